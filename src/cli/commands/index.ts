@@ -1,0 +1,15 @@
+/**
+ * The command registry: one module per command, in `--help` order. Each module keeps its heavy
+ * imports inside its handler.
+ */
+import type { CommandModule } from 'yargs';
+import { symbolsCommand } from './symbols.js';
+import { importCommand } from './import.js';
+import { dataCommand } from './data.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [
+  symbolsCommand,
+  importCommand,
+  dataCommand,
+];

@@ -1,0 +1,59 @@
+/**
+ * Crash-safe file replacement: write a temp file beside the target, fsync it, rename it over
+ * the target, fsync the folder. A reader sees the old file or the new one, never a torn one;
+ * SIGKILL at any point leaves at most a stray `*.tmp-*` file, which {@link removeStaleTemps}
+ * clears and which no reader ever opens.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+let counter = 0;
+
+/**
+ * Atomically replaces `path` with `data`, creating parent folders.
+ * @param mode file mode for a new file (e.g. 0o600 for state that may hold secrets).
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  counter += 1;
+  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${counter}`);
+  const fd = openSync(tmp, 'w', mode);
+  try {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let off = 0;
+    while (off < buf.byteLength) off += writeSync(fd, buf, off, buf.byteLength - off);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+  try {
+    const dfd = openSync(dir, 'r');
+    fsyncSync(dfd);
+    closeSync(dfd);
+  } catch {
+    // Some filesystems refuse fsync on a directory; the rename is still atomic.
+  }
+}
+
+/** Deletes temp files left in `dir` by a killed writer. Returns how many were removed. */
+export function removeStaleTemps(dir: string): number {
+  let n = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (name.startsWith('.') && name.includes('.tmp-')) {
+      rmSync(join(dir, name), { force: true });
+      n += 1;
+    }
+  }
+  return n;
+}
