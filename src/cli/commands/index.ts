@@ -6,10 +6,16 @@ import type { CommandModule } from 'yargs';
 import { symbolsCommand } from './symbols.js';
 import { importCommand } from './import.js';
 import { dataCommand } from './data.js';
+import { fetchCommand } from './fetch.js';
+import { doctorCommand } from './doctor.js';
+import { healthCommand } from './health.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
   symbolsCommand,
   importCommand,
   dataCommand,
+  fetchCommand,
+  doctorCommand,
+  healthCommand,
 ];
