@@ -64,7 +64,7 @@ export async function runPool<I, T, R>(opts: PoolOptions<I, T>): Promise<R[]> {
       const feed = (w: Worker) => {
         if (next < total) {
           const index = next++;
-          w.postMessage({ type: 'task', index, task: opts.tasks[index] } satisfies ToWorker<T>);
+          w.postMessage({ type: 'task', index, task: opts.tasks[index] as T } satisfies ToWorker<T>);
         }
       };
       for (let k = 0; k < n; k++) {

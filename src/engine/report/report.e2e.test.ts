@@ -1,0 +1,115 @@
+/**
+ * End-to-end: writes the fixture report page to a temp folder, opens it from file:// in headless
+ * Debian Chromium (playwright-core, never a downloaded browser) and checks that it renders
+ * offline: no console error, no request outside file://, every chart drawn non-empty. Saves a
+ * screenshot to test-output/report-screenshot.png. Without /usr/bin/chromium the test skips
+ * loudly, except under CI=true, where it fails.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSampleReportModel } from './fixtures/sample-report-model.js';
+import { writeRunReport } from './render-html.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const hasChromium = existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true';
+const screenshot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-output', 'report-screenshot.png');
+
+if (!hasChromium && !inCi) {
+  console.warn(`\n*** report.e2e SKIPPED: ${CHROMIUM} not found. Install Debian chromium (apt-get install chromium) to run the browser test; under CI=true it fails instead. ***\n`);
+}
+
+interface ChartState {
+  readonly id: string | null;
+  readonly state: string | null;
+  readonly width: number;
+  readonly height: number;
+  readonly marks: number;
+}
+
+/** Opens `url` in a fresh tab, recording console errors, page errors and every request. */
+async function openAndWatch(context: BrowserContext, url: string) {
+  const errors: string[] = [];
+  const requests: string[] = [];
+  const tab = await context.newPage();
+  tab.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  tab.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  tab.on('request', (r) => requests.push(r.url()));
+  await tab.goto(url, { waitUntil: 'load' });
+  return { tab, errors, requests };
+}
+
+describe.skipIf(!hasChromium && !inCi)('report page in headless Chromium', () => {
+  let work = '';
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`${CHROMIUM} is missing under CI=true: .ci/run installs Debian chromium; check its apt step`);
+    const { chromium } = await import('playwright-core');
+    work = mkdtempSync(join(tmpdir(), 'coinbot-e2e-'));
+    context = await chromium.launchPersistentContext(join(work, 'profile'), {
+      executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 },
+    });
+    // Every request outside file:// is refused (and recorded by the tab's listener).
+    await context.route('**/*', async (route) => {
+      if (route.request().url().startsWith('file://')) await route.continue();
+      else await route.abort();
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await context?.close();
+    if (work !== '') rmSync(work, { recursive: true, force: true });
+  });
+
+  it('renders every chart offline from file:// with no console error and no outside request', async () => {
+    const page = writeRunReport(join(work, 'run'), buildSampleReportModel({ tz: 'Asia/Seoul' }));
+    const { tab, errors, requests } = await openAndWatch(context as BrowserContext, pathToFileURL(page).href);
+    await tab.waitForFunction(() => (globalThis as unknown as { coinbotCharts?: Promise<unknown> }).coinbotCharts !== undefined);
+    await tab.evaluate(async () => {
+      await (globalThis as unknown as { coinbotCharts: Promise<unknown> }).coinbotCharts;
+      return true;
+    });
+    const charts: ChartState[] = await tab.$$eval('[data-chart]', (els) => els.map((el) => {
+      const svg = el.querySelector('svg');
+      const box = svg?.getBoundingClientRect();
+      return {
+        id: el.getAttribute('data-chart'),
+        state: el.getAttribute('data-rendered'),
+        width: box?.width ?? 0,
+        height: box?.height ?? 0,
+        marks: svg?.querySelectorAll('g[class^="mark-"] path, g[class^="mark-"] line, g[class^="mark-"] text').length ?? 0,
+      };
+    }));
+    const verdictTop = await tab.$eval('#verdicts', (el) => el.getBoundingClientRect().top);
+    const firstChartTop = await tab.$eval('[data-chart]', (el) => el.getBoundingClientRect().top);
+    mkdirSync(dirname(screenshot), { recursive: true });
+    await tab.screenshot({ path: screenshot, fullPage: true });
+
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(charts).toHaveLength(12);
+    for (const c of charts) {
+      expect(c.state, c.id ?? '?').toBe('ok');
+      expect(c.width, c.id ?? '?').toBeGreaterThan(100);
+      expect(c.height, c.id ?? '?').toBeGreaterThan(100);
+      expect(c.marks, c.id ?? '?').toBeGreaterThan(10);
+    }
+    expect(verdictTop).toBeLessThan(firstChartTop);
+    expect(statSync(screenshot).size).toBeGreaterThan(50_000);
+  }, 30_000);
+
+  it('catches an outside request and a console error when a page makes them (control)', async () => {
+    const bad = join(work, 'bad.html');
+    writeFileSync(bad, '<!doctype html><img src="http://192.0.2.1/x.png"><script>console.error("boom")</script>');
+    const { errors, requests } = await openAndWatch(context as BrowserContext, pathToFileURL(bad).href);
+    expect(requests.some((u) => u.startsWith('http://192.0.2.1/'))).toBe(true);
+    expect(errors.some((e) => e.includes('boom'))).toBe(true);
+  }, 30_000);
+});
