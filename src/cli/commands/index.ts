@@ -9,6 +9,7 @@ import { dataCommand } from './data.js';
 import { fetchCommand } from './fetch.js';
 import { doctorCommand } from './doctor.js';
 import { healthCommand } from './health.js';
+import { backtestCommand } from './backtest.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -18,4 +19,5 @@ export const commands: CommandModule<any, any>[] = [
   fetchCommand,
   doctorCommand,
   healthCommand,
+  backtestCommand,
 ];

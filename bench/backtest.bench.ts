@@ -1,0 +1,130 @@
+/**
+ * Benchmark of the simulator (not a test): candles per second of `runBacktest` for the ETH live
+ * set over the whole history, with indicators computed incrementally and replayed from
+ * precomputed arrays, and of a sweep-like load (200 parameter sets × the last 48 h sharing one
+ * precomputed indicator bundle, what `coinbot reeval` does), plus the ATR alone. Uses
+ * ../shared/data when present, else the bundled sample (and says so).
+ *
+ *   npm run bench backtest          one line (via bench/run-all.ts)
+ *   npx tsx bench/backtest.bench.ts [--runs 5]   every figure
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ATR } from 'technicalindicators';
+import { parseEnvFile } from '../src/engine/config/env-file.js';
+import { resolveParams } from '../src/engine/config/resolve-params.js';
+import { atrArray, AtrStream } from '../src/engine/indicators/atr.js';
+import { precomputeIndicators } from '../src/engine/indicators/precompute.js';
+import { runBacktest, type BacktestInput } from '../src/engine/sim/backtest.js';
+import {
+  loadFactsFromExchangeInfo, loadSharedCandles, loadSharedFunding, loadSharedMark, sharedDataDir,
+} from '../src/engine/sim/fixtures/shared-csv.js';
+import { loadCachedInputs } from '../src/engine/sim/load-inputs.js';
+import { normaliseSymbol } from '../src/engine/symbols.js';
+import { atrBreakout } from '../src/strategies/atr-breakout/atr-breakout.js';
+import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SETS = 200;
+
+interface Setup {
+  readonly input: BacktestInput;
+  readonly params: AtrBreakoutParams;
+  readonly source: string;
+}
+
+function setup(): Setup {
+  const symbol = normaliseSymbol('ETH');
+  const shared = sharedDataDir(ROOT);
+  const params = resolveParams(atrBreakout, [parseEnvFile(readFileSync(resolve(ROOT, 'config/live/ETH.env'), 'utf8'), 'ETH.env')]).params as unknown as AtrBreakoutParams;
+  let cached: Omit<BacktestInput, 'params' | 'window' | 'strategy'>;
+  if (shared !== undefined) {
+    const mark = loadSharedMark(shared, symbol);
+    cached = {
+      candles: loadSharedCandles(shared, symbol), funding: loadSharedFunding(shared, symbol), ...(mark ? { mark } : {}),
+      facts: loadFactsFromExchangeInfo(resolve(shared, 'exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json'), symbol),
+    };
+  } else {
+    console.warn('*** backtest bench: ../shared/data absent: measuring the 3-day sample only ***');
+    cached = loadCachedInputs(resolve(ROOT, 'data/sample'), symbol, '1m');
+  }
+  const c = cached.candles;
+  const window = { from: c.ts[atrBreakout.warmupCandles(params)] as number, to: (c.ts[c.length - 1] as number) + 60_000 };
+  return { input: { ...cached, strategy: atrBreakout, params, window }, params, source: shared ? '../shared/data' : 'data/sample' };
+}
+
+/** Milliseconds of CPU-light wall time of `fn` (best of `runs`). */
+async function best(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+  let ms = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    await fn();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return ms;
+}
+
+/** The sweep-like load: SETS parameter sets over the last 48 h, one shared precomputed bundle. */
+async function sweepLike(s: Setup): Promise<{ run: () => Promise<void>; candles: number }> {
+  const c = s.input.candles;
+  const from = c.ts[Math.max(0, c.length - 48 * 60)] as number;
+  const sets = Array.from({ length: SETS }, (_, k) => ({
+    ...s.params, ATR_GATE_MULT: 1 + (k % 20) * 0.05, ENTRY_COOLDOWN_S: 60 * (k % 10), SL_ATR_MULT: 1 + Math.floor(k / 20) * 0.25,
+  }));
+  const warmupCandles = Math.max(...sets.map((p) => atrBreakout.warmupCandles(p)));
+  const inputs = sets.map((p) => ({ ...s.input, params: p, window: { from, to: s.input.window.to }, warmupCandles }));
+  const probe = await runBacktest(inputs[0] as BacktestInput);
+  const pre = precomputeIndicators(sets.flatMap((p) => Object.values(atrBreakout.indicators(p))), c, probe.consumed.candleFrom, probe.consumed.candleTo);
+  return {
+    candles: SETS * (probe.consumed.candleTo - probe.consumed.candleFrom),
+    run: async () => {
+      for (const i of inputs) await runBacktest({ ...i, precomputed: pre });
+    },
+  };
+}
+
+const rate = (candles: number, ms: number) => `${((candles / ms) * 1000 / 1e6).toFixed(2)} M candles/s`;
+
+/** Runs the benchmark and returns a one-line summary. */
+export async function benchBacktest(): Promise<string> {
+  const s = setup();
+  const n = s.input.candles.length;
+  const single = await best(3, () => runBacktest(s.input));
+  const sweep = await sweepLike(s);
+  const sweepMs = await best(2, sweep.run);
+  return `backtest: ETH live set ${n} candles (${s.source}) ${single.toFixed(0)} ms = ${rate(n, single)}; sweep-like ${SETS} sets × 48 h ${sweepMs.toFixed(0)} ms = ${rate(sweep.candles, sweepMs)}`;
+}
+
+async function detailed(runs: number): Promise<void> {
+  const s = setup();
+  const { input, params } = s;
+  const c = input.candles;
+  const n = c.length;
+  const line = (label: string, ms: number, count: number) => console.log(`${label.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms  ${rate(count, ms).padStart(17)}`);
+  console.log(`coinbot backtest benchmark: ${c.symbol} ${n} candles (${s.source}), best of ${runs}, node ${process.version}`);
+  const first = await runBacktest(input);
+  console.log(`ETH live set: ${first.metrics.trades} trades, net ${first.metrics.netPnl.toFixed(2)} USDT, funding ${first.funding.status}`);
+  const specs = Object.values(atrBreakout.indicators(params));
+  const { candleFrom, candleTo } = first.consumed;
+  const pre = precomputeIndicators(specs, c, candleFrom, candleTo);
+  line('precompute the 5 indicator streams once', await best(runs, () => precomputeIndicators(specs, c, candleFrom, candleTo)), n);
+  line('runBacktest, incremental indicators', await best(runs, () => runBacktest(input)), n);
+  line('runBacktest, precomputed indicators', await best(runs, () => runBacktest({ ...input, precomputed: pre })), n);
+  const sweep = await sweepLike(s);
+  line(`sweep-like: ${SETS} sets × 48 h, precomputed`, await best(Math.min(runs, 3), sweep.run), sweep.candles);
+  const high = Array.from(c.high);
+  const low = Array.from(c.low);
+  const close = Array.from(c.close);
+  line('ATR(14) technicalindicators batch', await best(runs, () => ATR.calculate({ high, low, close, period: 14 })), n);
+  line('ATR(14) own typed-array loop', await best(runs, () => atrArray(c.high, c.low, c.close, 14)), n);
+  line('ATR(14) own incremental stream', await best(runs, () => {
+    const a = new AtrStream(14);
+    for (let i = 0; i < n; i++) a.update({ ts: 0, open: 0, high: c.high[i] as number, low: c.low[i] as number, close: c.close[i] as number, volume: 0 });
+  }), n);
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const i = process.argv.indexOf('--runs');
+  await detailed(i > 0 ? Number(process.argv[i + 1]) : 5);
+}

@@ -1,0 +1,65 @@
+/**
+ * Compute-once, replay-many for parameter sweeps. {@link precomputeIndicators} runs each distinct
+ * indicator setting (by key) once over a run of candles, through the very same incremental
+ * stream a strategy would use, into a typed array. {@link replayStream} then serves value t at
+ * candle t and nothing else, checking the candle's open time against the precomputed one, so a
+ * replay can neither peek ahead nor drift out of alignment.
+ */
+import type { Candle, CandleSeries } from '../types.js';
+import type { IndicatorSpec, IndicatorStream } from './stream.js';
+
+/** Indicator values for candles `first … first+length−1` of a series, by setting key. */
+export interface PrecomputedIndicators {
+  /** Open times (ms UTC) of the candles the values belong to; `ts[i]` ↔ `values.get(key)[i]`. */
+  readonly ts: Float64Array;
+  readonly values: ReadonlyMap<string, Float64Array>;
+}
+
+/**
+ * Feeds candles `[from, to)` (indices) of `candles` to a fresh stream of every distinct spec.
+ * The first candle fed must be the first candle the backtest feeds (the start of its warm-up):
+ * Wilder ATR depends on where it starts.
+ * @param alloc allocates each output array (e.g. on a SharedArrayBuffer for worker threads).
+ */
+export function precomputeIndicators(
+  specs: Iterable<IndicatorSpec>,
+  candles: CandleSeries,
+  from: number,
+  to: number,
+  alloc: (n: number) => Float64Array = (n) => new Float64Array(n),
+): PrecomputedIndicators {
+  const unique = new Map<string, IndicatorSpec>();
+  for (const s of specs) if (!unique.has(s.key)) unique.set(s.key, s);
+  const keys = [...unique.keys()].sort();
+  const streams = keys.map((k) => (unique.get(k) as IndicatorSpec).create());
+  const outs = keys.map(() => alloc(to - from));
+  const ts = alloc(to - from);
+  for (let i = from; i < to; i++) {
+    const bar: Candle = {
+      ts: candles.ts[i] as number, open: candles.open[i] as number, high: candles.high[i] as number,
+      low: candles.low[i] as number, close: candles.close[i] as number, volume: candles.volume[i] as number,
+    };
+    ts[i - from] = bar.ts;
+    for (let s = 0; s < streams.length; s++) (outs[s] as Float64Array)[i - from] = (streams[s] as IndicatorStream).update(bar);
+  }
+  return { ts, values: new Map(keys.map((k, s) => [k, outs[s] as Float64Array])) };
+}
+
+/**
+ * A stream that returns precomputed value i on the i-th `update`.
+ * @throws Error when the candle fed is not the one the value was computed for (a wiring bug).
+ */
+export function replayStream(pre: PrecomputedIndicators, key: string): IndicatorStream {
+  const values = pre.values.get(key);
+  if (values === undefined) throw new Error(`Invariant failed: indicator '${key}' was not precomputed`);
+  const ts = pre.ts;
+  let i = 0;
+  return {
+    update(bar: Candle): number {
+      if (ts[i] !== bar.ts) {
+        throw new Error(`Invariant failed: precomputed indicator '${key}' is for candle ${ts[i]}, fed ${bar.ts}: precompute from the first candle the run feeds`);
+      }
+      return values[i++] as number;
+    },
+  };
+}

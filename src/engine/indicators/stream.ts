@@ -1,0 +1,26 @@
+/**
+ * Incremental indicators. A strategy never sees a whole candle array: it declares named
+ * indicator streams, each fed one closed candle at a time through `update(bar)`, which returns
+ * the value *at* that candle (NaN while undefined). Each stream has a `key` naming its setting
+ * (e.g. `atr:14`); two streams with the same key produce the same values from the same candles,
+ * so a parameter sweep computes each key once ({@link ./precompute.ts}) and replays it to every
+ * parameter set that declares it.
+ */
+import type { Candle } from '../types.js';
+
+/** A stateful incremental indicator. `update` must be called once per closed candle, in order. */
+export interface IndicatorStream {
+  /** Feeds the next closed candle; returns the indicator value at that candle (NaN while warming up). */
+  update(bar: Candle): number;
+}
+
+/** A named indicator setting: its `key` identifies the values; `create` returns a fresh stream. */
+export interface IndicatorSpec {
+  /** Identifies the setting, e.g. `atr:14`; equal keys must mean equal values for equal candles. */
+  readonly key: string;
+  /** Builds a new stream with empty state. Must be pure: no clock, I/O or randomness. */
+  create(): IndicatorStream;
+}
+
+/** The indicator streams a strategy declares for one parameter set, by the name it reads them under. */
+export type IndicatorSet = Readonly<Record<string, IndicatorSpec>>;

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { clientOrderId, legOf, parseClientOrderId } from './client-order-id.js';
+
+describe('client order ids', () => {
+  it('are deterministic, short enough for Binance, and parse back', () => {
+    const id = clientOrderId('1000SHIB', 1750000000000, 'take_profit');
+    expect(id).toBe(clientOrderId('1000SHIB', 1750000000000, 'take_profit'));
+    expect(id).toMatch(/^[.A-Za-z0-9:/_-]{1,36}$/);
+    expect(parseClientOrderId(id)).toEqual({ base: '1000SHIB', decisionTs: 1750000000000, leg: 'take_profit' });
+    expect(legOf(id)).toBe('take_profit');
+  });
+
+  it('differ per leg and per decision time', () => {
+    const ids = new Set([clientOrderId('ETH', 1, 'entry'), clientOrderId('ETH', 1, 'stop'), clientOrderId('ETH', 2, 'entry'), clientOrderId('BTC', 1, 'entry')]);
+    expect(ids.size).toBe(4);
+  });
+
+  it('reject ids from other software', () => {
+    expect(parseClientOrderId('web_abc123')).toBeNull();
+    expect(legOf('web_abc123')).toBeUndefined();
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * The MarketData port: closed candles of one symbol and timeframe, one at a time, in time
+ * order. `CandleReplay` (engine/sim) replays cached candles; live mode polls the exchange and
+ * yields a candle only once it has closed. A candle is never yielded before the clock has
+ * reached its close time.
+ */
+import type { PerpSymbol } from '../symbols.js';
+import type { Candle } from '../types.js';
+import type { Awaitable } from './venue.js';
+
+/** A feed of closed candles. */
+export interface MarketData {
+  readonly symbol: PerpSymbol;
+  readonly timeframe: string;
+  /** The next closed candle, or null when the feed has ended (replay exhausted, live stopped). */
+  next(): Awaitable<Candle | null>;
+}

@@ -1,0 +1,42 @@
+/**
+ * Pre-trade checks between a strategy's intent and the venue: one position per symbol, and
+ * sizing. An entry's amount is `notional / refPrice` rounded down to the market's step; an
+ * amount of 0, below the minimum amount, or whose notional at `refPrice` is below the minimum
+ * notional is refused with its reason (listed in the result, never silently dropped).
+ */
+import { floorTo } from './increments.js';
+import type { MarketFacts } from './types.js';
+
+/** The outcome of sizing an entry. */
+export type SizingResult =
+  | { readonly ok: true; readonly amount: number }
+  | { readonly ok: false; readonly amount: number; readonly reason: string };
+
+/**
+ * Sizes an entry of `notionalUsdt` at `refPrice` (the close of the decision candle).
+ * @returns the amount in base units, or a refusal naming the limit it breaks.
+ */
+export function sizeEntry(notionalUsdt: number, refPrice: number, facts: MarketFacts): SizingResult {
+  if (!(refPrice > 0) || !(notionalUsdt > 0)) return { ok: false, amount: 0, reason: `no valid price or notional (price ${refPrice}, notional ${notionalUsdt})` };
+  const amount = floorTo(notionalUsdt / refPrice, facts.stepSize);
+  if (amount <= 0) {
+    return { ok: false, amount, reason: `amount rounds to 0: ${notionalUsdt} USDT / ${refPrice} is below one step of ${facts.stepSize}` };
+  }
+  if (amount < facts.minQty) return { ok: false, amount, reason: `amount ${amount} is below the minimum amount ${facts.minQty}` };
+  const notional = amount * refPrice;
+  if (notional < facts.minNotional) {
+    return { ok: false, amount, reason: `notional ${notional.toFixed(2)} USDT is below the minimum notional ${facts.minNotional} USDT` };
+  }
+  return { ok: true, amount };
+}
+
+/**
+ * One position per symbol: an entry is refused while a position is open or another entry
+ * order is pending.
+ * @returns the reason to refuse, or null.
+ */
+export function checkOnePosition(hasPosition: boolean, hasPendingEntry: boolean): string | null {
+  if (hasPosition) return 'a position is already open';
+  if (hasPendingEntry) return 'an entry order is already pending';
+  return null;
+}

@@ -1,0 +1,308 @@
+/**
+ * SimVenue: the Venue port over replayed candles. Orders placed between candles are settled by
+ * {@link SimVenue.processCandle} with the rules of fill-model.ts, in the order written there;
+ * costs come from fees-funding.ts. Every method returns synchronously (the runner then awaits
+ * nothing in the hot loop).
+ *
+ * | Venue method | here |
+ * |---|---|
+ * | placeOrder | validates step/tick, reduce-only against the position; idempotent by client id |
+ * | cancelOrder, getOrder, openOrders | from the order book kept here |
+ * | position | from {@link SimAccount} |
+ * | takeFills | fills since the last call |
+ * | (sim only) processCandle, settleWindowEnd, equityAt, account, fundingPayments | |
+ */
+import { ceilTo, floorTo, isMultipleOf } from '../increments.js';
+import type { PerpSymbol } from '../symbols.js';
+import type { Candle, MarketFacts } from '../types.js';
+import type { Fill, Order, OrderRequest, Position, Venue } from '../ports/venue.js';
+import { fundingPaid, feeOf, type FundingPayment, type FundingSchedule } from './fees-funding.js';
+import {
+  bracketExitAfterIntrabarEntry, bracketExitFromOpen, isMarketableOnArrival, limitFillAtOpen, limitFillIntrabar, marketFillPrice,
+  type BracketExit,
+} from './fill-model.js';
+import { SimAccount } from './sim-account.js';
+import type { SimSettings } from './sim-settings.js';
+
+interface SimOrder {
+  readonly req: OrderRequest;
+  status: Order['status'];
+  filled: number;
+  averagePrice: number;
+  reason: string;
+  /** A limit that crossed the last price on arrival: fills at the next open as a taker. */
+  readonly marketable: boolean;
+  /** Cached port view; cleared on every change. */
+  view: Order | null;
+}
+
+type BracketRule = (exitSide: 'buy' | 'sell', stop: number | null, tp: number | null, c: Candle, slip: number) => BracketExit | null;
+
+const NO_FILLS: readonly Fill[] = Object.freeze([]);
+const NO_ORDERS: readonly Order[] = Object.freeze([]);
+
+/** The simulated venue of one symbol. */
+export class SimVenue implements Venue {
+  readonly symbol: PerpSymbol;
+  /** Position and cash; read-only for callers. */
+  readonly account = new SimAccount();
+  /** Every funding payment booked, in time order. */
+  readonly fundingPayments: FundingPayment[] = [];
+  /** Funding events seen while flat (nothing to pay). */
+  fundingEventsFlat = 0;
+  private readonly orders = new Map<string, SimOrder>();
+  private open: SimOrder[] = [];
+  private fills: Fill[] = [];
+  private openView: readonly Order[] | null = NO_ORDERS;
+  private positionView: Position | null = null;
+  private lastClose = Number.NaN;
+
+  constructor(
+    private readonly facts: MarketFacts,
+    private readonly settings: SimSettings,
+    private readonly funding?: FundingSchedule,
+  ) {
+    this.symbol = facts.symbol;
+  }
+
+  placeOrder(req: OrderRequest): Order {
+    const known = this.orders.get(req.clientOrderId);
+    if (known !== undefined) return view(known);
+    const problem = this.validate(req);
+    const marketable = problem === null && req.type === 'limit' && !Number.isNaN(this.lastClose) &&
+      isMarketableOnArrival(req.side, req.price as number, this.lastClose);
+    const o: SimOrder = { req, status: problem === null ? 'open' : 'rejected', filled: 0, averagePrice: Number.NaN, reason: problem ?? '', marketable, view: null };
+    this.orders.set(req.clientOrderId, o);
+    if (o.status === 'open') this.addOpen(o);
+    return view(o);
+  }
+
+  cancelOrder(clientOrderId: string): Order | null {
+    const o = this.orders.get(clientOrderId);
+    if (o === undefined) return null;
+    if (o.status === 'open') this.finish(o, 'cancelled', 'cancelled on request');
+    return view(o);
+  }
+
+  getOrder(clientOrderId: string): Order | null {
+    const o = this.orders.get(clientOrderId);
+    return o === undefined ? null : view(o);
+  }
+
+  openOrders(): readonly Order[] {
+    if (this.openView === null) this.openView = Object.freeze(this.open.map(view));
+    return this.openView;
+  }
+
+  position(): Position | null {
+    return this.positionView;
+  }
+
+  takeFills(): readonly Fill[] {
+    if (this.fills.length === 0) return NO_FILLS;
+    const out = this.fills;
+    this.fills = [];
+    return out;
+  }
+
+  /** Wallet balance change plus the open position marked at `price` (USDT). */
+  equityAt(price: number): number {
+    return this.account.equityAt(price);
+  }
+
+  /**
+   * Settles everything that happens during candle `c` (fill-model.ts, steps 0–3). Called by the
+   * replay before the runner sees `c`.
+   */
+  processCandle(c: Candle): void {
+    if (this.funding !== undefined) this.funding.consumeThrough(c.ts, this.payFunding);
+    if (this.open.length > 0) this.settle(c);
+    this.lastClose = c.close;
+  }
+
+  /**
+   * Ends the run after candle `last`: cancels open orders, books funding events up to its close
+   * time `closeTs`, and closes a position at its close price with the taker fee and no slippage
+   * (an accounting close, not a trade), stamped `closeTs`.
+   */
+  settleWindowEnd(last: Candle, closeTs: number, clientOrderId: string): void {
+    for (const o of [...this.open]) this.finish(o, 'cancelled', 'window end');
+    if (this.funding !== undefined) this.funding.consumeThrough(closeTs, this.payFunding);
+    const amt = this.account.amount;
+    if (amt === 0) return;
+    const side = amt > 0 ? 'sell' : 'buy';
+    const req: OrderRequest = { clientOrderId, side, type: 'market', amount: Math.abs(amt), reduceOnly: true };
+    const o: SimOrder = { req, status: 'open', filled: 0, averagePrice: Number.NaN, reason: '', marketable: false, view: null };
+    this.orders.set(clientOrderId, o);
+    this.fillOrder(o, last.close, 'taker', closeTs);
+  }
+
+  private validate(req: OrderRequest): string | null {
+    const f = this.facts;
+    if (!(req.amount > 0) || !isMultipleOf(req.amount, f.stepSize)) return `amount ${req.amount} is not a positive multiple of the step ${f.stepSize}`;
+    if (req.type === 'limit' && !(req.price !== undefined && req.price > 0 && isMultipleOf(req.price, f.tickSize))) {
+      return `limit price ${req.price} is not a positive multiple of the tick ${f.tickSize}`;
+    }
+    if (req.type === 'stop_market') {
+      if (!req.reduceOnly) return 'the simulator supports stop orders only as reduce-only exits';
+      if (!(req.triggerPrice !== undefined && req.triggerPrice > 0 && isMultipleOf(req.triggerPrice, f.tickSize))) {
+        return `trigger price ${req.triggerPrice} is not a positive multiple of the tick ${f.tickSize}`;
+      }
+    }
+    if (req.reduceOnly) {
+      const amt = this.account.amount;
+      if (amt === 0) return 'reduce-only order with no open position';
+      if ((amt > 0) === (req.side === 'buy')) return 'reduce-only order on the side that would increase the position';
+    }
+    return null;
+  }
+
+  private readonly payFunding = (ts: number, rate: number): void => {
+    const amt = this.account.amount;
+    if (amt === 0) {
+      this.fundingEventsFlat += 1;
+      return;
+    }
+    const side = amt > 0 ? 'long' : 'short';
+    const mark = (this.funding as FundingSchedule).markAt(ts, this.lastClose);
+    const paid = fundingPaid(side, Math.abs(amt), mark.price, rate);
+    this.account.applyFunding(paid);
+    this.fundingPayments.push({ ts, rate, markPrice: mark.price, markSource: mark.source, amount: Math.abs(amt), side, paid });
+  };
+
+  private settle(c: Candle): void {
+    const slip = this.settings.slippageBps;
+    // 1a, 1b: market orders and limits marketable on arrival, in placement order.
+    if (this.open.some(isTakerAtOpen)) {
+      for (const o of [...this.open]) {
+        if (o.status === 'open' && isTakerAtOpen(o)) this.fillOrder(o, marketFillPrice(o.req.side, c, slip), 'taker', c.ts);
+      }
+    }
+    // 1c + 2 for the position held at the open: its bracket against the whole candle.
+    if (this.account.amount !== 0) this.runBracket(c, bracketExitFromOpen);
+    // Entry limits (one position per symbol: they rest only while flat): crossed at the open,
+    // then reached inside the candle, each followed by its bracket under the matching rule.
+    if (!this.open.some(isRestingEntry)) return;
+    for (const o of [...this.open]) {
+      if (o.status !== 'open' || o.req.reduceOnly || o.req.type !== 'limit') continue;
+      const price = o.req.price as number;
+      const atOpen = limitFillAtOpen(o.req.side, price, c);
+      if (atOpen !== null) {
+        this.fillOrder(o, atOpen, 'maker', c.ts);
+        this.runBracket(c, bracketExitFromOpen);
+        continue;
+      }
+      const inside = limitFillIntrabar(o.req.side, price, c);
+      if (inside !== null) {
+        this.fillOrder(o, inside, 'maker', c.ts);
+        this.runBracket(c, bracketExitAfterIntrabarEntry);
+      }
+    }
+  }
+
+  /** Fills bracket legs of the current position by `rule` until none applies or it is flat. */
+  private runBracket(c: Candle, rule: BracketRule): void {
+    for (let guard = 0; guard < 8 && this.account.amount !== 0; guard++) {
+      const exitSide = this.account.amount > 0 ? 'sell' : 'buy';
+      let stop: SimOrder | undefined;
+      let tp: SimOrder | undefined;
+      for (const o of this.open) {
+        if (!o.req.reduceOnly || o.req.side !== exitSide) continue;
+        if (o.req.type === 'stop_market' && stop === undefined) stop = o;
+        else if (o.req.type === 'limit' && !o.marketable && tp === undefined) tp = o;
+      }
+      if (stop === undefined && tp === undefined) return;
+      const ex = rule(exitSide, stop?.req.triggerPrice ?? null, tp?.req.price ?? null, c, this.settings.slippageBps);
+      if (ex === null) return;
+      this.fillOrder((ex.leg === 'stop' ? stop : tp) as SimOrder, ex.price, ex.liquidity, c.ts);
+    }
+  }
+
+  private fillOrder(o: SimOrder, price: number, liquidity: 'maker' | 'taker', ts: number): void {
+    let amount = o.req.amount - o.filled;
+    if (o.req.reduceOnly) {
+      const amt = this.account.amount;
+      const reducible = (amt > 0 && o.req.side === 'sell') || (amt < 0 && o.req.side === 'buy') ? Math.abs(amt) : 0;
+      if (reducible === 0) {
+        this.finish(o, 'cancelled', 'position is flat');
+        return;
+      }
+      amount = Math.min(amount, reducible);
+    }
+    const fee = feeOf(price, amount, liquidity, this.settings);
+    this.account.applyFill(o.req.side, price, amount, fee);
+    o.averagePrice = o.filled === 0 ? price : (o.averagePrice * o.filled + price * amount) / (o.filled + amount);
+    o.filled += amount;
+    o.view = null;
+    this.fills.push({ clientOrderId: o.req.clientOrderId, side: o.req.side, price, amount, fee, liquidity, ts, reduceOnly: o.req.reduceOnly });
+    this.finish(o, 'filled', '');
+    this.positionView = positionOf(this.account);
+    if (o.req.bracket !== undefined && !o.req.reduceOnly) this.attachBracket(o, price, amount);
+    if (this.account.amount === 0) {
+      for (const r of [...this.open]) if (r.req.reduceOnly) this.finish(r, 'cancelled', 'position is flat');
+    }
+  }
+
+  /** Places the attached stop (rounded towards the fill) and take-profit (rounded away from it). */
+  private attachBracket(entry: SimOrder, fill: number, amount: number): void {
+    const b = entry.req.bracket;
+    if (b === undefined) return;
+    const tick = this.facts.tickSize;
+    const long = entry.req.side === 'buy';
+    const exitSide = long ? 'sell' : 'buy';
+    const stop = long ? ceilTo(fill - b.stopDistance, tick) : floorTo(fill + b.stopDistance, tick);
+    const tp = long ? ceilTo(fill + b.takeProfitDistance, tick) : floorTo(fill - b.takeProfitDistance, tick);
+    const legs: OrderRequest[] = [
+      { clientOrderId: b.stopClientOrderId, side: exitSide, type: 'stop_market', amount, triggerPrice: Math.max(stop, tick), reduceOnly: true },
+      { clientOrderId: b.takeProfitClientOrderId, side: exitSide, type: 'limit', amount, price: Math.max(tp, tick), reduceOnly: true },
+    ];
+    for (const req of legs) {
+      if (this.orders.has(req.clientOrderId)) continue;
+      const o: SimOrder = { req, status: 'open', filled: 0, averagePrice: Number.NaN, reason: '', marketable: false, view: null };
+      this.orders.set(req.clientOrderId, o);
+      this.addOpen(o);
+    }
+  }
+
+  private addOpen(o: SimOrder): void {
+    this.open.push(o);
+    this.openView = null;
+  }
+
+  private finish(o: SimOrder, status: Order['status'], reason: string): void {
+    o.status = status;
+    o.reason = reason;
+    o.view = null;
+    const i = this.open.indexOf(o);
+    if (i >= 0) this.open.splice(i, 1);
+    this.openView = null;
+  }
+}
+
+function isTakerAtOpen(o: SimOrder): boolean {
+  return o.req.type === 'market' || o.marketable;
+}
+
+function isRestingEntry(o: SimOrder): boolean {
+  return !o.req.reduceOnly && o.req.type === 'limit';
+}
+
+function positionOf(a: SimAccount): Position | null {
+  if (a.amount === 0) return null;
+  return { side: a.amount > 0 ? 'long' : 'short', amount: Math.abs(a.amount), entryPrice: a.avgPrice };
+}
+
+function view(o: SimOrder): Order {
+  if (o.view !== null) return o.view;
+  const r = o.req;
+  const v: { -readonly [K in keyof Order]: Order[K] } = {
+    clientOrderId: r.clientOrderId, side: r.side, type: r.type, amount: r.amount, reduceOnly: r.reduceOnly, status: o.status, filled: o.filled,
+  };
+  if (r.price !== undefined) v.price = r.price;
+  if (r.triggerPrice !== undefined) v.triggerPrice = r.triggerPrice;
+  if (r.bracket !== undefined) v.bracket = r.bracket;
+  if (o.filled > 0) v.averagePrice = o.averagePrice;
+  if (o.reason !== '') v.reason = o.reason;
+  o.view = v;
+  return v;
+}

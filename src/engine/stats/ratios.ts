@@ -1,0 +1,62 @@
+/**
+ * Ratios over trade PnLs and equity returns. Undefined ratios (no trades, no losses, zero
+ * variance) are null, never Infinity or NaN, so results stay valid JSON.
+ *
+ * Sharpe: per-candle returns rₖ = (Eₖ − Eₖ₋₁) / notional, E₋₁ = 0, over every candle of the
+ * window (flat candles count as 0 returns); Sharpe = mean(r) / sd(r) × √(candles per year),
+ * sd with n − 1, candles per year = 365 × 24 × 60 for 1m (crypto trades around the clock, no
+ * risk-free rate). Returns are on the order notional, not compounded.
+ */
+
+/** Per-candle returns of an equity curve relative to `base` (USDT). */
+export function equityReturns(equity: ArrayLike<number>, base: number): Float64Array {
+  const out = new Float64Array(equity.length);
+  let prev = 0;
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i] as number;
+    out[i] = (e - prev) / base;
+    prev = e;
+  }
+  return out;
+}
+
+/** Annualised Sharpe of `returns` with `periodsPerYear`; null for fewer than 2 values or zero variance. */
+export function sharpe(returns: ArrayLike<number>, periodsPerYear: number): number | null {
+  const n = returns.length;
+  if (n < 2) return null;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += returns[i] as number;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += ((returns[i] as number) - mean) ** 2;
+  const sd = Math.sqrt(ss / (n - 1));
+  // Float noise on a flat curve is not volatility.
+  if (!(sd > 1e-15)) return null;
+  return (mean / sd) * Math.sqrt(periodsPerYear);
+}
+
+/** Sum of winning PnLs / |sum of losing PnLs|; null when nothing lost. */
+export function profitFactor(pnls: readonly number[]): number | null {
+  let win = 0;
+  let loss = 0;
+  for (const p of pnls) {
+    if (p > 0) win += p;
+    else loss -= p;
+  }
+  return loss > 0 ? win / loss : null;
+}
+
+/** Mean PnL per trade; null without trades. */
+export function expectancy(pnls: readonly number[]): number | null {
+  return pnls.length === 0 ? null : pnls.reduce((a, b) => a + b, 0) / pnls.length;
+}
+
+/** Share of trades with PnL > 0; null without trades. */
+export function winRate(pnls: readonly number[]): number | null {
+  return pnls.length === 0 ? null : pnls.filter((p) => p > 0).length / pnls.length;
+}
+
+/** `part / |whole|`; null when whole is 0. */
+export function shareOf(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / Math.abs(whole);
+}

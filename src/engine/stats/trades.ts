@@ -1,0 +1,94 @@
+/**
+ * Round-trip trades from a list of fills and funding payments: a non-reduce-only fill opens a
+ * trade, reduce-only fills close it. Used by the simulator's result and, later, live P&L.
+ * Money in USDT, amounts in base units, times ms UTC.
+ */
+import type { Fill } from '../ports/venue.js';
+import { parseClientOrderId, type OrderLeg } from '../ports/client-order-id.js';
+import type { ExitReason, Side } from '../strategy.js';
+
+/** One round trip. `fees` and `funding` are costs (funding negative = received). */
+export interface Trade {
+  /** Decision time of the entry (close of the signal candle), from its client order id; null if unknown. */
+  readonly signalTs: number | null;
+  readonly side: Side;
+  readonly amount: number;
+  readonly entryTs: number;
+  readonly entryPrice: number;
+  readonly entryLiquidity: 'maker' | 'taker';
+  readonly exitTs: number;
+  /** Average exit price. */
+  readonly exitPrice: number;
+  readonly exitReason: ExitReason | 'unknown';
+  readonly fees: number;
+  readonly funding: number;
+  /** (exit − entry) × amount for longs, the reverse for shorts. */
+  readonly grossPnl: number;
+  /** grossPnl − fees − funding. */
+  readonly netPnl: number;
+}
+
+/** A funding payment as far as trades care: time and USDT paid. */
+export interface FundingPaid {
+  readonly ts: number;
+  readonly paid: number;
+}
+
+const REASON: Partial<Record<OrderLeg, ExitReason>> = {
+  stop: 'stop_loss', take_profit: 'take_profit', exit_max_hold: 'max_hold', exit_signal: 'signal', exit_window_end: 'window_end',
+};
+
+interface Open {
+  entry: Fill;
+  side: Side;
+  amount: number;
+  entryNotional: number;
+  fees: number;
+  exitAmount: number;
+  exitNotional: number;
+  last: Fill | null;
+}
+
+/**
+ * Pairs fills into trades. A funding payment at T belongs to the trade with entry < T ≤ exit
+ * (the position held just before T). A trade still open at the end is left out.
+ */
+export function buildTrades(fills: readonly Fill[], funding: readonly FundingPaid[]): Trade[] {
+  const trades: Trade[] = [];
+  let cur: Open | null = null;
+  let fi = 0;
+  for (const f of fills) {
+    if (cur === null) {
+      if (f.reduceOnly) continue;
+      cur = { entry: f, side: f.side === 'buy' ? 'long' : 'short', amount: f.amount, entryNotional: f.price * f.amount, fees: f.fee, exitAmount: 0, exitNotional: 0, last: null };
+      continue;
+    }
+    if (!f.reduceOnly) {
+      cur.amount += f.amount;
+      cur.entryNotional += f.price * f.amount;
+      cur.fees += f.fee;
+      continue;
+    }
+    cur.exitAmount += f.amount;
+    cur.exitNotional += f.price * f.amount;
+    cur.fees += f.fee;
+    cur.last = f;
+    if (cur.exitAmount < cur.amount * (1 - 1e-9)) continue;
+    const entryTs = cur.entry.ts;
+    while (fi < funding.length && (funding[fi] as FundingPaid).ts <= entryTs) fi += 1;
+    let paid = 0;
+    while (fi < funding.length && (funding[fi] as FundingPaid).ts <= f.ts) paid += (funding[fi++] as FundingPaid).paid;
+    const entryPrice = cur.entryNotional / cur.amount;
+    const exitPrice = cur.exitNotional / cur.exitAmount;
+    const gross = (cur.side === 'long' ? 1 : -1) * (cur.exitNotional - cur.entryNotional);
+    const leg = parseClientOrderId(f.clientOrderId)?.leg;
+    trades.push({
+      signalTs: parseClientOrderId(cur.entry.clientOrderId)?.decisionTs ?? null,
+      side: cur.side, amount: cur.amount, entryTs, entryPrice, entryLiquidity: cur.entry.liquidity,
+      exitTs: f.ts, exitPrice, exitReason: (leg === undefined ? undefined : REASON[leg]) ?? 'unknown',
+      fees: cur.fees, funding: paid, grossPnl: gross, netPnl: gross - cur.fees - paid,
+    });
+    cur = null;
+  }
+  return trades;
+}

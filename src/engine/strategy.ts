@@ -1,0 +1,158 @@
+/**
+ * The strategy contract. A strategy is a pure decision function: given the newest closed candle,
+ * its declared indicator values at that candle, its position, its resting entry order, the fills
+ * since its previous decision, its parameters and its own state, it returns intents and its next
+ * state. No clock, no I/O, no randomness, and nothing that tells a backtest from live trading.
+ *
+ * Strategies may import only this file, `engine/types.ts` and `engine/indicators/*` (a test
+ * scans `src/strategies/**`). The runner refuses a module whose {@link Strategy.apiVersion} is
+ * not {@link STRATEGY_API_VERSION}.
+ */
+import type { Candle } from './types.js';
+import type { IndicatorSet } from './indicators/stream.js';
+import type { ParamSchema } from './config/param-spec.js';
+
+export { defineParams, enumParam, intParam, numberParam } from './config/param-spec.js';
+export type { ParamSchema, ParamSpecs } from './config/param-spec.js';
+
+/**
+ * Version of this interface. Bump it on any change a strategy module must follow; the runner
+ * refuses modules built for another version.
+ */
+export const STRATEGY_API_VERSION = 1;
+
+/** Direction of a position. */
+export type Side = 'long' | 'short';
+
+/** Why a position was closed. */
+export type ExitReason = 'stop_loss' | 'take_profit' | 'max_hold' | 'signal' | 'window_end';
+
+/** The open position as the strategy sees it. Amount in base units, price in USDT, time ms UTC. */
+export interface PositionView {
+  readonly side: Side;
+  readonly amount: number;
+  /** Average entry fill price (USDT). */
+  readonly entryPrice: number;
+  /** Time of the entry fill (ms UTC; an intrabar fill is stamped with its candle's open time). */
+  readonly entryTs: number;
+}
+
+/** A resting (unfilled) entry limit order. */
+export interface RestingEntryView {
+  readonly clientOrderId: string;
+  readonly side: Side;
+  /** Limit price (USDT). */
+  readonly price: number;
+  readonly amount: number;
+  /** Candles it still rests for after the current one (0 = cancelled at this candle's close). */
+  readonly candlesLeft: number;
+}
+
+/** A fill since the strategy's previous decision, from the position's point of view. */
+export interface FillView {
+  /** Fill time (ms UTC). */
+  readonly ts: number;
+  /** `entry` opens the position, `exit` closes it. */
+  readonly role: 'entry' | 'exit';
+  /** Side of the position the fill opened or closed. */
+  readonly side: Side;
+  readonly price: number;
+  readonly amount: number;
+  /** Set on exits. */
+  readonly reason?: ExitReason;
+}
+
+/**
+ * Everything a decision may depend on. Valid only during the `decide` call: the runner reuses
+ * the indicator object, so copy values into state rather than keeping the context.
+ */
+export interface DecisionContext<P, S> {
+  /** The newest closed candle. */
+  readonly bar: Candle;
+  /** Close time of `bar` (ms UTC) = open time of the next candle when there is no gap. */
+  readonly now: number;
+  /** Value at `bar` of every indicator declared by {@link Strategy.indicators}, by name (NaN while warming up). */
+  readonly ind: Readonly<Record<string, number>>;
+  readonly position: PositionView | null;
+  readonly restingEntry: RestingEntryView | null;
+  /** Fills since the previous decision (during `bar`), in order. Usually empty. */
+  readonly fills: readonly FillView[];
+  readonly params: P;
+  readonly state: S;
+}
+
+/** Entry order: at market (filled at the next candle's open) or a limit resting `expiryCandles` candles. */
+export type EntryOrder =
+  | { readonly type: 'market' }
+  | { readonly type: 'limit'; readonly price: number; readonly expiryCandles: number };
+
+/**
+ * A reduce-only stop and take-profit attached to an entry, as distances from the entry fill
+ * price (USDT): stop at fill ∓ `stopDistance`, take-profit at fill ± `takeProfitDistance`.
+ */
+export interface BracketDistances {
+  readonly stopDistance: number;
+  readonly takeProfitDistance: number;
+}
+
+/** What a strategy asks for. The runner sizes, checks and sends it to the venue. */
+export type Intent =
+  | {
+      readonly kind: 'enter';
+      readonly side: Side;
+      /** Notional to trade (USDT); the runner converts it to an amount at `refPrice`, rounded down to the market's step. */
+      readonly notionalUsdt: number;
+      /** Price used for sizing and minimum-notional checks: the close of the decision candle. */
+      readonly refPrice: number;
+      readonly order: EntryOrder;
+      readonly bracket?: BracketDistances;
+    }
+  | { readonly kind: 'cancel-entry' }
+  | { readonly kind: 'exit'; readonly reason: 'max_hold' | 'signal' }
+  | { readonly kind: 'bracket'; readonly stopPrice: number; readonly takeProfitPrice: number };
+
+/** The result of one decision. Return the same `state` object when nothing changed. */
+export interface Decision<S> {
+  readonly intents: readonly Intent[];
+  readonly state: S;
+}
+
+/**
+ * Parameters every strategy has, read by the runner and the simulator, not only the strategy:
+ * the candle timeframe, the order notional and the simulated slippage.
+ */
+export interface ExecutionParams {
+  /** Candle timeframe the strategy decides on, e.g. `1m`. */
+  readonly TIMEFRAME: string;
+  /** Notional per entry (USDT). */
+  readonly ORDER_NOTIONAL_USDT: number;
+  /** Adverse slippage applied by the simulator to taker fills (basis points). */
+  readonly SLIPPAGE_BPS: number;
+}
+
+/** A strategy module. `P` is its parameter object (UPPER_SNAKE keys), `S` its JSON-serialisable state. */
+export interface Strategy<P extends ExecutionParams, S> {
+  /** Must equal {@link STRATEGY_API_VERSION}. */
+  readonly apiVersion: number;
+  /** Registry name, kebab-case, e.g. `atr-breakout`. */
+  readonly name: string;
+  readonly description: string;
+  readonly params: ParamSchema<P>;
+  /** Cross-field checks; each returns a one-line problem with its fix, or null. */
+  readonly checks: readonly ((p: P) => string | null)[];
+  /** Candles before the first decision that the indicators need for parameter set `p`. */
+  warmupCandles(p: P): number;
+  /** The indicator streams for `p`, by the name `decide` reads them under in `ctx.ind`. */
+  indicators(p: P): IndicatorSet;
+  /** State before the first candle. */
+  initialState(p: P): S;
+  /** Decides on the close of `ctx.bar`. Pure. */
+  decide(ctx: DecisionContext<P, S>): Decision<S>;
+}
+
+/** A strategy with its parameter and state types erased (registry, runner). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyStrategy = Strategy<any, any>;
+
+/** Shared empty intent list, to return from decisions that do nothing without allocating. */
+export const NO_INTENTS: readonly Intent[] = Object.freeze([]);
