@@ -130,6 +130,20 @@ export interface ExecutionParams {
   readonly SLIPPAGE_BPS: number;
 }
 
+/** A parameter value as env files and grids spell it. */
+export type SweepValue = number | string;
+
+/**
+ * How a strategy is swept by `coinbot reeval`: the default grid around a baseline, and which
+ * parameter sets must behave identically (so the sweep runs each class once).
+ */
+export interface StrategySweep<P> {
+  /** Values per parameter around `baseline` (which must be a point of the grid), in expansion order. */
+  defaultGrid(baseline: P): ReadonlyArray<readonly [keyof P & string, readonly SweepValue[]]>;
+  /** Maps a set to the representative of its behavioural class; equal results ⇒ identical simulations. */
+  canonical(p: P): P;
+}
+
 /** A strategy module. `P` is its parameter object (UPPER_SNAKE keys), `S` its JSON-serialisable state. */
 export interface Strategy<P extends ExecutionParams, S> {
   /** Must equal {@link STRATEGY_API_VERSION}. */
@@ -148,6 +162,8 @@ export interface Strategy<P extends ExecutionParams, S> {
   initialState(p: P): S;
   /** Decides on the close of `ctx.bar`. Pure. */
   decide(ctx: DecisionContext<P, S>): Decision<S>;
+  /** Sweep support for `coinbot reeval`; a strategy without it can be backtested but not re-evaluated. */
+  readonly sweep?: StrategySweep<P>;
 }
 
 /** A strategy with its parameter and state types erased (registry, runner). */

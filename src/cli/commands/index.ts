@@ -10,6 +10,8 @@ import { fetchCommand } from './fetch.js';
 import { doctorCommand } from './doctor.js';
 import { healthCommand } from './health.js';
 import { backtestCommand } from './backtest.js';
+import { reevalCommand } from './reeval.js';
+import { reportCommand } from './report.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -20,4 +22,6 @@ export const commands: CommandModule<any, any>[] = [
   doctorCommand,
   healthCommand,
   backtestCommand,
+  reevalCommand,
+  reportCommand,
 ];

@@ -42,7 +42,8 @@ export function backtestFingerprint(input: BacktestInput, result: BacktestResult
   put(h, 'version', VERSION);
   const c = input.candles;
   const { candleFrom, candleTo, fundingFrom, fundingTo, markFrom, markTo } = result.consumed;
-  put(h, 'candles', `${c.symbol} ${c.timeframe} ${c.kind} ${candleFrom}-${candleTo}`);
+  // Counts, not indices: the same candles give the same fingerprint however much else is cached.
+  put(h, 'candles', `${c.symbol} ${c.timeframe} ${c.kind} ${candleTo - candleFrom}`);
   for (const k of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const) column(h, `candles.${k}`, c[k], candleFrom, candleTo);
   const f = input.funding;
   put(h, 'funding', f === undefined ? 'none' : `${fundingTo - fundingFrom}`);

@@ -30,13 +30,14 @@ function listFiles(path: string): string[] {
 const cache = new Map<string, string>();
 
 /**
- * sha256 (hex) over `relative path NUL content NUL` of every hashed file, in sorted path order.
- * @param strategyDir folder of the strategy under src/, e.g. `strategies/atr-breakout`.
+ * sha256 (hex) over `relative path NUL content NUL` of every source file under `paths`
+ * (files or folders relative to src/, tests excluded), in sorted path order. Cached per call key.
  */
-export function sourceHash(strategyDir: string): string {
-  const hit = cache.get(strategyDir);
+export function hashSources(paths: readonly string[]): string {
+  const key = paths.join('|');
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const files = [...HASHED_SOURCES, strategyDir]
+  const files = paths
     .flatMap((p) => listFiles(join(SRC_ROOT, p)))
     .map((p) => relative(SRC_ROOT, p).split('\\').join('/'))
     .sort();
@@ -48,6 +49,14 @@ export function sourceHash(strategyDir: string): string {
     h.update('\0');
   }
   const hex = h.digest('hex');
-  cache.set(strategyDir, hex);
+  cache.set(key, hex);
   return hex;
+}
+
+/**
+ * Hash of the code that decides a backtest's numbers: {@link HASHED_SOURCES} and the strategy's folder.
+ * @param strategyDir folder of the strategy under src/, e.g. `strategies/atr-breakout`.
+ */
+export function sourceHash(strategyDir: string): string {
+  return hashSources([...HASHED_SOURCES, strategyDir]);
 }

@@ -104,12 +104,17 @@ function csvCell(v: string | number | null): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The trades as CSV with a header (same columns as the JSON trades). */
-export function tradesCsv(trades: readonly Trade[]): string {
-  const rows = trades.map(tradeJson);
-  const header = Object.keys(tradeJson({
+/**
+ * The trades as CSV with a header (same columns as the JSON trades).
+ * @param lead constant columns put first on every row (e.g. `{ symbol, set_id }`).
+ * @param withHeader false to append rows under an existing header.
+ */
+export function tradesCsv(trades: readonly Trade[], lead: Readonly<Record<string, string>> = {}, withHeader = true): string {
+  const rows = trades.map((t) => ({ ...lead, ...tradeJson(t) }));
+  const header = [...Object.keys(lead), ...Object.keys(tradeJson({
     signalTs: 0, side: 'long', amount: 0, entryTs: 0, entryPrice: 0, entryLiquidity: 'taker', exitTs: 0, exitPrice: 0,
     exitReason: 'unknown', fees: 0, funding: 0, grossPnl: 0, netPnl: 0,
-  }));
-  return `${[header.join(','), ...rows.map((r) => header.map((k) => csvCell(r[k] ?? null)).join(','))].join('\n')}\n`;
+  }))];
+  const lines = rows.map((r) => header.map((k) => csvCell((r as Record<string, string | number | null>)[k] ?? null)).join(','));
+  return `${[...(withHeader ? [header.join(',')] : []), ...lines].join('\n')}${lines.length > 0 || withHeader ? '\n' : ''}`;
 }

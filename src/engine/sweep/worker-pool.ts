@@ -97,25 +97,31 @@ export async function runPool<I, T, R>(opts: PoolOptions<I, T>): Promise<R[]> {
 }
 
 /**
- * Worker side: answers tasks with `handler(task, init)`. Call once at the top level of the
+ * Worker side: answers tasks with `handler(task, init)` (sync or async). Call once at the top level of the
  * worker module. Does nothing on the main thread (so the module can also be imported in tests).
  */
-export function serveWorker<I, T, R>(handler: (task: T, init: I) => R): void {
+export function serveWorker<I, T, R>(handler: (task: T, init: I) => R | Promise<R>): void {
   if (isMainThread || parentPort === null) return;
   const port = parentPort;
   const init = workerData as I;
+  const fail = (index: number, e: unknown) => {
+    const err = e as Error & { exitCode?: number; kind?: string };
+    const isHarness = err instanceof HarnessError;
+    port.postMessage({
+      type: 'error', index, message: err.message ?? String(e),
+      kind: isHarness ? err.kind ?? 'error' : 'bug', exitCode: isHarness ? (err.exitCode ?? 70) : 70,
+      ...(isHarness ? {} : { stack: err.stack ?? '' }),
+    } satisfies FromWorker<R>);
+  };
   port.on('message', (m: ToWorker<T>) => {
     if (m.type !== 'task') return;
     try {
-      port.postMessage({ type: 'result', index: m.index, result: handler(m.task, init) } satisfies FromWorker<R>);
+      Promise.resolve(handler(m.task, init)).then(
+        (result) => port.postMessage({ type: 'result', index: m.index, result } satisfies FromWorker<R>),
+        (e: unknown) => fail(m.index, e),
+      );
     } catch (e) {
-      const err = e as Error & { exitCode?: number; kind?: string };
-      const isHarness = err instanceof HarnessError;
-      port.postMessage({
-        type: 'error', index: m.index, message: err.message ?? String(e),
-        kind: isHarness ? err.kind ?? 'error' : 'bug', exitCode: isHarness ? (err.exitCode ?? 70) : 70,
-        ...(isHarness ? {} : { stack: err.stack ?? '' }),
-      } satisfies FromWorker<R>);
+      fail(m.index, e);
     }
   });
   port.postMessage({ type: 'ready' } satisfies FromWorker<R>);

@@ -18,6 +18,7 @@ import { lagged } from '../../engine/indicators/lag.js';
 import { priorHigh, priorLow } from '../../engine/indicators/prior-extreme.js';
 import { trueRange } from '../../engine/indicators/true-range.js';
 import { atrBreakoutParams, checkRetestWindow, retestCandles, type AtrBreakoutParams } from './params.js';
+import { atrBreakoutSweep } from './sweep-grid.js';
 
 /** State carried between decisions (JSON-serialisable, persisted by live mode). */
 export interface AtrBreakoutState {
@@ -89,4 +90,5 @@ export const atrBreakout: Strategy<AtrBreakoutParams, AtrBreakoutState> = {
   }),
   initialState: () => ({ lastEntryFillTs: null }),
   decide,
+  sweep: atrBreakoutSweep,
 };

@@ -1,0 +1,96 @@
+/**
+ * `coinbot reeval [--symbols BTC,ETH] [--hours 48] [--end latest|ISO] [--grid FILE] [--workers N]
+ * [--out reports/] [--data-dir DIR] [--json]`: the 24–48 h re-evaluation of the live sets.
+ */
+import { availableParallelism } from 'node:os';
+import type { CommandModule } from 'yargs';
+import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
+import { UsageError } from '../../engine/errors.js';
+import { gitRevision } from '../../engine/git-revision.js';
+import { readGridFile } from '../../engine/sweep/grid-file.js';
+import { runReeval } from '../../engine/sweep/run-reeval.js';
+import type { ReevalResults, RunInfo } from '../../engine/sweep/reeval-results.js';
+import { runIdOf, writeRun } from '../../engine/sweep/write-run.js';
+import { readVerdictConfigFile } from '../../engine/sweep/verdict-config-file.js';
+import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
+import { formatRange } from '../../engine/time.js';
+import { DEFAULT_STRATEGY, strategies } from '../../strategies/index.js';
+import { say, sayJson } from '../output.js';
+import { progressReporter } from '../progress.js';
+import { reevalTable } from '../reeval-table.js';
+
+interface Args {
+  symbols: string;
+  hours: number;
+  end: string;
+  grid?: string;
+  workers: number;
+  out: string;
+  'data-dir': string;
+  'config-dir': string;
+  'verdict-config'?: string;
+  'block-minutes': number;
+  tz: string;
+  json: boolean;
+}
+
+export const reevalCommand: CommandModule<object, Args> = {
+  command: 'reeval',
+  describe: 'Re-evaluate the live parameter sets on the last 24–48 h: sweep a grid around each, judge it, write reports/<run-id>/',
+  builder: (y) =>
+    y
+      .option('symbols', { type: 'string', default: 'BTC,ETH', describe: 'comma-separated symbols; each needs config/live/<BASE>.env' })
+      .option('hours', { type: 'number', default: 48, describe: 'window length (even; split into two halves scored alone)' })
+      .option('end', { type: 'string', default: 'latest', describe: "window end (exclusive): 'latest' = latest candle close common to all symbols, or ISO/ms" })
+      .option('grid', { type: 'string', describe: 'JSON grid file (default: the strategy grid around each live set)' })
+      .option('workers', { type: 'number', default: Math.max(1, availableParallelism()), describe: 'worker threads (results are identical for any count)' })
+      .option('out', { type: 'string', default: 'reports', describe: 'reports folder' })
+      .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR })
+      .option('config-dir', { type: 'string', default: 'config/live', describe: 'where the live sets <BASE>.env are' })
+      .option('verdict-config', { type: 'string', describe: 'JSON file of verdict thresholds (see README); unknown keys are refused' })
+      .option('block-minutes', { type: 'number', default: 60, describe: 'PnL block length for the statistics, minutes' })
+      .option('tz', { type: 'string', default: 'UTC', describe: 'IANA zone the HTML report shows times in, e.g. Asia/Seoul' })
+      .option('json', { type: 'boolean', default: false, describe: 'print run id, paths and a per-symbol summary as JSON' })
+      .example('$0 reeval --data-dir data/sample', 'the bundled sample, BTC and ETH, 48 h')
+      .example('$0 reeval --symbols ETH --hours 24 --end 2025-06-20T00:00Z --tz Asia/Seoul', 'one symbol, one day') as never,
+  handler: async (args) => {
+    const strategy = strategies.get(DEFAULT_STRATEGY);
+    if (strategy === undefined) throw new Error('Invariant failed: default strategy missing');
+    const symbols: PerpSymbol[] = [...new Set(args.symbols.split(',').filter((s) => s.trim() !== '').map((s) => normaliseSymbol(s)))];
+    if (symbols.length === 0) throw new UsageError('--symbols: name at least one symbol, e.g. BTC,ETH');
+    if (!Number.isInteger(args.workers) || args.workers < 1) throw new UsageError(`--workers ${args.workers}: use a whole number ≥ 1`);
+    if (!Number.isInteger(args['block-minutes']) || args['block-minutes'] < 1) throw new UsageError('--block-minutes: use a whole number ≥ 1');
+    const startedAt = Date.now();
+    const progress = progressReporter(!args.json);
+    const results: ReevalResults = await runReeval({
+      strategy, dataDir: args['data-dir'], configDir: args['config-dir'], symbols, hours: args.hours, end: args.end,
+      ...(args.grid !== undefined ? { gridFile: readGridFile(args.grid, strategy) } : {}),
+      workers: args.workers, blockMs: args['block-minutes'] * 60_000,
+      fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 },
+      verdict: readVerdictConfigFile(args['verdict-config']),
+      onProgress: (s, d, t) => progress.update(s, d, t),
+    });
+    progress.stop();
+    const finishedAt = Date.now();
+    const run: RunInfo = {
+      runId: runIdOf(startedAt, results.fingerprint), startedAt, finishedAt, durationMs: finishedAt - startedAt,
+      commandLine: ['coinbot', ...process.argv.slice(2)].join(' '), workers: args.workers, gitRevision: gitRevision(),
+      node: process.version, dataDir: args['data-dir'], tz: args.tz, fingerprint: results.fingerprint,
+    };
+    const paths = writeRun(args.out, results, run);
+    if (args.json) {
+      sayJson({
+        runId: run.runId, fingerprint: results.fingerprint, paths,
+        symbols: results.symbols.map((s) => ({
+          symbol: s.symbol, verdict: s.verdict.label, sets: s.grid.distinctSets,
+          baseline: { id: s.baseline.id, netPnl: s.sets.windows.full.netPnl?.[s.sets.baselineIndex] ?? null, trades: s.sets.windows.full.trades?.[s.sets.baselineIndex] ?? null, rank: s.ranking.baselineRank },
+          best: s.ranking.top[0] ?? null,
+        })),
+      });
+      return;
+    }
+    say(`re-evaluation ${formatRange(results.window.full)} (${results.window.hours} h, halves of ${results.window.hours / 2} h), fingerprint ${results.fingerprint.slice(0, 16)}…`);
+    for (const s of results.symbols) say(reevalTable(s));
+    say(`report: ${paths.html}\nresults: ${paths.results}\nall runs: ${paths.index}`);
+  },
+};

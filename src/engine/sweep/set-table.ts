@@ -1,0 +1,70 @@
+/**
+ * The per-set outcomes in `results.json`, stored by column (one array per parameter and per
+ * metric) because thousands of sets × three windows as objects would repeat every key
+ * thousands of times. {@link setRecordAt} gives one set back as a plain row.
+ */
+import type { Metrics } from '../stats/summary.js';
+import type { GridPoint, ParamSet, ParamValue } from './grid.js';
+import type { SetOutcome } from './sweep-context.js';
+import type { WindowName } from './window-plan.js';
+
+/** Metric columns stored per window: every field of {@link Metrics} plus `refusedSignals`. */
+export type MetricColumns = Readonly<Record<string, readonly (number | null)[]>>;
+
+/** All sets of one symbol, by column. Index i is set `ids[i]`. */
+export interface SetTableJson {
+  readonly ids: readonly string[];
+  readonly members: readonly number[];
+  readonly baselineIndex: number;
+  /** Grid-axis parameter → value per set; parameters off the grid equal the baseline's. */
+  readonly params: Readonly<Record<string, readonly ParamValue[]>>;
+  readonly windows: Readonly<Record<WindowName, MetricColumns>>;
+}
+
+/** One set as a row. */
+export interface SetRecord {
+  readonly id: string;
+  readonly params: ParamSet;
+  readonly members: number;
+  readonly isBaseline: boolean;
+  readonly full: { readonly metrics: Metrics; readonly refusedSignals: number };
+  readonly h1: { readonly metrics: Metrics; readonly refusedSignals: number };
+  readonly h2: { readonly metrics: Metrics; readonly refusedSignals: number };
+}
+
+/** Builds the column table from the sweep's points and outcomes. */
+export function buildSetTable(points: readonly GridPoint[], outcomes: readonly SetOutcome[], axes: readonly string[], baselineIndex: number): SetTableJson {
+  const windows = {} as Record<WindowName, MetricColumns>;
+  for (const w of ['full', 'h1', 'h2'] as const) {
+    const names = Object.keys((outcomes[0] as SetOutcome)[w].metrics);
+    const cols: Record<string, (number | null)[]> = {};
+    for (const n of names) cols[n] = outcomes.map((o) => (o[w].metrics as unknown as Record<string, number | null>)[n] ?? null);
+    cols.refusedSignals = outcomes.map((o) => o[w].refusedSignals);
+    windows[w] = cols;
+  }
+  return {
+    ids: points.map((p) => p.id),
+    members: points.map((p) => p.members),
+    baselineIndex,
+    params: Object.fromEntries(axes.map((a) => [a, points.map((p) => p.params[a] as ParamValue)])),
+    windows,
+  };
+}
+
+/** Set `i` as a row; `baseline` supplies the parameters that are not grid axes. */
+export function setRecordAt(t: SetTableJson, i: number, baseline: ParamSet): SetRecord {
+  const params: Record<string, ParamValue> = { ...baseline };
+  for (const [k, col] of Object.entries(t.params)) params[k] = col[i] as ParamValue;
+  const win = (w: WindowName) => {
+    const cols = t.windows[w];
+    const m: Record<string, number | null> = {};
+    for (const [k, col] of Object.entries(cols)) if (k !== 'refusedSignals') m[k] = col[i] ?? null;
+    return { metrics: m as unknown as Metrics, refusedSignals: (cols.refusedSignals?.[i] as number | undefined) ?? 0 };
+  };
+  return { id: t.ids[i] as string, params, members: t.members[i] as number, isBaseline: i === t.baselineIndex, full: win('full'), h1: win('h1'), h2: win('h2') };
+}
+
+/** Every set as rows (for reports and tables; thousands of small objects, fine off the hot path). */
+export function setRecords(t: SetTableJson, baseline: ParamSet): SetRecord[] {
+  return t.ids.map((_, i) => setRecordAt(t, i, baseline));
+}

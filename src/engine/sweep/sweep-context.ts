@@ -1,0 +1,123 @@
+/**
+ * What one sweep of one symbol shares between its parameter sets, and the evaluation of one
+ * set on one window. The same code runs in every worker thread and in the main thread (baseline
+ * check, stress and detail re-runs), so a set's numbers never depend on where it ran.
+ */
+import { ConfigError } from '../errors.js';
+import type { PrecomputedIndicators } from '../indicators/precompute.js';
+import { runBacktest, type BacktestResult } from '../sim/backtest.js';
+import type { Metrics } from '../stats/summary.js';
+import type { AnyStrategy } from '../strategy.js';
+import type { CandleSeries, FundingSeries, MarketFacts } from '../types.js';
+import { strategies } from '../../strategies/index.js';
+import { blockPnl } from './block-pnl.js';
+import type { ParamSet } from './grid.js';
+import { viewFunding, viewPrecomputed, viewSeries, type SharedCandles, type SharedFunding, type SharedPrecomputed } from './shared-series.js';
+import type { WindowName, WindowPlan } from './window-plan.js';
+
+/** Fee rates (fractions of notional). */
+export interface FeeRates {
+  readonly takerFeeRate: number;
+  readonly makerFeeRate: number;
+}
+
+/** Plain, structured-clone-safe description of one symbol's sweep (sent once to each worker). */
+export interface SweepInit {
+  readonly strategyName: string;
+  readonly candles: SharedCandles;
+  readonly funding: SharedFunding;
+  readonly mark: SharedCandles | null;
+  readonly facts: MarketFacts;
+  readonly windows: WindowPlan;
+  /** Warm-up candles before every window: the largest any set of the grid needs. */
+  readonly warmupCandles: number;
+  /** PnL block length for the verdict statistics (ms). */
+  readonly blockMs: number;
+  readonly fees: FeeRates;
+  /** Indicators precomputed from the warm-up start of `full`/`h1` and of `h2`. */
+  readonly precomputed: { readonly fromFull: SharedPrecomputed; readonly fromH2: SharedPrecomputed };
+}
+
+/** One window's outcome of one set: the simulator's metrics, refused signals and block PnL. */
+export interface WindowOutcome {
+  readonly metrics: Metrics;
+  readonly refusedSignals: number;
+  /** Net PnL per block (USDT), Σ = final equity. */
+  readonly blockPnl: readonly number[];
+}
+
+/** A set's outcome on the three windows. */
+export type SetOutcome = Readonly<Record<WindowName, WindowOutcome>>;
+
+/** The materialised views of a {@link SweepInit}. */
+export interface SweepContext {
+  readonly init: SweepInit;
+  readonly strategy: AnyStrategy;
+  readonly candles: CandleSeries;
+  readonly funding: FundingSeries;
+  readonly mark: CandleSeries | undefined;
+  readonly precomputed: { readonly fromFull: PrecomputedIndicators; readonly fromH2: PrecomputedIndicators };
+}
+
+/** Wraps an init's shared memory (no copy) and looks the strategy up in the registry. */
+export function sweepContext(init: SweepInit): SweepContext {
+  const strategy = strategies.get(init.strategyName);
+  if (strategy === undefined) throw new ConfigError(`unknown strategy '${init.strategyName}'`);
+  return {
+    init,
+    strategy,
+    candles: viewSeries(init.candles),
+    funding: viewFunding(init.funding),
+    mark: init.mark === null ? undefined : viewSeries(init.mark),
+    precomputed: { fromFull: viewPrecomputed(init.precomputed.fromFull), fromH2: viewPrecomputed(init.precomputed.fromH2) },
+  };
+}
+
+/**
+ * Backtests `params` on one window with the sweep's common warm-up and precomputed indicators.
+ * @param fees overrides the sweep's fee rates (cost stress).
+ */
+export function runSetWindow(ctx: SweepContext, params: ParamSet, window: WindowName, fees: FeeRates = ctx.init.fees): Promise<BacktestResult> {
+  const range = ctx.init.windows[window];
+  return runBacktest({
+    strategy: ctx.strategy,
+    candles: ctx.candles,
+    funding: ctx.funding,
+    ...(ctx.mark ? { mark: ctx.mark } : {}),
+    facts: ctx.init.facts,
+    params: params as never,
+    window: range,
+    warmupCandles: ctx.init.warmupCandles,
+    fees,
+    precomputed: window === 'h2' ? ctx.precomputed.fromH2 : ctx.precomputed.fromFull,
+  });
+}
+
+/** Rounds to 12 significant digits: keeps results.json compact and byte-stable. */
+export function tidy(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(12)) : x;
+}
+
+/** A result's metrics with every number tidied. */
+export function tidyMetrics(m: Metrics): Metrics {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? tidy(v) : v])) as unknown as Metrics;
+}
+
+/** Outcome of one finished window run. */
+export function windowOutcome(ctx: SweepContext, r: BacktestResult, window: WindowName): WindowOutcome {
+  const range = ctx.init.windows[window];
+  const a = r.consumed.candleTo - r.equity.length;
+  const ts = ctx.candles.ts.subarray(a, r.consumed.candleTo);
+  return {
+    metrics: tidyMetrics(r.metrics),
+    refusedSignals: r.refusals.length,
+    blockPnl: blockPnl(ts, r.equity, range.from, range.to, ctx.init.blockMs).map(tidy),
+  };
+}
+
+/** Evaluates one set on all three windows. */
+export async function evaluateSet(ctx: SweepContext, params: ParamSet): Promise<SetOutcome> {
+  const out: Partial<Record<WindowName, WindowOutcome>> = {};
+  for (const w of ['full', 'h1', 'h2'] as const) out[w] = windowOutcome(ctx, await runSetWindow(ctx, params, w), w);
+  return out as SetOutcome;
+}

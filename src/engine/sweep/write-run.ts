@@ -1,0 +1,88 @@
+/**
+ * Writes one re-evaluation run to `<out>/<run-id>/`: `results.json`, `run.json`, `trades.csv`
+ * and `index.html`, then refreshes `<out>/index.html`. The run folder is built under a temp
+ * name and renamed into place, so a killed run leaves no half-written report.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../data/atomic-write.js';
+import { tradesCsv } from '../sim/result-json.js';
+import { reportModelFromResults } from '../report/from-reeval-results.js';
+import { writeRunReport } from '../report/render-html.js';
+import { summariseRun, writeRunsIndex, type RunSummary } from '../report/render-index.js';
+import type { ReevalResults, RunInfo } from './reeval-results.js';
+
+/** Sortable run id: start time (UTC, to the second) and the first 8 hex of the fingerprint. */
+export function runIdOf(startedAt: number, fingerprint: string): string {
+  const iso = new Date(startedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return `${iso}-${fingerprint.slice(0, 8)}`;
+}
+
+/** trades.csv: the full-window trades of every detailed set (baseline, top sets, candidate). */
+export function detailTradesCsv(r: ReevalResults): string {
+  let out = '';
+  let first = true;
+  for (const s of r.symbols) {
+    for (const d of s.detail) {
+      const role = d.id === s.baseline.id ? 'baseline' : d.id === s.verdict.candidateSetId ? 'candidate' : 'top';
+      out += tradesCsv(d.trades, { symbol: s.symbol, set_id: d.id, role }, first);
+      first = false;
+    }
+  }
+  return out;
+}
+
+/** Paths of a written run. */
+export interface RunPaths {
+  readonly dir: string;
+  readonly results: string;
+  readonly run: string;
+  readonly trades: string;
+  readonly html: string;
+  readonly index: string;
+}
+
+function pathsOf(dir: string, outDir: string): RunPaths {
+  return { dir, results: join(dir, 'results.json'), run: join(dir, 'run.json'), trades: join(dir, 'trades.csv'), html: join(dir, 'index.html'), index: join(outDir, 'index.html') };
+}
+
+/** Renders `<dir>/index.html` from the run's own results.json and run.json. */
+export function renderRunHtml(dir: string, tz?: string): string {
+  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ReevalResults;
+  const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunInfo;
+  return writeRunReport(dir, reportModelFromResults(results, run, tz ?? run.tz));
+}
+
+/** Rewrites `<outDir>/index.html` from every run folder that has results.json and run.json. */
+export function refreshRunsIndex(outDir: string, tz = 'UTC'): string {
+  const runs: RunSummary[] = [];
+  for (const name of readdirSync(outDir).sort()) {
+    const dir = join(outDir, name);
+    if (name.startsWith('.') || !existsSync(join(dir, 'results.json')) || !existsSync(join(dir, 'run.json'))) continue;
+    try {
+      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ReevalResults;
+      const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunInfo;
+      runs.push({ ...summariseRun(reportModelFromResults(results, run, tz)), href: `${name}/index.html` });
+    } catch {
+      // A foreign or older folder is skipped rather than breaking the index.
+    }
+  }
+  return writeRunsIndex(outDir, runs, { tz });
+}
+
+/** Writes the run (temp folder, then rename) and refreshes the runs index. */
+export function writeRun(outDir: string, results: ReevalResults, run: RunInfo): RunPaths {
+  mkdirSync(outDir, { recursive: true });
+  const final = join(outDir, run.runId);
+  const tmp = join(outDir, `.${run.runId}.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp);
+  writeFileAtomic(join(tmp, 'results.json'), `${JSON.stringify(results)}\n`);
+  writeFileAtomic(join(tmp, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
+  writeFileAtomic(join(tmp, 'trades.csv'), detailTradesCsv(results));
+  renderRunHtml(tmp, run.tz);
+  rmSync(final, { recursive: true, force: true });
+  renameSync(tmp, final);
+  refreshRunsIndex(outDir, run.tz);
+  return pathsOf(final, outDir);
+}
