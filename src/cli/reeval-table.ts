@@ -1,6 +1,7 @@
 /** The terminal table of one symbol's re-evaluation: verdict, baseline vs the top of the ranking vs not trading. */
 import type { SymbolResults } from '../engine/sweep/reeval-results.js';
 import { setRecordAt, type SetRecord } from '../engine/sweep/set-table.js';
+import { liveVsFlat } from '../engine/sweep/live-vs-flat.js';
 
 const money = (x: number) => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(2)}`;
 
@@ -21,6 +22,7 @@ export function reevalTable(s: SymbolResults): string {
   const rows = [
     `\n${s.symbol}: ${s.grid.distinctSets} distinct sets (${s.grid.rawPoints} grid points), verdict ${s.verdict.label}`,
     `  ${s.verdict.summary}`,
+    `  ${liveVsFlat(s).sentence}`,
     `  ${s.regime.summary}; ${s.dataQuality.missingCandles} missing candles, ${s.dataQuality.fundingEvents} funding events`,
     `${'set'.padEnd(16)} ${'net'.padStart(9)} ${'gross'.padStart(9)} ${'fees'.padStart(8)} ${'trades'.padStart(6)} ${'net h1'.padStart(9)} ${'net h2'.padStart(9)}   params ≠ live set`,
     line(`baseline #${s.ranking.baselineRank}`, rec(s.baseline.id), axes, base),

@@ -6,6 +6,7 @@
  */
 import type { ReevalResults, RunInfo, SymbolResults } from '../sweep/reeval-results.js';
 import { setRecords, type SetRecord } from '../sweep/set-table.js';
+import { liveVsFlat } from '../sweep/live-vs-flat.js';
 import type { ParamValue } from '../sweep/grid.js';
 import { formatInstant } from '../time.js';
 import {
@@ -28,9 +29,10 @@ function verdictOf(s: SymbolResults): Verdict {
     threshold: `${OPS[c.op] ?? c.op} ${c.threshold}${c.unit ? ` ${c.unit}` : ''}`,
     pass: c.pass,
   }));
+  const headline = `${v.summary} The ${liveVsFlat(s).sentence}.`;
   return v.kind === 'CANDIDATE' && v.candidateSetId !== null
-    ? { kind: 'CANDIDATE', setId: v.candidateSetId, headline: v.summary, reasons }
-    : { kind: v.kind === 'CANDIDATE' ? 'KEEP' : v.kind, headline: v.summary, reasons };
+    ? { kind: 'CANDIDATE', setId: v.candidateSetId, headline, reasons }
+    : { kind: v.kind === 'CANDIDATE' ? 'KEEP' : v.kind, headline, reasons };
 }
 
 function row(set: SetRecord, role: SetRow['role'], s: SymbolResults, rank?: number): SetRow {

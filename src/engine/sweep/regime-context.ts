@@ -85,6 +85,6 @@ export function regimeContext(candles: CandleSeries, window: TimeRange): RegimeC
     historyMedianTrueRangePct: median(trs),
     trueRangePercentile: pct,
     historyMedianDailyRangePct: median(days.map((d) => d.rangePct)),
-    summary: `window volatility (mean true range ${win.meanTrueRangePct.toFixed(3)} %) at the ${Math.round(pct * 100)}th percentile of the previous ${days.length} days`,
+    summary: `window volatility (mean true range ${win.meanTrueRangePct.toFixed(3)} %) at percentile ${Math.round(pct * 100)} of the previous ${days.length} days`,
   };
 }
