@@ -2,10 +2,12 @@
  * Pre-trade checks between a strategy's intent and the venue: one position per symbol, and
  * sizing. An entry's amount is `notional / refPrice` rounded down to the market's step; an
  * amount of 0, below the minimum amount, or whose notional at `refPrice` is below the minimum
- * notional is refused with its reason (listed in the result, never silently dropped).
+ * notional is refused with its reason (listed in the result, never silently dropped). After the
+ * trade: the bracket levels the runner enforces itself as a backstop.
  */
-import { floorTo } from './increments.js';
-import type { MarketFacts } from './types.js';
+import { ceilTo, floorTo } from './increments.js';
+import type { BracketDistances, Side } from './strategy.js';
+import type { Candle, MarketFacts } from './types.js';
 
 /** The outcome of sizing an entry. */
 export type SizingResult =
@@ -38,5 +40,34 @@ export function sizeEntry(notionalUsdt: number, refPrice: number, facts: MarketF
 export function checkOnePosition(hasPosition: boolean, hasPendingEntry: boolean): string | null {
   if (hasPosition) return 'a position is already open';
   if (hasPendingEntry) return 'an entry order is already pending';
+  return null;
+}
+
+/** Bracket levels the runner's backstop watches (USDT). */
+export interface ArmedBracket {
+  readonly stop: number;
+  readonly takeProfit: number;
+  /** ms UTC when the levels were armed (entry fill or bracket decision): only candles opening after it are checked. */
+  readonly from: number;
+}
+
+/**
+ * The levels of a bracket attached to an entry filled at `fill`, rounded as every venue rounds
+ * them: the stop towards the fill, the take-profit away from it, never below one tick.
+ */
+export function attachedBracketLevels(long: boolean, fill: number, d: BracketDistances, tick: number): { stop: number; takeProfit: number } {
+  const stop = long ? ceilTo(fill - d.stopDistance, tick) : floorTo(fill + d.stopDistance, tick);
+  const tp = long ? ceilTo(fill + d.takeProfitDistance, tick) : floorTo(fill - d.takeProfitDistance, tick);
+  return { stop: Math.max(stop, tick), takeProfit: Math.max(tp, tick) };
+}
+
+/**
+ * Which level a candle traded through (strictly beyond it), the stop first when both: the
+ * backstop's trigger. A long's stop is below, its take-profit above; shorts mirror.
+ */
+export function backstopHit(side: Side, b: ArmedBracket, bar: Candle): 'stop' | 'take_profit' | null {
+  const long = side === 'long';
+  if (long ? bar.low < b.stop : bar.high > b.stop) return 'stop';
+  if (long ? bar.high > b.takeProfit : bar.low < b.takeProfit) return 'take_profit';
   return null;
 }

@@ -3,7 +3,14 @@
  * candle from {@link MarketData}: update the strategy's indicators, collect the venue's fills,
  * expire a resting entry whose candles are used up, ask the strategy, check and size its
  * intents ({@link sizeEntry}), and send orders to the {@link Venue}. Candles before `tradeFrom`
- * only feed the indicators (warm-up; in live mode, the replay after downtime).
+ * only feed the indicators (warm-up; in live mode, the replay after downtime): fills reported
+ * during them reach the strategy with its first decision, and a resting entry still counts
+ * them down, so a restart expires it on time without deciding on stale candles.
+ *
+ * Backstop: the runner remembers the bracket levels of its position and, when a candle after
+ * the one that armed them trades through a level while the venue still reports the position
+ * open (the exchange-side leg did not fire), exits at market (reduce-only). The simulator always
+ * fills the legs first, so in a backtest the backstop never fires.
  *
  * Ports may answer synchronously (simulator) or with promises (ccxt); the loop awaits only
  * promises, so a backtest runs without a microtask per candle.
@@ -12,13 +19,13 @@ import { invariant, ConfigError } from './errors.js';
 import { ceilTo, floorTo } from './increments.js';
 import { replayStream, type PrecomputedIndicators } from './indicators/precompute.js';
 import type { IndicatorStream } from './indicators/stream.js';
-import { clientOrderId, legOf, type OrderLeg } from './ports/client-order-id.js';
+import { clientOrderId, legOf, parseClientOrderId, type OrderLeg } from './ports/client-order-id.js';
 import type { Clock } from './ports/clock.js';
 import type { MarketData } from './ports/market-data.js';
 import { isPromise, type Awaitable, type Fill, type OrderRequest, type Position, type Venue } from './ports/venue.js';
-import { checkOnePosition, sizeEntry } from './risk.js';
+import { attachedBracketLevels, backstopHit, checkOnePosition, sizeEntry, type ArmedBracket } from './risk.js';
 import {
-  STRATEGY_API_VERSION, type AnyStrategy, type ExecutionParams, type ExitReason, type FillView, type Intent, type PositionView, type RestingEntryView, type Side,
+  STRATEGY_API_VERSION, type AnyStrategy, type BracketDistances, type ExecutionParams, type ExitReason, type FillView, type Intent, type PositionView, type RestingEntryView, type Side,
 } from './strategy.js';
 import { baseOf } from './symbols.js';
 import type { Candle, MarketFacts } from './types.js';
@@ -33,9 +40,19 @@ export interface RunnerState {
    * The pending entry order, if any: `price` is the limit (or, for a market order, the signal's
    * reference price); `candlesLeft` counts down for limits (null for market orders).
    */
-  readonly entry: { clientOrderId: string; side: Side; price: number; amount: number; candlesLeft: number | null } | null;
+  readonly entry: {
+    clientOrderId: string; side: Side; price: number; amount: number; candlesLeft: number | null;
+    /** Distances of the attached bracket (USDT), to arm the backstop when the entry fills. */
+    bracket?: BracketDistances;
+  } | null;
   /** Client id of a market exit sent but not yet seen filled, so that it is never sent twice. */
   readonly exit: string | null;
+  /**
+   * The position's bracket as the runner enforces it (prices in USDT; `from` = ms UTC of the
+   * entry fill or bracket decision: only candles opening after it are checked). Absent or null
+   * when there is none.
+   */
+  readonly bracket?: ArmedBracket | null;
 }
 
 /** An entry the runner refused, with why. Times ms UTC, prices USDT, amounts base units. */
@@ -90,6 +107,7 @@ export interface RunOutcome {
 
 const EXIT_REASON: Partial<Record<OrderLeg, ExitReason>> = {
   stop: 'stop_loss', take_profit: 'take_profit', exit_max_hold: 'max_hold', exit_signal: 'signal', exit_window_end: 'window_end',
+  backstop_stop: 'stop_loss', backstop_take_profit: 'take_profit',
 };
 
 const NO_FILL_VIEWS: readonly FillView[] = Object.freeze([]);
@@ -163,10 +181,13 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
   let entryTs = cfg.initialState?.entryTs ?? null;
   let entry = cfg.initialState?.entry ?? null;
   let pendingExit = cfg.initialState?.exit ?? null;
+  let bracket: ArmedBracket | null = cfg.initialState?.bracket ?? null;
+  /** Fills seen on candles before `tradeFrom`, handed to the first decision. */
+  let carried: FillView[] | null = null;
   const refusals: RefusedSignal[] = [];
   let candles = 0;
   let decisions = 0;
-  const state = (): RunnerState => ({ strategy: strategyState, entryTs, entry, exit: pendingExit });
+  const state = (): RunnerState => ({ strategy: strategyState, entryTs, entry, exit: pendingExit, bracket });
 
   const refuse = (ts: number, side: Side, notionalUsdt: number, refPrice: number, amount: number, reason: string) => {
     const r: RefusedSignal = { ts, side, notionalUsdt, refPrice, amount, reason };
@@ -200,7 +221,10 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
         }
         const placed = await resolve(venue.placeOrder(req));
         if (placed.status === 'rejected') return refuse(now, side, notionalUsdt, refPrice, size.amount, `venue rejected the order: ${placed.reason ?? 'no reason given'}`);
-        entry = { clientOrderId: id, side, price, amount: size.amount, candlesLeft: order.type === 'limit' ? order.expiryCandles : null };
+        entry = {
+          clientOrderId: id, side, price, amount: size.amount, candlesLeft: order.type === 'limit' ? order.expiryCandles : null,
+          ...(intent.bracket === undefined ? {} : { bracket: intent.bracket }),
+        };
         return;
       }
       case 'cancel-entry': {
@@ -230,14 +254,15 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
         const exitSide = position.side === 'long' ? 'sell' : 'buy';
         const tick = facts.tickSize;
         const long = position.side === 'long';
+        const stop = long ? ceilTo(intent.stopPrice, tick) : floorTo(intent.stopPrice, tick);
+        const takeProfit = long ? ceilTo(intent.takeProfitPrice, tick) : floorTo(intent.takeProfitPrice, tick);
         await resolve(venue.placeOrder({
-          clientOrderId: clientOrderId(base, now, 'stop'), side: exitSide, type: 'stop_market', amount: position.amount,
-          triggerPrice: long ? ceilTo(intent.stopPrice, tick) : floorTo(intent.stopPrice, tick), reduceOnly: true,
+          clientOrderId: clientOrderId(base, now, 'stop'), side: exitSide, type: 'stop_market', amount: position.amount, triggerPrice: stop, reduceOnly: true,
         }));
         await resolve(venue.placeOrder({
-          clientOrderId: clientOrderId(base, now, 'take_profit'), side: exitSide, type: 'limit', amount: position.amount,
-          price: long ? ceilTo(intent.takeProfitPrice, tick) : floorTo(intent.takeProfitPrice, tick), reduceOnly: true,
+          clientOrderId: clientOrderId(base, now, 'take_profit'), side: exitSide, type: 'limit', amount: position.amount, price: takeProfit, reduceOnly: true,
         }));
+        bracket = { stop, takeProfit, from: now };
         return;
       }
     }
@@ -263,7 +288,10 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
         out.push(v);
         if (v.role === 'entry') {
           entryTs = f.ts;
-          if (entry !== null && entry.clientOrderId === f.clientOrderId) entry = null;
+          if (entry !== null && entry.clientOrderId === f.clientOrderId) {
+            if (entry.bracket !== undefined) bracket = { ...attachedBracketLevels(f.side === 'buy', f.price, entry.bracket, facts.tickSize), from: f.ts };
+            entry = null;
+          }
         } else if (f.clientOrderId === pendingExit) pendingExit = null;
         hooks?.onFill?.(f, v);
       }
@@ -274,21 +302,40 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
       const o = await resolve(venue.getOrder(entry.clientOrderId));
       if (o === null || o.status !== 'open') entry = null;
     }
-    if (bar.ts < cfg.tradeFrom) continue;
-
-    if (entry !== null && entry.candlesLeft !== null) {
-      // Placed at close t with W candles: it rests through candles t+1 … t+W, cancelled at the close of t+W.
+    // Placed at close t with W candles: it rests through candles t+1 … t+W, cancelled at the close
+    // of t+W, also when those candles are replayed after a restart (before tradeFrom).
+    if (entry !== null && entry.candlesLeft !== null && (bar.ts >= cfg.tradeFrom || bar.ts >= (parseClientOrderId(entry.clientOrderId)?.decisionTs ?? Infinity))) {
       const left = entry.candlesLeft - 1;
       if (left <= 0) {
         await resolve(venue.cancelOrder(entry.clientOrderId));
         entry = null;
       } else entry = { ...entry, candlesLeft: left };
     }
+    if (bar.ts < cfg.tradeFrom) {
+      if (views !== NO_FILL_VIEWS) (carried ??= []).push(...views);
+      continue;
+    }
+    if (carried !== null) {
+      views = [...carried, ...views];
+      carried = null;
+    }
+
     const rawPos = venue.position();
     const position = isPromise(rawPos) ? await rawPos : rawPos;
     if (position === null) {
       entryTs = null;
       pendingExit = null;
+      bracket = null;
+    } else if (bracket !== null && pendingExit === null && bar.ts > bracket.from) {
+      const hit = backstopHit(position.side, bracket, bar);
+      if (hit !== null) {
+        // The exchange-side leg did not fire although the candle traded through its level.
+        const id = clientOrderId(base, now, hit === 'stop' ? 'backstop_stop' : 'backstop_take_profit');
+        const placed = await resolve(venue.placeOrder({
+          clientOrderId: id, side: position.side === 'long' ? 'sell' : 'buy', type: 'market', amount: position.amount, reduceOnly: true,
+        }));
+        pendingExit = placed.status === 'open' ? id : null;
+      }
     }
     const positionView: PositionView | null = position === null ? null : {
       side: position.side, amount: position.amount, entryPrice: position.entryPrice, entryTs: entryTs ?? now,

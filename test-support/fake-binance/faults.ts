@@ -17,7 +17,9 @@ export type Fault =
   /** Answer 200 with `[]`, as if the exchange had no data for the requested range. */
   | { readonly kind: 'empty' }
   /** Answer normally after `ms` milliseconds. */
-  | { readonly kind: 'delay'; readonly ms: number };
+  | { readonly kind: 'delay'; readonly ms: number }
+  /** Execute the request (an order is placed), then drop the connection: the answer is lost. */
+  | { readonly kind: 'lost' };
 
 /** Options of a fault rule. */
 export interface FaultOptions {
@@ -49,6 +51,8 @@ export const malformed = (): Fault => ({ kind: 'malformed' });
 export const missingRange = (): Fault => ({ kind: 'empty' });
 /** A normal answer delayed by `ms`. */
 export const delayed = (ms: number): Fault => ({ kind: 'delay', ms });
+/** The request takes effect but its answer never arrives (connection reset). */
+export const lostAnswer = (): Fault => ({ kind: 'lost' });
 
 /** The ordered set of active fault rules of one fake server. */
 export class FaultBook {

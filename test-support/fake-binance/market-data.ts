@@ -68,6 +68,12 @@ export class FakeMarketData {
     return this;
   }
 
+  /** Serves `series` under its market id, replacing whatever was served (tests that grow a series candle by candle). */
+  setCandles(series: CandleSeries): this {
+    this.#candles.set(marketIdOf(series.symbol), series);
+    return this;
+  }
+
   /** Serves `series` as the funding history of its market id. */
   addFunding(series: FundingSeries): this {
     this.#funding.set(marketIdOf(series.symbol), series);

@@ -24,6 +24,11 @@ import { exchangeInfoRoutes } from './routes/exchange-info.js';
 import { fundingRateRoutes } from './routes/funding-rate.js';
 import { generalRoutes } from './routes/general.js';
 import { klinesRoutes } from './routes/klines.js';
+import { accountRoutes } from './routes/account.js';
+import { algoOrderRoutes } from './routes/algo-orders.js';
+import { orderRoutes } from './routes/orders.js';
+import { bookOf } from './routes/private-request.js';
+import type { TradingBook } from './trading-book.js';
 
 /** The committed exchangeInfo capture with BTCUSDT, ETHUSDT and SOLUSDT. */
 export const SUBSET_EXCHANGE_INFO = EXCHANGE_INFO_SUBSET;
@@ -33,6 +38,12 @@ export const FULL_EXCHANGE_INFO = resolve(REPO_ROOT, '../shared/data/exchange_in
 /** The market-data endpoint groups every fake serves. */
 export const MARKET_DATA_ROUTES: readonly RouteGroup[] = [generalRoutes, exchangeInfoRoutes, klinesRoutes, fundingRateRoutes];
 
+/**
+ * The signed endpoint groups every fake serves too: account and positions, orders, conditional
+ * (algo) orders, matched against the served candles by `trading-book.ts`.
+ */
+export const TRADING_ROUTES: readonly RouteGroup[] = [accountRoutes, orderRoutes, algoOrderRoutes];
+
 /** Options of {@link startFakeBinance}. */
 export interface FakeBinanceOptions {
   /** Served data (default: BTC/ETH/SOL 1m candles of `data/sample` plus real funding). */
@@ -41,6 +52,8 @@ export interface FakeBinanceOptions {
   readonly exchangeInfo?: 'subset' | 'full' | string | object;
   /** Initial fake time, ms UTC (default: 30 s into the newest served candle, which is thus forming). */
   readonly now?: number;
+  /** TCP port on 127.0.0.1 (default 0: the OS picks one; scripts/fake-exchange.ts sets a fixed one). */
+  readonly port?: number;
   /** Latency added to every answer, ms (default 0). */
   readonly latencyMs?: number;
   /** Extra endpoint groups (later: account, positions, orders), matched after the market-data ones. */
@@ -69,6 +82,8 @@ export interface FakeBinance {
   readonly port: number;
   readonly clock: FakeClock;
   readonly data: FakeMarketData;
+  /** The account: positions, orders, conditional orders, trades (settled lazily on requests). */
+  readonly book: TradingBook;
   /** Every request in arrival order. */
   readonly requests: readonly RecordedRequest[];
   /** The distinct paths called, in first-call order. */
@@ -132,7 +147,7 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
   const last = data.lastOpenTime();
   const clock = new FakeClock(opts.now ?? (last === undefined ? Date.UTC(2025, 5, 24) : last + 30_000));
   const ctx: FakeContext = { clock, data, exchangeInfoText: exchangeInfoText(opts.exchangeInfo), state: new Map() };
-  const router = new Router([...MARKET_DATA_ROUTES, ...(opts.routes ?? [])]);
+  const router = new Router([...MARKET_DATA_ROUTES, ...TRADING_ROUTES, ...(opts.routes ?? [])]);
   const faults = new FaultBook();
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -166,7 +181,8 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
             : route.handle(request, ctx);
         }
         rec.status = reply.status;
-        if (!res.destroyed) send(res, reply);
+        if (fault?.kind === 'lost') res.destroy();
+        else if (!res.destroyed) send(res, reply);
       };
       const wait = (opts.latencyMs ?? 0) + (fault?.kind === 'delay' ? fault.ms : 0);
       if (wait > 0) later(wait, answer);
@@ -175,7 +191,7 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
 
@@ -184,6 +200,7 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
     port,
     clock,
     data,
+    book: bookOf(ctx),
     requests,
     paths: () => [...new Set(requests.map((r) => r.path))],
     requestsTo: (path) => requests.filter((r) => r.path === path),

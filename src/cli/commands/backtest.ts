@@ -9,6 +9,7 @@ import type { CommandModule } from 'yargs';
 import { readEnvFile, parseSetArgs, type EnvEntry } from '../../engine/config/env-file.js';
 import { describeRange, type ParamSpec } from '../../engine/config/param-spec.js';
 import { resolveParams } from '../../engine/config/resolve-params.js';
+import { LIVE_SETTINGS } from '../../engine/live/live-config.js';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
 import { writeFileAtomic } from '../../engine/data/atomic-write.js';
 import { ConfigError, UsageError } from '../../engine/errors.js';
@@ -113,7 +114,8 @@ export const backtestCommand: CommandModule<object, Args> = {
     const layers: EnvEntry[][] = [];
     if (args.params !== undefined) layers.push(readEnvFile(args.params));
     layers.push(parseSetArgs(args.set.map(String)));
-    const { params, extras } = resolveParams(strategy, layers);
+    // Live-only settings (LEVERAGE, MARGIN_TYPE) may sit in a unit's parameter file; the simulator ignores them.
+    const { params, extras } = resolveParams(strategy, layers, ['SYMBOL', ...LIVE_SETTINGS.names]);
     const symbol = symbolOf(args.symbol, extras.SYMBOL, args.params);
     const fees = { takerFeeRate: args['taker-fee-pct'] / 100, makerFeeRate: args['maker-fee-pct'] / 100 };
     if (!(fees.takerFeeRate >= 0 && fees.makerFeeRate >= 0 && fees.takerFeeRate < 0.01 && fees.makerFeeRate < 0.01)) {

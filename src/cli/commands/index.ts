@@ -10,6 +10,7 @@ import { fetchCommand } from './fetch.js';
 import { doctorCommand } from './doctor.js';
 import { healthCommand } from './health.js';
 import { backtestCommand } from './backtest.js';
+import { liveCommand } from './live.js';
 import { reevalCommand } from './reeval.js';
 import { reportCommand } from './report.js';
 
@@ -24,4 +25,5 @@ export const commands: CommandModule<any, any>[] = [
   backtestCommand,
   reevalCommand,
   reportCommand,
+  liveCommand,
 ];

@@ -3,7 +3,8 @@
  * load): one `KEY=VALUE` per line, blank lines and lines starting with `#` or `;` ignored,
  * values optionally in single or double quotes. As in systemd, a `#` after a value is part of
  * the value (it then fails validation with a clear message). Stricter than systemd: a key set
- * twice and `export KEY=…` are refused.
+ * twice, an unclosed quote and `export KEY=…` are refused. Used for parameter files
+ * (`config/live/*.env`, `--params`) and the API key file.
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
@@ -19,30 +20,42 @@ export interface EnvEntry {
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Parses env-file text.
+ * Parses env-file text. Errors name the file and line but never echo a value: the same parser
+ * reads the API key file.
  * @param name the file name used in messages.
- * @throws ConfigError `<name>:<line>: <problem>; <fix>`.
+ * @throws ConfigError `<name> line <n>: <problem>; <fix>` for a line that is not `KEY=VALUE`, an
+ *   `export`, a bad variable name, an unclosed quote or a key set twice.
  */
 export function parseEnvFile(text: string, name: string): EnvEntry[] {
   const out: EnvEntry[] = [];
   const seen = new Map<string, number>();
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
-    const where = `${name}:${i + 1}`;
+    const n = i + 1;
+    const at = `${name} line ${n}`;
     if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
-    if (/^export\s/.test(line)) throw new ConfigError(`${where}: 'export' is not understood by systemd's EnvironmentFile; write KEY=VALUE`);
     const eq = line.indexOf('=');
-    if (eq <= 0) throw new ConfigError(`${where}: '${line}' is not KEY=VALUE; fix the line or comment it out with #`);
+    if (/^export\s/.test(line)) throw new ConfigError(`${at}: 'export' is not allowed in an EnvironmentFile; write KEY=VALUE`);
+    if (eq <= 0) throw new ConfigError(`${at}: not a KEY=VALUE assignment; write e.g. SYMBOL=ETH or comment the line out with #`);
     const key = line.slice(0, eq).trim();
-    if (!KEY.test(key)) throw new ConfigError(`${where}: '${key}' is not a valid variable name; use letters, digits and _`);
+    if (!KEY.test(key)) throw new ConfigError(`${at}: '${key}' is not a valid variable name; use letters, digits and _ (not starting with a digit)`);
     let value = line.slice(eq + 1).trim();
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0] as string)) value = value.slice(1, -1);
+    const q = value[0];
+    if (q === '"' || q === "'") {
+      if (value.length < 2 || !value.endsWith(q)) throw new ConfigError(`${at}: the value of ${key} opens a ${q} quote that is not closed`);
+      value = value.slice(1, -1);
+    }
     const before = seen.get(key);
-    if (before !== undefined) throw new ConfigError(`${where}: ${key} is already set on line ${before}; keep one of them`);
-    seen.set(key, i + 1);
-    out.push({ key, value, where });
+    if (before !== undefined) throw new ConfigError(`${at}: ${key} is already set on line ${before}; keep one of them`);
+    seen.set(key, n);
+    out.push({ key, value, where: `${name}:${n}` });
   });
   return out;
+}
+
+/** The entries as a plain object ({@link parseEnvFile} already refuses duplicates). */
+export function envRecord(entries: readonly EnvEntry[]): Record<string, string> {
+  return Object.fromEntries(entries.map((e) => [e.key, e.value]));
 }
 
 /**

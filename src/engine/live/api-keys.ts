@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { registerSecret } from '../redact.js';
-import { envRecord, parseEnvFile } from './env-file.js';
+import { envRecord, parseEnvFile } from '../config/env-file.js';
 
 /** Environment variable names. */
 export const KEY_ENV = { apiKey: 'BINANCE_API_KEY', secret: 'BINANCE_API_SECRET', file: 'COINBOT_KEY_FILE' } as const;

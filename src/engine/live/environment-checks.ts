@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../data/atomic-write.js';
 import { HarnessError } from '../errors.js';
 import { normaliseSymbol, type PerpSymbol } from '../symbols.js';
 import { loadApiKeys } from './api-keys.js';
-import { envRecord, parseEnvFile } from './env-file.js';
+import { envRecord, parseEnvFile } from '../config/env-file.js';
 
 /** One line of the doctor's check list. */
 export interface CheckResult {

@@ -15,8 +15,9 @@
  * | `stale` | `lastCandleTs` | no new closed candle arrived when one was due |
  * | `fatal` | `exitCode`, `error` | the process is exiting on an error |
  * | `stop` | `signal` | clean shutdown |
+ * | `alert` | `error` | a webhook notification could not be delivered |
  */
-export const LIVE_EVENTS = ['start', 'guard', 'candle', 'decision', 'order', 'fill', 'retry', 'stale', 'fatal', 'stop'] as const;
+export const LIVE_EVENTS = ['start', 'guard', 'candle', 'decision', 'order', 'fill', 'retry', 'stale', 'fatal', 'stop', 'alert'] as const;
 
 /** One live log event name. */
 export type LiveEvent = (typeof LIVE_EVENTS)[number];

@@ -11,6 +11,7 @@
  * | position | from {@link SimAccount} |
  * | takeFills | fills since the last call |
  * | (sim only) processCandle, settleWindowEnd, equityAt, account, fundingPayments | |
+ * | (paper mode) snapshot, SimVenue.restore | JSON state, so a paper run survives a restart |
  */
 import { ceilTo, floorTo, isMultipleOf } from '../increments.js';
 import type { PerpSymbol } from '../symbols.js';
@@ -37,6 +38,18 @@ interface SimOrder {
 }
 
 type BracketRule = (exitSide: 'buy' | 'sell', stop: number | null, tp: number | null, c: Candle, slip: number) => BracketExit | null;
+
+/**
+ * A SimVenue's state as plain JSON (paper mode persists it): the account, the last close, every
+ * order still open plus the finished ones given (for idempotent client ids), and fills not yet
+ * taken. Funding is not part of it: paper mode books no funding.
+ */
+export interface SimVenueSnapshot {
+  readonly account: { readonly amount: number; readonly avgPrice: number; readonly balance: number; readonly fees: number; readonly funding: number };
+  readonly lastClose: number | null;
+  readonly orders: readonly { readonly req: OrderRequest; readonly status: Order['status']; readonly filled: number; readonly averagePrice: number | null; readonly reason: string; readonly marketable: boolean }[];
+  readonly fills: readonly Fill[];
+}
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
 const NO_ORDERS: readonly Order[] = Object.freeze([]);
@@ -103,6 +116,36 @@ export class SimVenue implements Venue {
     const out = this.fills;
     this.fills = [];
     return out;
+  }
+
+  /**
+   * The venue's state as JSON. Finished orders are kept only when `keepFinished(clientOrderId)`
+   * says so (default: all), so a long paper run does not grow its state without bound.
+   */
+  snapshot(keepFinished: (clientOrderId: string) => boolean = () => true): SimVenueSnapshot {
+    const a = this.account;
+    const orders = [...this.orders.values()]
+      .filter((o) => o.status === 'open' || keepFinished(o.req.clientOrderId))
+      .map((o) => ({ req: o.req, status: o.status, filled: o.filled, averagePrice: Number.isNaN(o.averagePrice) ? null : o.averagePrice, reason: o.reason, marketable: o.marketable }));
+    return {
+      account: { amount: a.amount, avgPrice: a.avgPrice, balance: a.balance, fees: a.fees, funding: a.funding },
+      lastClose: Number.isNaN(this.lastClose) ? null : this.lastClose, orders, fills: [...this.fills],
+    };
+  }
+
+  /** A venue in the state of `snap` (see {@link snapshot}); open orders keep their placement order. */
+  static restore(facts: MarketFacts, settings: SimSettings, snap: SimVenueSnapshot): SimVenue {
+    const v = new SimVenue(facts, settings);
+    Object.assign(v.account, snap.account);
+    v.lastClose = snap.lastClose ?? Number.NaN;
+    for (const r of snap.orders) {
+      const o: SimOrder = { req: r.req, status: r.status, filled: r.filled, averagePrice: r.averagePrice ?? Number.NaN, reason: r.reason, marketable: r.marketable, view: null };
+      v.orders.set(r.req.clientOrderId, o);
+      if (o.status === 'open') v.addOpen(o);
+    }
+    v.fills = [...snap.fills];
+    v.positionView = positionOf(v.account);
+    return v;
   }
 
   /** Wallet balance change plus the open position marked at `price` (USDT). */

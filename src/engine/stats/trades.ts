@@ -36,6 +36,7 @@ export interface FundingPaid {
 
 const REASON: Partial<Record<OrderLeg, ExitReason>> = {
   stop: 'stop_loss', take_profit: 'take_profit', exit_max_hold: 'max_hold', exit_signal: 'signal', exit_window_end: 'window_end',
+  backstop_stop: 'stop_loss', backstop_take_profit: 'take_profit',
 };
 
 interface Open {

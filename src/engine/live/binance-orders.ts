@@ -1,0 +1,212 @@
+/**
+ * Binance USDT-M order wire format, both ways, without ccxt's unified layer: the raw REST
+ * endpoints coinbot calls through ccxt's implicit API (signing, rate limiter and error classes
+ * still ccxt's), the request parameters for each order type, and parsers for the answers.
+ *
+ * Routing (checked in ccxt 4.5.84 `binance.js`): since 2025-12-09 Binance accepts STOP_MARKET /
+ * TAKE_PROFIT_MARKET only through the Algo Order API (`POST /fapi/v1/algoOrder`,
+ * `algoType=CONDITIONAL`, id field `clientAlgoId`; `/fapi/v1/order` answers -4120). ccxt's
+ * unified `createOrder` routes any linear-swap order with a trigger price there
+ * (`fapiPrivatePostAlgoOrder`), and `fetchOrder`/`cancelOrder`/`fetchOpenOrders` need
+ * `{ trigger: true }` to reach `GET|DELETE /fapi/v1/algoOrder` and `GET /fapi/v1/openAlgoOrders`.
+ * coinbot calls those endpoints directly so that every request is explicit and testable:
+ * market and limit orders (entries, take-profit, exits) go to `/fapi/v1/order`, the stop to
+ * `/fapi/v1/algoOrder`.
+ *
+ * Stops trigger on the last price (`workingType=CONTRACT_PRICE`), the price the simulator's
+ * candles are made of; a mark-price trigger would fire on a different series than the one the
+ * strategy was tested on.
+ */
+import type { Order, OrderRequest, OrderStatus, Position } from '../ports/venue.js';
+import type { MarketFacts } from '../types.js';
+import { isTransient } from './ccxt-errors.js';
+
+type Params = Record<string, string | number | boolean>;
+
+/** The raw Binance USDT-M endpoints live mode uses (ccxt implicit API methods of `binanceusdm`). */
+export interface BinanceRest {
+  fapiPrivatePostOrder(p: Params): Promise<unknown>;
+  fapiPrivateGetOrder(p: Params): Promise<unknown>;
+  fapiPrivateDeleteOrder(p: Params): Promise<unknown>;
+  fapiPrivateGetOpenOrders(p: Params): Promise<unknown>;
+  fapiPrivateGetUserTrades(p: Params): Promise<unknown>;
+  fapiPrivatePostAlgoOrder(p: Params): Promise<unknown>;
+  fapiPrivateGetAlgoOrder(p: Params): Promise<unknown>;
+  fapiPrivateDeleteAlgoOrder(p: Params): Promise<unknown>;
+  fapiPrivateGetOpenAlgoOrders(p: Params): Promise<unknown>;
+  fapiPrivateV2GetPositionRisk(p: Params): Promise<unknown>;
+  fapiPrivateV2GetBalance(p?: Params): Promise<unknown>;
+  fapiPrivateGetPositionSideDual(p?: Params): Promise<unknown>;
+  fapiPrivatePostMarginType(p: Params): Promise<unknown>;
+  fapiPrivatePostLeverage(p: Params): Promise<unknown>;
+  readonly last_response_headers?: unknown;
+}
+
+/** Which API an order lives in: the matching engine (`/fapi/v1/order`) or the Algo Service. */
+export type OrderApi = 'order' | 'algo';
+
+/** Stop trigger price source; see the file comment. */
+export const STOP_WORKING_TYPE = 'CONTRACT_PRICE';
+
+/** `x` printed with exactly the decimals of `inc` (no exponent), e.g. (0.1 + 0.2, 0.01) → "0.30". */
+export function formatIncrement(x: number, inc: number): string {
+  const s = inc.toString();
+  const e = /e-(\d+)$/.exec(s);
+  const decimals = e ? Number(e[1]) + (s.split('e')[0]?.split('.')[1]?.length ?? 0) : (s.split('.')[1]?.length ?? 0);
+  return x.toFixed(decimals);
+}
+
+/** The API an order request goes to: stops through the Algo Order API, everything else the order API. */
+export function apiOf(req: OrderRequest): OrderApi {
+  return req.type === 'stop_market' ? 'algo' : 'order';
+}
+
+/** The parameters of `req` for its endpoint (without timestamp and signature, which ccxt adds). */
+export function orderParams(req: OrderRequest, facts: MarketFacts): Params {
+  const common: Params = { symbol: facts.id, side: req.side.toUpperCase(), quantity: formatIncrement(req.amount, facts.stepSize) };
+  if (req.reduceOnly) common.reduceOnly = 'true';
+  switch (req.type) {
+    case 'market':
+      return { ...common, type: 'MARKET', newClientOrderId: req.clientOrderId, newOrderRespType: 'RESULT' };
+    case 'limit':
+      return { ...common, type: 'LIMIT', timeInForce: 'GTC', price: formatIncrement(req.price as number, facts.tickSize), newClientOrderId: req.clientOrderId, newOrderRespType: 'RESULT' };
+    case 'stop_market':
+      return {
+        ...common, algoType: 'CONDITIONAL', type: 'STOP_MARKET', triggerPrice: formatIncrement(req.triggerPrice as number, facts.tickSize),
+        workingType: STOP_WORKING_TYPE, priceProtect: 'false', clientAlgoId: req.clientOrderId,
+      };
+  }
+}
+
+/** The query that finds one order by our client id on its API. */
+export function lookupParams(api: OrderApi, clientOrderId: string, facts: MarketFacts): Params {
+  return api === 'algo' ? { clientAlgoId: clientOrderId } : { symbol: facts.id, origClientOrderId: clientOrderId };
+}
+
+/**
+ * What an exchange answer says about an order. Amounts base units, prices USDT, times ms UTC.
+ * `triggered`: a conditional order fired; its fill is that of the order in `actualOrderId`.
+ */
+export interface ExchangeOrderState {
+  readonly clientOrderId: string;
+  readonly exchangeId: string;
+  readonly status: OrderStatus | 'triggered';
+  readonly filled: number;
+  readonly averagePrice?: number;
+  readonly updateTime: number;
+  /** Algo orders: id of the order the trigger placed in the matching engine ('' before). */
+  readonly actualOrderId?: string;
+  readonly reduceOnly: boolean;
+  /** Binance's own status word, for messages. */
+  readonly raw: string;
+}
+
+const ORDER_STATUS: Readonly<Record<string, OrderStatus>> = {
+  NEW: 'open', PARTIALLY_FILLED: 'open', FILLED: 'filled', CANCELED: 'cancelled', EXPIRED: 'cancelled', EXPIRED_IN_MATCH: 'cancelled', REJECTED: 'rejected',
+};
+// TRIGGERING/TRIGGERED/FINISHED: the trigger fired and a market order went to the matching
+// engine; whether it filled is that order's business (read through actualOrderId).
+const ALGO_STATUS: Readonly<Record<string, OrderStatus | 'triggered'>> = {
+  NEW: 'open', TRIGGERING: 'triggered', TRIGGERED: 'triggered', FINISHED: 'triggered', CANCELED: 'cancelled', EXPIRED: 'cancelled', REJECTED: 'rejected',
+};
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+
+/** Parses a `/fapi/v1/order` answer. @throws Error on a body that is not an order (caught as a bad response). */
+export function parseOrder(raw: unknown): ExchangeOrderState {
+  const o = raw as Record<string, unknown>;
+  const status = ORDER_STATUS[String(o.status)];
+  if (typeof o !== 'object' || o === null || status === undefined || typeof o.clientOrderId !== 'string') throw new Error(`not a Binance order: ${JSON.stringify(raw).slice(0, 120)}`);
+  const filled = num(o.executedQty);
+  const avg = num(o.avgPrice);
+  return {
+    clientOrderId: o.clientOrderId, exchangeId: String(o.orderId), status, filled: Number.isFinite(filled) ? filled : 0,
+    ...(avg > 0 ? { averagePrice: avg } : {}), updateTime: num(o.updateTime) || num(o.time) || 0, reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true',
+    raw: String(o.status),
+  };
+}
+
+/** Parses a `/fapi/v1/algoOrder` answer; `filled` stays 0 (the actual order carries the fill). */
+export function parseAlgoOrder(raw: unknown): ExchangeOrderState {
+  const o = raw as Record<string, unknown>;
+  const status = ALGO_STATUS[String(o.algoStatus)];
+  if (typeof o !== 'object' || o === null || status === undefined || typeof o.clientAlgoId !== 'string') throw new Error(`not a Binance algo order: ${JSON.stringify(raw).slice(0, 120)}`);
+  const actual = o.actualOrderId === undefined || o.actualOrderId === null ? '' : String(o.actualOrderId);
+  return {
+    clientOrderId: o.clientAlgoId, exchangeId: String(o.algoId), status, filled: 0, updateTime: num(o.updateTime) || num(o.createTime) || 0,
+    actualOrderId: actual, reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true', raw: String(o.algoStatus),
+  };
+}
+
+/** The one-way position of `marketId` in a `/fapi/v2/positionRisk` answer, or null when flat. */
+export function parsePosition(raw: unknown, marketId: string): Position | null {
+  if (!Array.isArray(raw)) throw new Error('positionRisk: expected an array');
+  const row = (raw as Record<string, unknown>[]).find((r) => r.symbol === marketId && (r.positionSide === undefined || r.positionSide === 'BOTH'));
+  if (row === undefined) return null;
+  const amt = num(row.positionAmt);
+  if (!Number.isFinite(amt) || amt === 0) return null;
+  return { side: amt > 0 ? 'long' : 'short', amount: Math.abs(amt), entryPrice: num(row.entryPrice) };
+}
+
+/** One `/fapi/v1/userTrades` row. Fee in USDT (0 when charged in another asset, e.g. BNB). */
+export interface ExchangeTrade {
+  readonly orderId: string;
+  readonly price: number;
+  readonly qty: number;
+  readonly fee: number;
+  readonly feeAsset: string;
+  readonly time: number;
+  readonly maker: boolean;
+}
+
+/** Parses a `/fapi/v1/userTrades` answer. */
+export function parseTrades(raw: unknown): ExchangeTrade[] {
+  if (!Array.isArray(raw)) throw new Error('userTrades: expected an array');
+  return (raw as Record<string, unknown>[]).map((t) => ({
+    orderId: String(t.orderId), price: num(t.price), qty: num(t.qty), feeAsset: String(t.commissionAsset),
+    fee: t.commissionAsset === 'USDT' ? num(t.commission) : 0, time: num(t.time), maker: t.maker === true,
+  }));
+}
+
+/** The Binance error code inside a ccxt error message (`… {"code":-2022,"msg":…}`) or its cause, if any. */
+export function binanceCode(e: unknown): number | undefined {
+  const m = /"code"\s*:\s*"?(-\d+)/.exec(e instanceof Error ? e.message : String(e));
+  if (m) return Number(m[1]);
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  return cause !== undefined && cause !== e ? binanceCode(cause) : undefined;
+}
+
+/** Binance codes of server-side trouble that a retry may fix (unknown/internal errors, timeouts, rate limits). */
+export const TRANSIENT_CODES: readonly number[] = [-1000, -1001, -1003, -1006, -1007, -1008];
+
+/**
+ * Transient for signed calls: network errors and 5xx as usual, but an answer with a Binance error
+ * code is transient only for the codes in {@link TRANSIENT_CODES}: "order does not exist", "no need
+ * to change margin type" and the like are answers, not failures, and are never retried.
+ */
+export function isTransientBinance(e: unknown): boolean {
+  const code = binanceCode(e);
+  if (code !== undefined) return TRANSIENT_CODES.includes(code);
+  return isTransient(e);
+}
+
+/** Codes meaning "no such order" (query) or "not open any more" (cancel). */
+export const ORDER_NOT_FOUND = [-2013, -2011] as const;
+
+/**
+ * Codes for an order the exchange refused for what it is (never retried): reduce-only
+ * rejected, margin insufficient, minimum notional, price/precision filters, would trigger
+ * immediately, bad parameters, conditional type on the wrong endpoint.
+ */
+export const ORDER_REFUSED = [-2022, -2019, -2021, -4164, -4014, -4013, -1111, -4003, -1102, -1106, -1116, -1117, -4120, -4131] as const;
+
+/** An order with this client id is already open: the earlier attempt landed. */
+export const DUPLICATE_CLIENT_ID = -4116;
+
+/** The port's view of an order from its request and the exchange state. */
+export function orderView(req: OrderRequest, s: { status: OrderStatus; filled: number; averagePrice?: number | undefined; reason?: string | undefined }): Order {
+  const v: { -readonly [K in keyof Order]: Order[K] } = { ...req, status: s.status, filled: s.filled };
+  if (s.averagePrice !== undefined && s.filled > 0) v.averagePrice = s.averagePrice;
+  if (s.reason !== undefined && s.reason !== '') v.reason = s.reason;
+  return v;
+}

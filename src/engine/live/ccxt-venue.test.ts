@@ -1,0 +1,137 @@
+/**
+ * CcxtVenue beyond the shared contract: lost answers, refusals, the outbox after a crash, and
+ * start-up reconciliation — with the real ccxt `binanceusdm` against the fake exchange.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { FakeMarketData, lostAnswer, serverError, startFakeBinance, SUBSET_EXCHANGE_INFO, type FakeBinance } from '../../../test-support/fake-binance/index.js';
+import { seriesFromCandles } from '../data/candle-series.js';
+import { parseExchangeInfo } from '../data/market-facts-store.js';
+import { ConfigError } from '../errors.js';
+import type { OrderRequest } from '../ports/venue.js';
+import { normaliseSymbol } from '../symbols.js';
+import type { Candle, MarketFacts } from '../types.js';
+import { CcxtVenue, type CcxtVenueOptions, type CcxtVenueSnapshot } from './ccxt-venue.js';
+import { createExchange, type UsdmExchange } from './exchange-factory.js';
+import { reconcile } from './reconcile.js';
+
+const BTC = normaliseSymbol('BTC');
+const FACTS = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'subset').find((f) => f.symbol === BTC) as MarketFacts;
+const FAST = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 10_000 };
+const T0 = Date.UTC(2025, 5, 1);
+const P = 30_000;
+const quiet = (i: number): Candle => ({ ts: T0 + i * 60_000, open: P, high: P + 5, low: P - 5, close: P, volume: 1 });
+const market = (id: string, side: 'buy' | 'sell', extra: Partial<OrderRequest> = {}): OrderRequest => ({ clientOrderId: id, side, type: 'market', amount: 0.01, reduceOnly: false, ...extra });
+
+let fake: FakeBinance;
+afterEach(async () => {
+  await fake.close();
+});
+
+async function setup() {
+  const data = new FakeMarketData();
+  fake = await startFakeBinance({ data, now: T0 });
+  const ex: UsdmExchange = await createExchange({ exchangeUrl: fake.url, keys: { apiKey: 'fake-api-key-0001', secret: 'fake-api-secret-0001', source: 'env' }, rateLimitMs: 0.001, timeoutMs: 1_000 });
+  await ex.loadMarkets();
+  const candles: Candle[] = [];
+  const venue = (snap?: CcxtVenueSnapshot, outbox: OrderRequest[] = [], o: CcxtVenueOptions = {}) => CcxtVenue.restore(ex, FACTS, snap, outbox, { retry: FAST, hooks: { sleep: async () => undefined }, ...o });
+  const advance = (c: Candle) => {
+    candles.push(c);
+    data.setCandles(seriesFromCandles(BTC, '1m', candles));
+    fake.clock.set(c.ts + 60_000);
+  };
+  advance(quiet(0));
+  return { ex, venue, advance };
+}
+
+describe('CcxtVenue sending orders', () => {
+  it('looks a lost answer up by client id instead of sending the order twice', async () => {
+    const { venue } = await setup();
+    const v = venue();
+    fake.inject('/fapi/v1/order', lostAnswer(), { times: 1 });
+    const o = await v.placeOrder(market('cb-BTC-a1-e', 'buy'));
+    expect(o.status).toBe('open');
+    expect(fake.book.orders.map((x) => x.clientOrderId)).toEqual(['cb-BTC-a1-e']);
+    expect(fake.requestsTo('/fapi/v1/order').map((r) => r.method)).toEqual(['POST', 'GET']);
+  });
+
+  it('sends again after a 503 that never reached the matching engine, still one order', async () => {
+    const { venue } = await setup();
+    const v = venue();
+    fake.inject('/fapi/v1/order', serverError(503), { times: 1 });
+    await v.placeOrder(market('cb-BTC-a2-e', 'buy'));
+    expect(fake.book.orders).toHaveLength(1);
+    expect(fake.requestsTo('/fapi/v1/order').map((r) => [r.method, r.status])).toEqual([['POST', 503], ['GET', 400], ['POST', 200]]);
+  });
+
+  it('writes every request to the outbox before it goes out', async () => {
+    const { venue } = await setup();
+    const written: string[] = [];
+    const v = venue(undefined, [], { outbox: (r) => written.push(`${r.clientOrderId}@${fake.requests.length}`) });
+    await v.placeOrder(market('cb-BTC-a3-e', 'buy'));
+    expect(written).toEqual([`cb-BTC-a3-e@${fake.requests.findIndex((r) => r.method === 'POST')}`]);
+  });
+
+  it("comes back rejected with the exchange's reason when the order is refused", async () => {
+    const { venue } = await setup();
+    const o = await venue().placeOrder(market('cb-BTC-a4-e', 'buy', { amount: 0.001 }));
+    expect(o).toMatchObject({ status: 'rejected' });
+    expect(o.reason).toMatch(/-4164.*notional/);
+  });
+
+  it('places the stop through the Algo Order API with a last-price trigger and the take-profit as a reduce-only limit', async () => {
+    const { venue, advance } = await setup();
+    const v = venue();
+    await v.placeOrder(market('cb-BTC-a5-e', 'buy', { bracket: { stopDistance: 100, takeProfitDistance: 200, stopClientOrderId: 'cb-BTC-a5-s', takeProfitClientOrderId: 'cb-BTC-a5-t' } }));
+    advance(quiet(1));
+    await v.sync();
+    const algo = fake.requestsTo('/fapi/v1/algoOrder');
+    expect(algo.map((r) => r.method)).toEqual(['POST']);
+    expect(fake.book.algoOrders).toMatchObject([{ clientAlgoId: 'cb-BTC-a5-s', orderType: 'STOP_MARKET', workingType: 'CONTRACT_PRICE', triggerPrice: P - 100, reduceOnly: true }]);
+    expect(fake.book.openOrders('BTCUSDT')).toMatchObject([{ clientOrderId: 'cb-BTC-a5-t', type: 'LIMIT', price: P + 200, reduceOnly: true }]);
+  });
+});
+
+describe('reconcile at start-up', () => {
+  it('drops a written-ahead order the exchange never saw, without sending it', async () => {
+    const { venue } = await setup();
+    const v = venue(undefined, [market('cb-BTC-b1-e', 'buy')]);
+    await reconcile(v, 'BTC', undefined);
+    expect(await v.getOrder('cb-BTC-b1-e')).toMatchObject({ status: 'rejected', reason: 'never reached the exchange' });
+    expect(fake.requestsTo('/fapi/v1/order').map((r) => r.method)).toEqual(['GET']);
+    expect(fake.book.orders).toEqual([]);
+  });
+
+  it('adopts our open orders missing from the saved state and cancels a stale entry among them', async () => {
+    const { venue } = await setup();
+    await venue().placeOrder({ clientOrderId: 'cb-BTC-b2-e', side: 'buy', type: 'limit', amount: 0.01, price: P - 500, reduceOnly: false });
+    const fresh = venue(); // the state file was lost
+    const r = await reconcile(fresh, 'BTC', undefined);
+    expect(r).toMatchObject({ adopted: ['cb-BTC-b2-e'], cancelledStale: ['cb-BTC-b2-e'], position: null });
+    expect(fake.book.orders[0]?.status).toBe('CANCELED');
+  });
+
+  it('cancels bracket legs left open after the position closed while the bot was down', async () => {
+    const { venue, advance } = await setup();
+    const v = venue();
+    await v.placeOrder(market('cb-BTC-b3-e', 'buy', { bracket: { stopDistance: 100, takeProfitDistance: 200, stopClientOrderId: 'cb-BTC-b3-s', takeProfitClientOrderId: 'cb-BTC-b3-t' } }));
+    advance(quiet(1));
+    await v.sync();
+    const saved = v.snapshot(fake.clock.now());
+    // While down: the take-profit fills; Binance leaves the stop behind.
+    advance({ ts: T0 + 2 * 60_000, open: P, high: P + 300, low: P - 5, close: P + 250, volume: 1 });
+    const r = await reconcile(venue(saved), 'BTC', { strategy: {}, entryTs: T0 + 60_000, entry: null, exit: null });
+    expect(r.position).toBeNull();
+    expect(fake.book.openAlgoOrders('BTCUSDT')).toEqual([]);
+    expect(fake.book.algoOrders[0]?.algoStatus).toBe('CANCELED');
+  });
+
+  it('refuses to start (exit 78) with a position the saved state does not explain', async () => {
+    const { venue, advance } = await setup();
+    await venue().placeOrder(market('manual-1', 'buy')); // someone else's order
+    advance(quiet(1));
+    const err = await reconcile(venue(), 'BTC', undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/long position of 0\.01 that coinbot's saved state does not explain/);
+  });
+});
