@@ -18,11 +18,12 @@ import { atrArray, AtrStream } from '../src/engine/indicators/atr.js';
 import { precomputeIndicators } from '../src/engine/indicators/precompute.js';
 import { runBacktest, type BacktestInput } from '../src/engine/sim/backtest.js';
 import {
-  loadFactsFromExchangeInfo, loadSharedCandles, loadSharedFunding, loadSharedMark, sharedDataDir,
+  loadFactsFromExchangeInfo, loadSharedCandles, loadSharedFunding, loadSharedMark,
 } from '../src/engine/sim/fixtures/shared-csv.js';
 import { loadCachedInputs } from '../src/engine/sim/load-inputs.js';
 import { normaliseSymbol } from '../src/engine/symbols.js';
 import { atrBreakout } from '../src/strategies/atr-breakout/atr-breakout.js';
+import { SHARED_DATA } from '../test-support/repo-paths.js';
 import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,7 +37,7 @@ interface Setup {
 
 function setup(): Setup {
   const symbol = normaliseSymbol('ETH');
-  const shared = sharedDataDir(ROOT);
+  const shared = SHARED_DATA;
   const params = resolveParams(atrBreakout, [parseEnvFile(readFileSync(resolve(ROOT, 'config/live/ETH.env'), 'utf8'), 'ETH.env')]).params as unknown as AtrBreakoutParams;
   let cached: Omit<BacktestInput, 'params' | 'window' | 'strategy'>;
   if (shared !== undefined) {

@@ -14,7 +14,7 @@ import { importPath } from '../../engine/data/import/import-file.js';
 import { runBacktest, type BacktestInput } from '../../engine/sim/backtest.js';
 import { cliInProcess } from '../../engine/sim/fixtures/cli-in-process.js';
 import { invariantViolations } from '../../engine/sim/fixtures/invariants.js';
-import { sharedDataDir } from '../../engine/sim/fixtures/shared-csv.js';
+import { SHARED_DATA } from '../../../test-support/repo-paths.js';
 import { loadCachedInputs, resolveWindow } from '../../engine/sim/load-inputs.js';
 import type { AnyStrategy } from '../../engine/strategy.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
@@ -22,7 +22,7 @@ import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SHARED = sharedDataDir(ROOT);
+const SHARED = SHARED_DATA;
 if (SHARED === undefined) console.warn('\n*** SKIPPED: backtest on ../shared/data — ../shared/data is not beside this clone ***\n');
 const COINS = ['BTC', 'ETH'] as const;
 
