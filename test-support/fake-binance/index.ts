@@ -3,6 +3,7 @@
  * account with positions, orders and conditional (algo) orders matched against the served
  * candles (`trading-book.ts`). Further endpoint groups are files under `routes/`.
  */
+export { useFakeBinance } from './use-fake-binance.js';
 export { startFakeBinance, MARKET_DATA_ROUTES, TRADING_ROUTES, SUBSET_EXCHANGE_INFO, FULL_EXCHANGE_INFO } from './server.js';
 export { TradingBook } from './trading-book.js';
 export type { FakeAlgoOrder, FakeOrder, FakeTrade } from './trading-book.js';

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverError, startFakeBinance, type FakeBinance } from '../../../test-support/fake-binance/index.js';
+import { serverError, useFakeBinance } from '../../../test-support/fake-binance/index.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { runCli } from '../main.js';
 import { doctorExitCode } from './doctor.js';
 
-let fake: FakeBinance;
-beforeAll(async () => {
-  fake = await startFakeBinance();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.clearFaults();
-  fake.clearRequests();
-});
+const fake = useFakeBinance();
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

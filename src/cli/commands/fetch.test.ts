@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { serverError, startFakeBinance, SAMPLE_DATA_DIR, type FakeBinance } from '../../../test-support/fake-binance/index.js';
+import { serverError, SAMPLE_DATA_DIR, useFakeBinance } from '../../../test-support/fake-binance/index.js';
 import { spawnCli } from '../../../test-support/run-cli.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { candleDir } from '../../engine/data/cache-layout.js';
@@ -16,16 +16,8 @@ const FIRST = SAMPLE.ts[0] as number;
 const LAST = SAMPLE.ts[SAMPLE.length - 1] as number;
 const TUNING = ['--rate-limit-ms', '1', '--retries', '2', '--retry-base-ms', '1', '--retry-cap-ms', '2', '--timeout-ms', '300'];
 
-let fake: FakeBinance;
-beforeAll(async () => {
-  fake = await startFakeBinance();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useFakeBinance();
 beforeEach(() => {
-  fake.clearFaults();
-  fake.clearRequests();
   fake.clock.set(LAST + 30_000);
 });
 

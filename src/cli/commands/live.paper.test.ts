@@ -3,9 +3,9 @@
  * trades as the backtest over the same candles, the cooldown across a restart, and survival of
  * exchange faults during the loop.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { hang, malformed, rateLimited, serverError, startFakeBinance, SAMPLE_DATA_DIR, SUBSET_EXCHANGE_INFO, type FakeBinance } from '../../../test-support/fake-binance/index.js';
+import { hang, malformed, rateLimited, serverError, SAMPLE_DATA_DIR, SUBSET_EXCHANGE_INFO, useFakeBinance } from '../../../test-support/fake-binance/index.js';
 import { runLiveInProcess } from '../../../test-support/live-run.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { parseEnvFile } from '../../engine/config/env-file.js';
@@ -31,17 +31,7 @@ const ETH_LIVE_SET = readFileSync('config/live/ETH.env', 'utf8');
 const MARKET_SET = 'SYMBOL=ETH/USDT:USDT\nATR_GATE_MULT=1.0\nENTRY_COOLDOWN_S=600\n';
 const COOLDOWN_SET = 'SYMBOL=ETH/USDT:USDT\nATR_GATE_MULT=0.9\nENTRY_COOLDOWN_S=1800\nSL_ATR_MULT=1\nTP_ATR_MULT=1\n';
 
-let fake: FakeBinance;
-beforeAll(async () => {
-  fake = await startFakeBinance();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.clearFaults();
-  fake.clearRequests();
-});
+const fake = useFakeBinance();
 
 /** The backtest of `paramsText` over the candles a live run consumed (decided ones = the window). */
 async function backtestOfRun(paramsText: string, liveTs: readonly number[]) {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { hang, malformed, serverError, startFakeBinance, SUBSET_EXCHANGE_INFO, type FakeBinance } from '../../../test-support/fake-binance/index.js';
+import { hang, malformed, serverError, startFakeBinance, SUBSET_EXCHANGE_INFO, useFakeBinance } from '../../../test-support/fake-binance/index.js';
 import { skipWithoutSharedData } from '../../../test-support/repo-paths.js';
 import { HarnessError } from '../errors.js';
 import type { PerpSymbol } from '../symbols.js';
@@ -105,17 +105,7 @@ describe('start-up guard, one check at a time', () => {
 });
 
 describe('start-up guard with the real ccxt against the fake exchange', () => {
-  let fake: FakeBinance;
-  beforeAll(async () => {
-    fake = await startFakeBinance();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => {
-    fake.clearFaults();
-    fake.clearRequests();
-  });
+  const fake = useFakeBinance();
 
   it('stops the incident (spot ccxt.binance with a futures symbol) before any request', async () => {
     const ccxt = await import('ccxt');

@@ -1,7 +1,8 @@
 /**
- * Writes one re-evaluation run to `<out>/<run-id>/`: `results.json`, `run.json`, `trades.csv`
- * and `index.html`, then refreshes `<out>/index.html`. The run folder is built under a temp
- * name and renamed into place, so a killed run leaves no half-written report.
+ * Writes one re-evaluation run to `<out>/<run-id>/`: `results.json`, `run.json`, `trades.csv`,
+ * `index.html` and `summary.json` (its row in the runs index), then refreshes `<out>/index.html`.
+ * The run folder is built under a temp name and renamed into place, so a killed run leaves no
+ * half-written report.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,25 +47,33 @@ function pathsOf(dir: string, outDir: string): RunPaths {
   return { dir, results: join(dir, 'results.json'), run: join(dir, 'run.json'), trades: join(dir, 'trades.csv'), html: join(dir, 'index.html'), index: join(outDir, 'index.html') };
 }
 
-/** Renders `<dir>/index.html` from the run's own results.json and run.json. */
+/** Writes `<dir>/index.html` and `<dir>/summary.json` (the runs index's row) from in-memory results. */
+function writeHtmlAndSummary(dir: string, results: ReevalResults, run: RunInfo, tz: string): string {
+  const model = reportModelFromResults(results, run, tz);
+  writeFileAtomic(join(dir, 'summary.json'), `${JSON.stringify(summariseRun(model), null, 2)}\n`);
+  return writeRunReport(dir, model);
+}
+
+/** Renders `<dir>/index.html` (and summary.json) from the run's own results.json and run.json. */
 export function renderRunHtml(dir: string, tz?: string): string {
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ReevalResults;
   const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunInfo;
-  return writeRunReport(dir, reportModelFromResults(results, run, tz ?? run.tz));
+  return writeHtmlAndSummary(dir, results, run, tz ?? run.tz);
 }
 
-/** Rewrites `<outDir>/index.html` from every run folder that has results.json and run.json. */
+/**
+ * Rewrites `<outDir>/index.html` from each run folder's small summary.json, so refreshing the
+ * index never re-reads the runs' large results.json files.
+ */
 export function refreshRunsIndex(outDir: string, tz = 'UTC'): string {
   const runs: RunSummary[] = [];
   for (const name of readdirSync(outDir).sort()) {
-    const dir = join(outDir, name);
-    if (name.startsWith('.') || !existsSync(join(dir, 'results.json')) || !existsSync(join(dir, 'run.json'))) continue;
+    const file = join(outDir, name, 'summary.json');
+    if (name.startsWith('.') || !existsSync(file)) continue;
     try {
-      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ReevalResults;
-      const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunInfo;
-      runs.push({ ...summariseRun(reportModelFromResults(results, run, tz)), href: `${name}/index.html` });
+      runs.push({ ...(JSON.parse(readFileSync(file, 'utf8')) as RunSummary), href: `${name}/index.html` });
     } catch {
-      // A foreign or older folder is skipped rather than breaking the index.
+      // A foreign or damaged folder is skipped rather than breaking the index.
     }
   }
   return writeRunsIndex(outDir, runs, { tz });
@@ -80,7 +89,7 @@ export function writeRun(outDir: string, results: ReevalResults, run: RunInfo): 
   writeFileAtomic(join(tmp, 'results.json'), `${JSON.stringify(results)}\n`);
   writeFileAtomic(join(tmp, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   writeFileAtomic(join(tmp, 'trades.csv'), detailTradesCsv(results));
-  renderRunHtml(tmp, run.tz);
+  writeHtmlAndSummary(tmp, results, run, run.tz);
   rmSync(final, { recursive: true, force: true });
   renameSync(tmp, final);
   refreshRunsIndex(outDir, run.tz);

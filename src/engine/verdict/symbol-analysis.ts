@@ -6,6 +6,7 @@
  */
 import type { EffectiveTrials } from './effective-trials.js';
 import type { PairedInterval } from './paired-difference.js';
+import type { SuperiorAbility } from './superior-ability.js';
 
 /** One value per scored window. */
 export interface WindowTriple<T> {
@@ -14,25 +15,14 @@ export interface WindowTriple<T> {
   readonly h2: T;
 }
 
-/** The best-of-N test on one window (see superior-ability.ts). */
-export interface SpaSummary {
-  readonly blocks: number;
-  readonly reps: number;
-  /** Mean bootstrap block length, blocks. */
-  readonly meanBlockLength: number;
-  /** Small-sample widening of bootstrap deviations. */
-  readonly widening: number;
-  /** Sets in the maximum (all but the baseline and zero-variance differences). */
-  readonly setsCompared: number;
-  /** SPA statistic (studentised, ≥ 0). */
-  readonly statistic: number;
-  /** SPA p-value of "no set beats the baseline". */
-  readonly pValue: number;
+/**
+ * The best-of-N test on one window as stored in results.json: the scalar results of
+ * {@link SuperiorAbility} (no per-set arrays), with the best set named by id.
+ */
+export type SpaSummary = Pick<SuperiorAbility, 'blocks' | 'reps' | 'meanBlockLength' | 'widening' | 'setsCompared' | 'statistic' | 'pValue' | 'rcPValue'> & {
   /** Set with the largest studentised difference, or null. */
   readonly bestSetId: string | null;
-  /** White's Reality Check p-value (not studentised; for comparison). */
-  readonly rcPValue: number;
-}
+};
 
 /** The deflated Sharpe ratio of a candidate's per-block excess over the baseline on h1. */
 export interface DsrSummary {
