@@ -18,7 +18,10 @@ import { atrArray, AtrStream } from '../src/engine/indicators/atr.js';
 import { precomputeIndicators } from '../src/engine/indicators/precompute.js';
 import { runBacktest, type BacktestInput } from '../src/engine/sim/backtest.js';
 import {
-  loadFactsFromExchangeInfo, loadSharedCandles, loadSharedFunding, loadSharedMark,
+  loadFactsFromExchangeInfo,
+  loadSharedCandles,
+  loadSharedFunding,
+  loadSharedMark,
 } from '../src/engine/sim/fixtures/shared-csv.js';
 import { loadCachedInputs } from '../src/engine/sim/load-inputs.js';
 import { normaliseSymbol } from '../src/engine/symbols.js';
@@ -38,21 +41,35 @@ interface Setup {
 function setup(): Setup {
   const symbol = normaliseSymbol('ETH');
   const shared = SHARED_DATA;
-  const params = resolveParams(atrBreakout, [parseEnvFile(readFileSync(resolve(ROOT, 'config/live/ETH.env'), 'utf8'), 'ETH.env')]).params as unknown as AtrBreakoutParams;
+  const params = resolveParams(atrBreakout, [
+    parseEnvFile(readFileSync(resolve(ROOT, 'config/live/ETH.env'), 'utf8'), 'ETH.env'),
+  ]).params as unknown as AtrBreakoutParams;
   let cached: Omit<BacktestInput, 'params' | 'window' | 'strategy'>;
   if (shared !== undefined) {
     const mark = loadSharedMark(shared, symbol);
     cached = {
-      candles: loadSharedCandles(shared, symbol), funding: loadSharedFunding(shared, symbol), ...(mark ? { mark } : {}),
-      facts: loadFactsFromExchangeInfo(resolve(shared, 'exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json'), symbol),
+      candles: loadSharedCandles(shared, symbol),
+      funding: loadSharedFunding(shared, symbol),
+      ...(mark ? { mark } : {}),
+      facts: loadFactsFromExchangeInfo(
+        resolve(shared, 'exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json'),
+        symbol,
+      ),
     };
   } else {
     console.warn('*** backtest bench: ../shared/data absent: measuring the 3-day sample only ***');
     cached = loadCachedInputs(resolve(ROOT, 'data/sample'), symbol, '1m');
   }
   const c = cached.candles;
-  const window = { from: c.ts[atrBreakout.warmupCandles(params)] as number, to: (c.ts[c.length - 1] as number) + 60_000 };
-  return { input: { ...cached, strategy: atrBreakout, params, window }, params, source: shared ? '../shared/data' : 'data/sample' };
+  const window = {
+    from: c.ts[atrBreakout.warmupCandles(params)] as number,
+    to: (c.ts[c.length - 1] as number) + 60_000,
+  };
+  return {
+    input: { ...cached, strategy: atrBreakout, params, window },
+    params,
+    source: shared ? '../shared/data' : 'data/sample',
+  };
 }
 
 /** Milliseconds of CPU-light wall time of `fn` (best of `runs`). */
@@ -71,12 +88,20 @@ async function sweepLike(s: Setup): Promise<{ run: () => Promise<void>; candles:
   const c = s.input.candles;
   const from = c.ts[Math.max(0, c.length - 48 * 60)] as number;
   const sets = Array.from({ length: SETS }, (_, k) => ({
-    ...s.params, ATR_GATE_MULT: 1 + (k % 20) * 0.05, ENTRY_COOLDOWN_S: 60 * (k % 10), SL_ATR_MULT: 1 + Math.floor(k / 20) * 0.25,
+    ...s.params,
+    ATR_GATE_MULT: 1 + (k % 20) * 0.05,
+    ENTRY_COOLDOWN_S: 60 * (k % 10),
+    SL_ATR_MULT: 1 + Math.floor(k / 20) * 0.25,
   }));
   const warmupCandles = Math.max(...sets.map((p) => atrBreakout.warmupCandles(p)));
   const inputs = sets.map((p) => ({ ...s.input, params: p, window: { from, to: s.input.window.to }, warmupCandles }));
   const probe = await runBacktest(inputs[0] as BacktestInput);
-  const pre = precomputeIndicators(sets.flatMap((p) => Object.values(atrBreakout.indicators(p))), c, probe.consumed.candleFrom, probe.consumed.candleTo);
+  const pre = precomputeIndicators(
+    sets.flatMap((p) => Object.values(atrBreakout.indicators(p))),
+    c,
+    probe.consumed.candleFrom,
+    probe.consumed.candleTo,
+  );
   return {
     candles: SETS * (probe.consumed.candleTo - probe.consumed.candleFrom),
     run: async () => {
@@ -85,7 +110,7 @@ async function sweepLike(s: Setup): Promise<{ run: () => Promise<void>; candles:
   };
 }
 
-const rate = (candles: number, ms: number) => `${((candles / ms) * 1000 / 1e6).toFixed(2)} M candles/s`;
+const rate = (candles: number, ms: number) => `${(((candles / ms) * 1000) / 1e6).toFixed(2)} M candles/s`;
 
 /** Runs the benchmark and returns a one-line summary. */
 export async function benchBacktest(): Promise<string> {
@@ -102,14 +127,23 @@ async function detailed(runs: number): Promise<void> {
   const { input, params } = s;
   const c = input.candles;
   const n = c.length;
-  const line = (label: string, ms: number, count: number) => console.log(`${label.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms  ${rate(count, ms).padStart(17)}`);
-  console.log(`coinbot backtest benchmark: ${c.symbol} ${n} candles (${s.source}), best of ${runs}, node ${process.version}`);
+  const line = (label: string, ms: number, count: number) =>
+    console.log(`${label.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms  ${rate(count, ms).padStart(17)}`);
+  console.log(
+    `coinbot backtest benchmark: ${c.symbol} ${n} candles (${s.source}), best of ${runs}, node ${process.version}`,
+  );
   const first = await runBacktest(input);
-  console.log(`ETH live set: ${first.metrics.trades} trades, net ${first.metrics.netPnl.toFixed(2)} USDT, funding ${first.funding.status}`);
+  console.log(
+    `ETH live set: ${first.metrics.trades} trades, net ${first.metrics.netPnl.toFixed(2)} USDT, funding ${first.funding.status}`,
+  );
   const specs = Object.values(atrBreakout.indicators(params));
   const { candleFrom, candleTo } = first.consumed;
   const pre = precomputeIndicators(specs, c, candleFrom, candleTo);
-  line('precompute the 5 indicator streams once', await best(runs, () => precomputeIndicators(specs, c, candleFrom, candleTo)), n);
+  line(
+    'precompute the 5 indicator streams once',
+    await best(runs, () => precomputeIndicators(specs, c, candleFrom, candleTo)),
+    n,
+  );
   line('runBacktest, incremental indicators', await best(runs, () => runBacktest(input)), n);
   line('runBacktest, precomputed indicators', await best(runs, () => runBacktest({ ...input, precomputed: pre })), n);
   const sweep = await sweepLike(s);
@@ -119,10 +153,22 @@ async function detailed(runs: number): Promise<void> {
   const close = Array.from(c.close);
   line('ATR(14) technicalindicators batch', await best(runs, () => ATR.calculate({ high, low, close, period: 14 })), n);
   line('ATR(14) own typed-array loop', await best(runs, () => atrArray(c.high, c.low, c.close, 14)), n);
-  line('ATR(14) own incremental stream', await best(runs, () => {
-    const a = new AtrStream(14);
-    for (let i = 0; i < n; i++) a.update({ ts: 0, open: 0, high: c.high[i] as number, low: c.low[i] as number, close: c.close[i] as number, volume: 0 });
-  }), n);
+  line(
+    'ATR(14) own incremental stream',
+    await best(runs, () => {
+      const a = new AtrStream(14);
+      for (let i = 0; i < n; i++)
+        a.update({
+          ts: 0,
+          open: 0,
+          high: c.high[i] as number,
+          low: c.low[i] as number,
+          close: c.close[i] as number,
+          volume: 0,
+        });
+    }),
+    n,
+  );
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {

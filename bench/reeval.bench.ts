@@ -14,15 +14,30 @@ import { normaliseSymbol } from '../src/engine/symbols.js';
 import { strategies } from '../src/strategies/index.js';
 import { REPO_ROOT, SAMPLE_DATA_DIR } from '../test-support/repo-paths.js';
 
-async function timed(workers: number, bases: readonly string[] = ['ETH']): Promise<{ sets: number; s: number; results: ReevalResults }> {
+async function timed(
+  workers: number,
+  bases: readonly string[] = ['ETH'],
+): Promise<{ sets: number; s: number; results: ReevalResults }> {
   const strategy = strategies.get('atr-breakout');
   if (strategy === undefined) throw new Error('atr-breakout missing');
   const t0 = performance.now();
   const r = await runReeval({
-    strategy, dataDir: SAMPLE_DATA_DIR, configDir: resolve(REPO_ROOT, 'config/live'), symbols: bases.map((b) => normaliseSymbol(b)),
-    hours: 48, end: 'latest', workers, blockMs: 3_600_000, fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 }, verdict: parseVerdictConfig({}),
+    strategy,
+    dataDir: SAMPLE_DATA_DIR,
+    configDir: resolve(REPO_ROOT, 'config/live'),
+    symbols: bases.map((b) => normaliseSymbol(b)),
+    hours: 48,
+    end: 'latest',
+    workers,
+    blockMs: 3_600_000,
+    fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 },
+    verdict: parseVerdictConfig({}),
   });
-  return { sets: r.symbols.reduce((n, x) => n + x.grid.distinctSets, 0), s: (performance.now() - t0) / 1000, results: r };
+  return {
+    sets: r.symbols.reduce((n, x) => n + x.grid.distinctSets, 0),
+    s: (performance.now() - t0) / 1000,
+    results: r,
+  };
 }
 
 /** Runs the benchmark and returns a one-line summary. */
@@ -31,7 +46,19 @@ export async function benchReeval(): Promise<string> {
   const one = await timed(1);
   const all = n > 1 ? await timed(n) : one;
   const both = await timed(n, ['BTC', 'ETH']);
-  const run: RunInfo = { runId: 'bench', startedAt: 0, finishedAt: 0, durationMs: 0, commandLine: 'bench', workers: n, gitRevision: 'bench', node: process.version, dataDir: SAMPLE_DATA_DIR, tz: 'Asia/Seoul', fingerprint: both.results.fingerprint };
+  const run: RunInfo = {
+    runId: 'bench',
+    startedAt: 0,
+    finishedAt: 0,
+    durationMs: 0,
+    commandLine: 'bench',
+    workers: n,
+    gitRevision: 'bench',
+    node: process.version,
+    dataDir: SAMPLE_DATA_DIR,
+    tz: 'Asia/Seoul',
+    fingerprint: both.results.fingerprint,
+  };
   const page = Buffer.byteLength(renderReportHtml(reportModelFromResults(both.results, run)));
   const json = Buffer.byteLength(JSON.stringify(both.results));
   const rss = process.resourceUsage().maxRSS / 1024;

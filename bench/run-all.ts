@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv[2];
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (only === undefined || f.includes(only))).sort();
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts') && (only === undefined || f.includes(only)))
+  .sort();
 for (const f of files) {
   const mod = (await import(join(here, f))) as Record<string, unknown>;
   for (const [name, fn] of Object.entries(mod)) {

@@ -12,23 +12,38 @@ import { join } from 'node:path';
 import type { ReevalResults } from '../src/engine/sweep/reeval-results.js';
 import { setRecords } from '../src/engine/sweep/set-table.js';
 
-const runDir = process.argv[2] ?? (() => {
-  const runs = existsSync('reports') ? readdirSync('reports').filter((n) => existsSync(join('reports', n, 'results.json'))).sort() : [];
-  const last = runs[runs.length - 1];
-  if (last === undefined) throw new Error("no run in reports/: run 'npm start' first");
-  return join('reports', last);
-})();
+const runDir =
+  process.argv[2] ??
+  (() => {
+    const runs = existsSync('reports')
+      ? readdirSync('reports')
+          .filter((n) => existsSync(join('reports', n, 'results.json')))
+          .sort()
+      : [];
+    const last = runs[runs.length - 1];
+    if (last === undefined) throw new Error("no run in reports/: run 'npm start' first");
+    return join('reports', last);
+  })();
 const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as ReevalResults;
 const dfd = await import('danfojs-node');
 
 for (const s of results.symbols) {
   const rows = setRecords(s.sets, s.baseline.params).map((r) => ({
-    gate: Number(r.params.ATR_GATE_MULT), lookback: Number(r.params.BREAKOUT_LOOKBACK),
-    brackets: `${r.params.SL_ATR_MULT}/${r.params.TP_ATR_MULT}`, net: r.full.metrics.netPnl, trades: r.full.metrics.trades,
+    gate: Number(r.params.ATR_GATE_MULT),
+    lookback: Number(r.params.BREAKOUT_LOOKBACK),
+    brackets: `${r.params.SL_ATR_MULT}/${r.params.TP_ATR_MULT}`,
+    net: r.full.metrics.netPnl,
+    trades: r.full.metrics.trades,
   }));
   const df = new dfd.DataFrame(rows);
-  console.log(`\n${s.symbol} — ${rows.length} sets, verdict ${s.verdict.label}; net PnL (USDT) on the full window by ATR_GATE_MULT:`);
-  df.groupby(['gate']).agg({ net: ['mean', 'max'], trades: 'mean' }).print();
+  console.log(
+    `\n${s.symbol} — ${rows.length} sets, verdict ${s.verdict.label}; net PnL (USDT) on the full window by ATR_GATE_MULT:`,
+  );
+  df.groupby(['gate'])
+    .agg({ net: ['mean', 'max'], trades: 'mean' })
+    .print();
   console.log('by BREAKOUT_LOOKBACK and SL/TP brackets:');
-  df.groupby(['lookback', 'brackets']).agg({ net: ['mean', 'max'], trades: 'mean' }).print();
+  df.groupby(['lookback', 'brackets'])
+    .agg({ net: ['mean', 'max'], trades: 'mean' })
+    .print();
 }

@@ -29,8 +29,12 @@ const start = parseInstant(values.from, '--from');
 
 const fake = await startFakeBinance({ now: start, port: Number(values.port) });
 process.stdout.write(`fake Binance USDT-M listening on ${fake.url}\n`);
-process.stdout.write(`fake clock starts at ${formatInstant(start)} and runs ×${speed}; sample data ends ${formatInstant((fake.data.lastOpenTime() ?? start) + 60_000)}\n`);
-process.stdout.write(`try: npx tsx src/cli/main.ts live --symbol ETH --params config/live/ETH.env --exchange-url ${fake.url} --data-dir /tmp/coinbot-try --poll-ms 500\n`);
+process.stdout.write(
+  `fake clock starts at ${formatInstant(start)} and runs ×${speed}; sample data ends ${formatInstant((fake.data.lastOpenTime() ?? start) + 60_000)}\n`,
+);
+process.stdout.write(
+  `try: npx tsx src/cli/main.ts live --symbol ETH --params config/live/ETH.env --exchange-url ${fake.url} --data-dir /tmp/coinbot-try --poll-ms 500\n`,
+);
 
 const tickMs = 100;
 const timer = setInterval(() => fake.clock.advance(tickMs * speed), tickMs);

@@ -29,7 +29,8 @@ export function startLiveChild(args: readonly string[], env: NodeJS.ProcessEnv):
   const lines: Record<string, unknown>[] = [];
   let err = '';
   let buf = '';
-  const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] =
+    [];
   child.stdout?.on('data', (b) => {
     buf += String(b);
     let i: number;
@@ -39,25 +40,45 @@ export function startLiveChild(args: readonly string[], env: NodeJS.ProcessEnv):
       try {
         const l = JSON.parse(line) as Record<string, unknown>;
         lines.push(l);
-        for (const w of [...waiters]) if (w.pred(l)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(l);
-        }
+        for (const w of [...waiters])
+          if (w.pred(l)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(l);
+          }
       } catch {
         // not a JSON line
       }
     }
   });
   child.stderr?.on('data', (b) => (err += String(b)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
-    child, lines, exited, stderr: () => err,
+    child,
+    lines,
+    exited,
+    stderr: () => err,
     waitFor(pred, timeoutMs = 20_000) {
       const hit = lines.find(pred);
       if (hit !== undefined) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`timed out waiting for a log line; stderr: ${err.slice(0, 500)}; last lines: ${JSON.stringify(lines.slice(-3))}`)), timeoutMs);
-        void exited.then((x) => setTimeout(() => reject(new Error(`child exited (${JSON.stringify(x)}) before the line; stderr: ${err.slice(0, 800)}`)), 50));
+        const t = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `timed out waiting for a log line; stderr: ${err.slice(0, 500)}; last lines: ${JSON.stringify(lines.slice(-3))}`,
+              ),
+            ),
+          timeoutMs,
+        );
+        void exited.then((x) =>
+          setTimeout(
+            () =>
+              reject(new Error(`child exited (${JSON.stringify(x)}) before the line; stderr: ${err.slice(0, 800)}`)),
+            50,
+          ),
+        );
         waiters.push({ pred, resolve: (l) => (clearTimeout(t), resolve(l)) });
       });
     },

@@ -48,19 +48,39 @@ export async function runLiveInProcess(s: LiveRunSpec): Promise<LiveRunResult> {
   const controller = new AbortController();
   const clock = new FollowingClock(s.fake.clock, { stopAt: s.stopAt, controller });
   const lines: Record<string, unknown>[] = [];
-  const log = createLiveLog({ level: 'debug', write: (l) => void lines.push(JSON.parse(l) as Record<string, unknown>), now: () => clock.now() });
+  const log = createLiveLog({
+    level: 'debug',
+    write: (l) => void lines.push(JSON.parse(l) as Record<string, unknown>),
+    now: () => clock.now(),
+  });
   const cfg = resolveLiveConfig(atrBreakout, { env: {}, file: parseEnvFile(s.params, 'test.env') });
-  const keys = mode === 'real' ? { apiKey: 'fake-api-key-0001', secret: 'fake-api-secret-0001', source: 'env' as const } : undefined;
+  const keys =
+    mode === 'real'
+      ? { apiKey: 'fake-api-key-0001', secret: 'fake-api-secret-0001', source: 'env' as const }
+      : undefined;
   const out = await startLive({
-    mode, strategy: atrBreakout, cfg, keys, clock, log, notifier: s.notifier ?? SILENT_NOTIFIER, signal: controller.signal, dataDir: s.dataDir,
-    exchangeUrl: s.fake.url, timeoutMs: s.timeoutMs ?? 2_000, rateLimitMs: 0.001,
-    retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 60_000 }, startupBudgetMs: 60_000,
+    mode,
+    strategy: atrBreakout,
+    cfg,
+    keys,
+    clock,
+    log,
+    notifier: s.notifier ?? SILENT_NOTIFIER,
+    signal: controller.signal,
+    dataDir: s.dataDir,
+    exchangeUrl: s.fake.url,
+    timeoutMs: s.timeoutMs ?? 2_000,
+    rateLimitMs: 0.001,
+    retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 60_000 },
+    startupBudgetMs: 60_000,
     timing: { pollSliceMs: 60_000, settleMs: 1_000, staleAfterMs: 120_000, maxBackoffMs: 1_000 },
   });
   const journal = readJournal(new LiveStateStore(s.dataDir, cfg.symbol, mode).journalPath);
-  const fills = journal.filter((e) => e.t === 'fill').map((e) => {
-    const { clientOrderId, side, price, amount, fee, liquidity, ts, reduceOnly } = e as unknown as Fill;
-    return { clientOrderId, side, price, amount, fee, liquidity, ts, reduceOnly };
-  });
+  const fills = journal
+    .filter((e) => e.t === 'fill')
+    .map((e) => {
+      const { clientOrderId, side, price, amount, fee, liquidity, ts, reduceOnly } = e as unknown as Fill;
+      return { clientOrderId, side, price, amount, fee, liquidity, ts, reduceOnly };
+    });
   return { ...out, lines, journal, fills };
 }

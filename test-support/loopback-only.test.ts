@@ -40,7 +40,11 @@ describe('loopback-only test network', () => {
   it('lets ccxt pointed at the fake talk to loopback only, on /fapi paths only', async () => {
     const before = blocked().length;
     fake.clearRequests();
-    const ex = await createExchange({ exchangeUrl: fake.url, rateLimitMs: 1, keys: { apiKey: 'k'.repeat(64), secret: 's'.repeat(64), source: 'env' } });
+    const ex = await createExchange({
+      exchangeUrl: fake.url,
+      rateLimitMs: 1,
+      keys: { apiKey: 'k'.repeat(64), secret: 's'.repeat(64), source: 'env' },
+    });
     await ex.loadMarkets();
     await ex.fapiPublicGetKlines({ symbol: 'ETHUSDT', interval: '1m', limit: 5 });
     await ex.fapiPublicGetFundingRate({ symbol: 'ETHUSDT', limit: 5 });

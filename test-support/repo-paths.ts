@@ -11,7 +11,10 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The committed sample data dir (`data/sample`). */
 export const SAMPLE_DATA_DIR = resolve(REPO_ROOT, 'data/sample');
 /** The committed exchangeInfo capture (BTC, ETH, SOL). */
-export const EXCHANGE_INFO_SUBSET = resolve(REPO_ROOT, 'data/fixtures/exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json');
+export const EXCHANGE_INFO_SUBSET = resolve(
+  REPO_ROOT,
+  'data/fixtures/exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json',
+);
 /** `../shared/data` beside the clone, or undefined when absent. */
 export const SHARED_DATA: string | undefined = (() => {
   const p = resolve(REPO_ROOT, '../shared/data');

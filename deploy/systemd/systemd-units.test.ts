@@ -8,8 +8,11 @@ import { tempDir } from '../../test-support/temp-dir.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const hasAnalyze = spawnSync('systemd-analyze', ['--version']).status === 0;
 if (!hasAnalyze) {
-  if (process.env.CI === 'true') throw new Error('systemd-analyze is missing under CI=true: .ci/run must install systemd');
-  console.warn('\n*** SKIPPED: systemd-analyze verify — systemd-analyze is not installed (apt-get install systemd) ***\n');
+  if (process.env.CI === 'true')
+    throw new Error('systemd-analyze is missing under CI=true: .ci/run must install systemd');
+  console.warn(
+    '\n*** SKIPPED: systemd-analyze verify — systemd-analyze is not installed (apt-get install systemd) ***\n',
+  );
 }
 
 /** `[Section] Key=Value` pairs of a unit file, later keys appended (systemd semantics for lists). */

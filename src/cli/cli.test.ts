@@ -37,10 +37,18 @@ describe('coinbot CLI', () => {
   it('lists the bundled sample with exact counts, no gaps and funding coverage', async () => {
     const r = await runCli(['data', 'ls', '--data-dir', SAMPLE_DATA_DIR, '--json']);
     expect(r.code).toBe(0);
-    const rows = JSON.parse(r.stdout) as { symbol: string; kind: string; count: number; missing: number; funding: { eventsInRange: number; covers: boolean } | null }[];
+    const rows = JSON.parse(r.stdout) as {
+      symbol: string;
+      kind: string;
+      count: number;
+      missing: number;
+      funding: { eventsInRange: number; covers: boolean } | null;
+    }[];
     const last = rows.filter((x) => x.kind === 'last');
     expect(last.map((x) => [x.symbol, x.count, x.missing])).toEqual([
-      ['BTC/USDT:USDT', 4320, 0], ['ETH/USDT:USDT', 4320, 0], ['SOL/USDT:USDT', 4320, 0],
+      ['BTC/USDT:USDT', 4320, 0],
+      ['ETH/USDT:USDT', 4320, 0],
+      ['SOL/USDT:USDT', 4320, 0],
     ]);
     for (const x of last) expect(x.funding).toMatchObject({ eventsInRange: 9, covers: true });
   });
@@ -61,13 +69,28 @@ describe('coinbot CLI', () => {
     () => {
       const dir = tempDir('shared');
       const S = SHARED_DATA as string;
-      const files = ['BTCUSDT_1m_2025-05-04_2025-06-24', 'ETHUSDT_1m_2025-05-04_2025-06-24', 'SOLUSDT_1m_2025-05-04_2025-06-24'].map((f) => join(S, 'candles', `${f}.csv`));
-      const funding = ['BTCUSDT_funding_2019-09-10_2026-05-17', 'ETHUSDT_funding_2019-11-27_2026-05-17', 'SOLUSDT_funding_2024-12-31_2026-02-19'].map((f) => join(S, 'funding', `${f}.csv`));
+      const files = [
+        'BTCUSDT_1m_2025-05-04_2025-06-24',
+        'ETHUSDT_1m_2025-05-04_2025-06-24',
+        'SOLUSDT_1m_2025-05-04_2025-06-24',
+      ].map((f) => join(S, 'candles', `${f}.csv`));
+      const funding = [
+        'BTCUSDT_funding_2019-09-10_2026-05-17',
+        'ETHUSDT_funding_2019-11-27_2026-05-17',
+        'SOLUSDT_funding_2024-12-31_2026-02-19',
+      ].map((f) => join(S, 'funding', `${f}.csv`));
       expect(runCliSync(['import', ...files, ...funding, '--data-dir', dir]).code).toBe(0);
       const r = runCliSync(['data', 'ls', '--data-dir', dir, '--json']);
-      const rows = JSON.parse(r.stdout) as { symbol: string; count: number; gaps: unknown[]; funding: { eventsInRange: number } }[];
+      const rows = JSON.parse(r.stdout) as {
+        symbol: string;
+        count: number;
+        gaps: unknown[];
+        funding: { eventsInRange: number };
+      }[];
       expect(rows.map((x) => [x.symbol, x.count, x.gaps.length, x.funding.eventsInRange])).toEqual([
-        ['BTC/USDT:USDT', 73139, 0, 153], ['ETH/USDT:USDT', 73140, 0, 153], ['SOL/USDT:USDT', 73141, 0, 153],
+        ['BTC/USDT:USDT', 73139, 0, 153],
+        ['ETH/USDT:USDT', 73140, 0, 153],
+        ['SOL/USDT:USDT', 73141, 0, 153],
       ]);
     },
   );

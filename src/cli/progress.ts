@@ -13,7 +13,15 @@ export interface ProgressReporter {
 /** @param enabled false forces silence (e.g. with --json). */
 export function progressReporter(enabled: boolean): ProgressReporter {
   if (!enabled || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const multi = new cliProgress.MultiBar({ stream: process.stderr, format: ' {label} [{bar}] {value}/{total} sets  {duration}s', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+  const multi = new cliProgress.MultiBar(
+    {
+      stream: process.stderr,
+      format: ' {label} [{bar}] {value}/{total} sets  {duration}s',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   const bars = new Map<string, cliProgress.SingleBar>();
   return {
     update(label, done, total) {

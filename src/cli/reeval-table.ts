@@ -5,18 +5,37 @@ import { liveVsFlat } from '../engine/sweep/live-vs-flat.js';
 
 const money = (x: number) => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(2)}`;
 
-function line(label: string, set: SetRecord | undefined, axes: readonly string[], base: Record<string, unknown>): string {
+function line(
+  label: string,
+  set: SetRecord | undefined,
+  axes: readonly string[],
+  base: Record<string, unknown>,
+): string {
   if (set === undefined) return label;
   const m = set.full.metrics;
-  const diff = axes.filter((a) => set.params[a] !== base[a]).map((a) => `${a}=${String(set.params[a])}`).join(' ');
-  return [label.padEnd(16), money(m.netPnl).padStart(9), money(m.grossPnl).padStart(9), m.fees.toFixed(2).padStart(8), String(m.trades).padStart(6),
-    money(set.h1.metrics.netPnl).padStart(9), money(set.h2.metrics.netPnl).padStart(9), `  ${diff || '(live set)'}`].join(' ');
+  const diff = axes
+    .filter((a) => set.params[a] !== base[a])
+    .map((a) => `${a}=${String(set.params[a])}`)
+    .join(' ');
+  return [
+    label.padEnd(16),
+    money(m.netPnl).padStart(9),
+    money(m.grossPnl).padStart(9),
+    m.fees.toFixed(2).padStart(8),
+    String(m.trades).padStart(6),
+    money(set.h1.metrics.netPnl).padStart(9),
+    money(set.h2.metrics.netPnl).padStart(9),
+    `  ${diff || '(live set)'}`,
+  ].join(' ');
 }
 
 /** Renders the table as plain text (fixed-width columns). */
 export function reevalTable(s: SymbolResults): string {
   const index = new Map(s.sets.ids.map((id, i) => [id, i]));
-  const rec = (id: string) => { const i = index.get(id); return i === undefined ? undefined : setRecordAt(s.sets, i, s.baseline.params); };
+  const rec = (id: string) => {
+    const i = index.get(id);
+    return i === undefined ? undefined : setRecordAt(s.sets, i, s.baseline.params);
+  };
   const axes = s.grid.axes.map(([n]) => n);
   const base = s.baseline.params as Record<string, unknown>;
   const rows = [

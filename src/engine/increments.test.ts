@@ -14,15 +14,17 @@ describe('increments', () => {
   });
 
   it('always lands on a multiple of the increment with floor ≤ x ≤ ceil and ceil − floor ≤ one increment', () => {
-    fc.assert(fc.property(fc.double({ min: 0.001, max: 1e6, noNaN: true }), fc.constantFrom(0.001, 0.01, 0.1, 1), (x, inc) => {
-      const f = floorTo(x, inc);
-      const c = ceilTo(x, inc);
-      expect(isMultipleOf(f, inc) && isMultipleOf(c, inc)).toBe(true);
-      // Within the documented float-noise tolerance: 1e-9 increment + 1e-14 of x.
-      const tol = inc * 1e-9 + Math.abs(x) * 1e-14;
-      expect(f).toBeLessThanOrEqual(x + tol);
-      expect(c).toBeGreaterThanOrEqual(x - tol);
-      expect(c - f).toBeLessThanOrEqual(inc + 2 * tol);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0.001, max: 1e6, noNaN: true }), fc.constantFrom(0.001, 0.01, 0.1, 1), (x, inc) => {
+        const f = floorTo(x, inc);
+        const c = ceilTo(x, inc);
+        expect(isMultipleOf(f, inc) && isMultipleOf(c, inc)).toBe(true);
+        // Within the documented float-noise tolerance: 1e-9 increment + 1e-14 of x.
+        const tol = inc * 1e-9 + Math.abs(x) * 1e-14;
+        expect(f).toBeLessThanOrEqual(x + tol);
+        expect(c).toBeGreaterThanOrEqual(x - tol);
+        expect(c - f).toBeLessThanOrEqual(inc + 2 * tol);
+      }),
+    );
   });
 });

@@ -24,7 +24,8 @@ const PATTERNS: readonly RegExp[] = [
 export function redact(text: string): string {
   let out = text;
   for (const s of secrets) out = out.split(s).join('[REDACTED]');
-  for (const re of PATTERNS) out = out.replace(re, (_m, prefix?: string) => `${typeof prefix === 'string' ? prefix : ''}[REDACTED]`);
+  for (const re of PATTERNS)
+    out = out.replace(re, (_m, prefix?: string) => `${typeof prefix === 'string' ? prefix : ''}[REDACTED]`);
   return out;
 }
 

@@ -3,7 +3,17 @@ import { checkOnePosition, sizeEntry } from './risk.js';
 import type { MarketFacts } from './types.js';
 import type { PerpSymbol } from './symbols.js';
 
-const ETH: MarketFacts = { symbol: 'ETH/USDT:USDT' as PerpSymbol, id: 'ETHUSDT', contractType: 'PERPETUAL', status: 'TRADING', tickSize: 0.01, stepSize: 0.001, minQty: 0.001, minNotional: 20, asOf: 0 };
+const ETH: MarketFacts = {
+  symbol: 'ETH/USDT:USDT' as PerpSymbol,
+  id: 'ETHUSDT',
+  contractType: 'PERPETUAL',
+  status: 'TRADING',
+  tickSize: 0.01,
+  stepSize: 0.001,
+  minQty: 0.001,
+  minNotional: 20,
+  asOf: 0,
+};
 
 describe('sizeEntry', () => {
   it('rounds notional / price down to the step', () => {
@@ -11,9 +21,20 @@ describe('sizeEntry', () => {
   });
 
   it('refuses an amount that rounds to zero, a too-small amount, or a too-small notional, with the reason', () => {
-    expect(sizeEntry(1, 2424.5, ETH)).toMatchObject({ ok: false, amount: 0, reason: expect.stringMatching(/rounds to 0/) });
-    expect(sizeEntry(10, 100, { ...ETH, minQty: 1 })).toMatchObject({ ok: false, reason: 'amount 0.1 is below the minimum amount 1' });
-    expect(sizeEntry(19, 100, ETH)).toMatchObject({ ok: false, amount: 0.19, reason: 'notional 19.00 USDT is below the minimum notional 20 USDT' });
+    expect(sizeEntry(1, 2424.5, ETH)).toMatchObject({
+      ok: false,
+      amount: 0,
+      reason: expect.stringMatching(/rounds to 0/),
+    });
+    expect(sizeEntry(10, 100, { ...ETH, minQty: 1 })).toMatchObject({
+      ok: false,
+      reason: 'amount 0.1 is below the minimum amount 1',
+    });
+    expect(sizeEntry(19, 100, ETH)).toMatchObject({
+      ok: false,
+      amount: 0.19,
+      reason: 'notional 19.00 USDT is below the minimum notional 20 USDT',
+    });
   });
 });
 

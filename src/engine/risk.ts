@@ -19,15 +19,25 @@ export type SizingResult =
  * @returns the amount in base units, or a refusal naming the limit it breaks.
  */
 export function sizeEntry(notionalUsdt: number, refPrice: number, facts: MarketFacts): SizingResult {
-  if (!(refPrice > 0) || !(notionalUsdt > 0)) return { ok: false, amount: 0, reason: `no valid price or notional (price ${refPrice}, notional ${notionalUsdt})` };
+  if (!(refPrice > 0) || !(notionalUsdt > 0))
+    return { ok: false, amount: 0, reason: `no valid price or notional (price ${refPrice}, notional ${notionalUsdt})` };
   const amount = floorTo(notionalUsdt / refPrice, facts.stepSize);
   if (amount <= 0) {
-    return { ok: false, amount, reason: `amount rounds to 0: ${notionalUsdt} USDT / ${refPrice} is below one step of ${facts.stepSize}` };
+    return {
+      ok: false,
+      amount,
+      reason: `amount rounds to 0: ${notionalUsdt} USDT / ${refPrice} is below one step of ${facts.stepSize}`,
+    };
   }
-  if (amount < facts.minQty) return { ok: false, amount, reason: `amount ${amount} is below the minimum amount ${facts.minQty}` };
+  if (amount < facts.minQty)
+    return { ok: false, amount, reason: `amount ${amount} is below the minimum amount ${facts.minQty}` };
   const notional = amount * refPrice;
   if (notional < facts.minNotional) {
-    return { ok: false, amount, reason: `notional ${notional.toFixed(2)} USDT is below the minimum notional ${facts.minNotional} USDT` };
+    return {
+      ok: false,
+      amount,
+      reason: `notional ${notional.toFixed(2)} USDT is below the minimum notional ${facts.minNotional} USDT`,
+    };
   }
   return { ok: true, amount };
 }
@@ -55,7 +65,12 @@ export interface ArmedBracket {
  * The levels of a bracket attached to an entry filled at `fill`, rounded as every venue rounds
  * them: the stop towards the fill, the take-profit away from it, never below one tick.
  */
-export function attachedBracketLevels(long: boolean, fill: number, d: BracketDistances, tick: number): { stop: number; takeProfit: number } {
+export function attachedBracketLevels(
+  long: boolean,
+  fill: number,
+  d: BracketDistances,
+  tick: number,
+): { stop: number; takeProfit: number } {
   const stop = long ? ceilTo(fill - d.stopDistance, tick) : floorTo(fill + d.stopDistance, tick);
   const tp = long ? ceilTo(fill + d.takeProfitDistance, tick) : floorTo(fill - d.takeProfitDistance, tick);
   return { stop: Math.max(stop, tick), takeProfit: Math.max(tp, tick) };

@@ -41,7 +41,16 @@ function withoutLegs(sim: SimVenue): Venue {
   };
 }
 
-async function run(candles: Ohlc[], opts: { legs: boolean; strategy?: AnyStrategy; tradeFrom?: number; initialState?: RunnerState; before?: (sim: SimVenue) => void }) {
+async function run(
+  candles: Ohlc[],
+  opts: {
+    legs: boolean;
+    strategy?: AnyStrategy;
+    tradeFrom?: number;
+    initialState?: RunnerState;
+    before?: (sim: SimVenue) => void;
+  },
+) {
   const input = scenarioInput({ strategy: atrBreakout, candles });
   const sim = new SimVenue(input.facts, { ...BINANCE_USDM_FEES, slippageBps: 0 });
   opts.before?.(sim);
@@ -49,8 +58,16 @@ async function run(candles: Ohlc[], opts: { legs: boolean; strategy?: AnyStrateg
   const replay = new CandleReplay(input.candles, 0, input.candles.length, 60_000, clock, [(c) => sim.processCandle(c)]);
   const fills: Fill[] = [];
   const out = await runStrategy({
-    strategy: opts.strategy ?? atrBreakout, params: input.params, facts: input.facts, venue: opts.legs ? sim : withoutLegs(sim), marketData: replay, clock,
-    timeframeMs: 60_000, tradeFrom: opts.tradeFrom ?? tsOf(2), hooks: { onFill: (f) => fills.push(f) }, ...(opts.initialState ? { initialState: opts.initialState } : {}),
+    strategy: opts.strategy ?? atrBreakout,
+    params: input.params,
+    facts: input.facts,
+    venue: opts.legs ? sim : withoutLegs(sim),
+    marketData: replay,
+    clock,
+    timeframeMs: 60_000,
+    tradeFrom: opts.tradeFrom ?? tsOf(2),
+    hooks: { onFill: (f) => fills.push(f) },
+    ...(opts.initialState ? { initialState: opts.initialState } : {}),
   });
   return { fills, out, sim };
 }
@@ -67,27 +84,47 @@ describe('runner backstop', () => {
 
   it('exits at market when a candle trades through the take-profit and the venue has no take-profit leg', async () => {
     const { fills } = await run([...ENTER, [103.8, 112, 103.5, 111], [111, 111.2, 110, 110.5]], { legs: false });
-    expect(fills.map((f) => [f.clientOrderId.slice(-2), f.price])).toEqual([['-e', 103.5], ['-p', 111]]);
+    expect(fills.map((f) => [f.clientOrderId.slice(-2), f.price])).toEqual([
+      ['-e', 103.5],
+      ['-p', 111],
+    ]);
   });
 
   it('sends nothing when the venue leg fires, and arms the levels as the venue rounds them', async () => {
     const { fills } = await run([...ENTER, [103.8, 104, 96, 97], [97, 98, 96.5, 97.5]], { legs: true });
     // The stop leg closes the long at 97.5; the short breakout of c4 then enters at the open of c5.
-    expect(fills.map((f) => [f.clientOrderId.slice(-2), f.side, f.price])).toEqual([['-e', 'buy', 103.5], ['-s', 'sell', 97.5], ['-e', 'sell', 97]]);
+    expect(fills.map((f) => [f.clientOrderId.slice(-2), f.side, f.price])).toEqual([
+      ['-e', 'buy', 103.5],
+      ['-s', 'sell', 97.5],
+      ['-e', 'sell', 97],
+    ]);
     const held = await run(ENTER, { legs: true });
     expect(held.out.state.bracket).toEqual({ stop: 97.5, takeProfit: 111.5, from: tsOf(3) });
   });
 
   it('never fires in backtests over the whole sample, for the live sets and aggressive settings', async () => {
-    const sets = ['', 'ATR_GATE_MULT=1.06\nENTRY_RETEST_TOL_PCT=0.1\nENTRY_RETEST_WINDOW_S=150\nENTRY_COOLDOWN_S=300', 'ATR_GATE_MULT=0.5\nSL_ATR_MULT=0.3\nTP_ATR_MULT=0.3\nMAX_HOLD_S=300'];
+    const sets = [
+      '',
+      'ATR_GATE_MULT=1.06\nENTRY_RETEST_TOL_PCT=0.1\nENTRY_RETEST_WINDOW_S=150\nENTRY_COOLDOWN_S=300',
+      'ATR_GATE_MULT=0.5\nSL_ATR_MULT=0.3\nTP_ATR_MULT=0.3\nMAX_HOLD_S=300',
+    ];
     let exits = 0;
     for (const coin of ['BTC', 'ETH', 'SOL']) {
       const symbol = normaliseSymbol(coin);
       const candles = readCandles(SAMPLE_DATA_DIR, symbol, '1m');
       for (const text of sets) {
-        const entries = text.split('\n').filter(Boolean).map((l) => ({ key: l.split('=')[0] as string, value: l.split('=')[1] as string, where: 'test' }));
+        const entries = text
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => ({ key: l.split('=')[0] as string, value: l.split('=')[1] as string, where: 'test' }));
         const { params } = resolveParams(atrBreakout, [entries]);
-        const r = await runBacktest({ strategy: atrBreakout, candles, facts: readMarketFacts(SAMPLE_DATA_DIR, symbol), params: params as never, window: { from: candles.ts[200] as number, to: (candles.ts[candles.length - 1] as number) + 60_000 } });
+        const r = await runBacktest({
+          strategy: atrBreakout,
+          candles,
+          facts: readMarketFacts(SAMPLE_DATA_DIR, symbol),
+          params: params as never,
+          window: { from: candles.ts[200] as number, to: (candles.ts[candles.length - 1] as number) + 60_000 },
+        });
         expect(r.fills.filter((f) => /-[kp]$/.test(f.clientOrderId))).toEqual([]);
         exits += r.fills.filter((f) => /-[st]$/.test(f.clientOrderId)).length;
       }
@@ -102,9 +139,17 @@ describe('runner on candles replayed before tradeFrom (live restart)', () => {
     const spy: AnyStrategy = { ...atrBreakout, decide: (ctx) => (seen.push(ctx.fills), atrBreakout.decide(ctx)) };
     const id = clientOrderId('TEST', tsOf(0), 'entry');
     const { out } = await run([FLAT, FLAT, FLAT, FLAT, FLAT], {
-      legs: true, strategy: spy, tradeFrom: tsOf(3),
-      before: (sim) => void sim.placeOrder({ clientOrderId: id, side: 'buy', type: 'market', amount: 1, reduceOnly: false }),
-      initialState: { strategy: { lastEntryFillTs: null }, entryTs: null, entry: { clientOrderId: id, side: 'long', price: 100, amount: 1, candlesLeft: null }, exit: null },
+      legs: true,
+      strategy: spy,
+      tradeFrom: tsOf(3),
+      before: (sim) =>
+        void sim.placeOrder({ clientOrderId: id, side: 'buy', type: 'market', amount: 1, reduceOnly: false }),
+      initialState: {
+        strategy: { lastEntryFillTs: null },
+        entryTs: null,
+        entry: { clientOrderId: id, side: 'long', price: 100, amount: 1, candlesLeft: null },
+        exit: null,
+      },
     });
     expect(seen[0]).toEqual([{ ts: tsOf(0), role: 'entry', side: 'long', price: 100, amount: 1 }]);
     expect(out.state.strategy).toEqual({ lastEntryFillTs: tsOf(0) });
@@ -113,9 +158,16 @@ describe('runner on candles replayed before tradeFrom (live restart)', () => {
   it('counts a resting entry down on replayed candles and cancels it on time, before a later candle reaches it', async () => {
     const id = clientOrderId('TEST', tsOf(1), 'entry'); // decided at the close of c0: rests through c1 and c2
     const { fills, sim } = await run([FLAT, FLAT, FLAT, [100, 100, 94, 95], FLAT, FLAT], {
-      legs: true, tradeFrom: tsOf(5),
-      before: (s) => void s.placeOrder({ clientOrderId: id, side: 'buy', type: 'limit', amount: 1, price: 95, reduceOnly: false }),
-      initialState: { strategy: { lastEntryFillTs: null }, entryTs: null, entry: { clientOrderId: id, side: 'long', price: 95, amount: 1, candlesLeft: 2 }, exit: null },
+      legs: true,
+      tradeFrom: tsOf(5),
+      before: (s) =>
+        void s.placeOrder({ clientOrderId: id, side: 'buy', type: 'limit', amount: 1, price: 95, reduceOnly: false }),
+      initialState: {
+        strategy: { lastEntryFillTs: null },
+        entryTs: null,
+        entry: { clientOrderId: id, side: 'long', price: 95, amount: 1, candlesLeft: 2 },
+        exit: null,
+      },
     });
     expect(sim.getOrder(id)).toMatchObject({ status: 'cancelled' });
     expect(fills).toEqual([]);

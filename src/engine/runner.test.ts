@@ -14,7 +14,15 @@ import { atrBreakout } from '../strategies/atr-breakout/atr-breakout.js';
 
 const FLAT: Ohlc = [100, 101, 99, 100];
 // c2 breaks out long (see atr-breakout.signals.test.ts); c5 = [101, 103, 100.5, 102.9] breaks again.
-const PATH: Ohlc[] = [FLAT, FLAT, [100, 104, 100, 103.5], [103.5, 104, 97, 98], [98, 101, 97.5, 100.5], [100.5, 106, 100.4, 105.9], [105.9, 106, 105, 105.5]];
+const PATH: Ohlc[] = [
+  FLAT,
+  FLAT,
+  [100, 104, 100, 103.5],
+  [103.5, 104, 97, 98],
+  [98, 101, 97.5, 100.5],
+  [100.5, 106, 100.4, 105.9],
+  [105.9, 106, 105, 105.5],
+];
 
 /** The sim wiring by hand, optionally with every port answering through a promise. */
 function wiring(strategy: AnyStrategy, asyncPorts: boolean, extra: Partial<RunnerConfig> = {}) {
@@ -23,19 +31,31 @@ function wiring(strategy: AnyStrategy, asyncPorts: boolean, extra: Partial<Runne
   const sim = new SimVenue(input.facts, { ...BINANCE_USDM_FEES, slippageBps: 0 });
   const replay = new CandleReplay(input.candles, 0, input.candles.length, 60_000, clock, [(c) => sim.processCandle(c)]);
   const fills: Fill[] = [];
-  const venue: Venue = asyncPorts ? {
-    symbol: sim.symbol,
-    placeOrder: async (r) => sim.placeOrder(r),
-    cancelOrder: async (id) => sim.cancelOrder(id),
-    getOrder: async (id) => sim.getOrder(id),
-    openOrders: async () => sim.openOrders(),
-    position: async () => sim.position(),
-    takeFills: async () => sim.takeFills(),
-  } : sim;
-  const marketData: MarketData = asyncPorts ? { symbol: replay.symbol, timeframe: '1m', next: async () => replay.next() } : replay;
+  const venue: Venue = asyncPorts
+    ? {
+        symbol: sim.symbol,
+        placeOrder: async (r) => sim.placeOrder(r),
+        cancelOrder: async (id) => sim.cancelOrder(id),
+        getOrder: async (id) => sim.getOrder(id),
+        openOrders: async () => sim.openOrders(),
+        position: async () => sim.position(),
+        takeFills: async () => sim.takeFills(),
+      }
+    : sim;
+  const marketData: MarketData = asyncPorts
+    ? { symbol: replay.symbol, timeframe: '1m', next: async () => replay.next() }
+    : replay;
   const cfg: RunnerConfig = {
-    strategy, params: input.params, facts: input.facts, venue, marketData, clock, timeframeMs: 60_000, tradeFrom: tsOf(2),
-    hooks: { onFill: (f) => fills.push(f) }, ...extra,
+    strategy,
+    params: input.params,
+    facts: input.facts,
+    venue,
+    marketData,
+    clock,
+    timeframeMs: 60_000,
+    tradeFrom: tsOf(2),
+    hooks: { onFill: (f) => fills.push(f) },
+    ...extra,
   };
   return { cfg, fills };
 }
@@ -68,23 +88,42 @@ describe('runner', () => {
 
   it('never hands the strategy a candle whose close the clock has not reached', async () => {
     const { cfg } = wiring(atrBreakout, false);
-    const series = seriesFromCandles(cfg.facts.symbol, '1m', [{ ts: tsOf(0), open: 1, high: 1, low: 1, close: 1, volume: 1 }]);
-    const early: MarketData = { symbol: series.symbol, timeframe: '1m', next: (() => { let done = false; return () => (done ? null : (done = true, { ts: tsOf(0), open: 1, high: 1, low: 1, close: 1, volume: 1 })); })() };
-    await expect(runStrategy({ ...cfg, marketData: early, clock: new SimClock(tsOf(0) + 59_999) })).rejects.toThrow(/never acts on a forming candle/);
+    const series = seriesFromCandles(cfg.facts.symbol, '1m', [
+      { ts: tsOf(0), open: 1, high: 1, low: 1, close: 1, volume: 1 },
+    ]);
+    const early: MarketData = {
+      symbol: series.symbol,
+      timeframe: '1m',
+      next: (() => {
+        let done = false;
+        return () => (done ? null : ((done = true), { ts: tsOf(0), open: 1, high: 1, low: 1, close: 1, volume: 1 }));
+      })(),
+    };
+    await expect(runStrategy({ ...cfg, marketData: early, clock: new SimClock(tsOf(0) + 59_999) })).rejects.toThrow(
+      /never acts on a forming candle/,
+    );
   });
 
   it('does not re-enter inside the cooldown after a restart with the persisted state', async () => {
     // The c2 signal (decided at the open of c3) comes 60 s after a persisted entry fill: with a 600 s cooldown it is ignored.
     const input = scenarioInput({ strategy: atrBreakout, candles: PATH, params: { ENTRY_COOLDOWN_S: 600 } });
     const { cfg, fills } = wiring(atrBreakout, false);
-    await runStrategy({ ...cfg, params: input.params, initialState: { strategy: { lastEntryFillTs: tsOf(2) }, entryTs: null, entry: null, exit: null } });
+    await runStrategy({
+      ...cfg,
+      params: input.params,
+      initialState: { strategy: { lastEntryFillTs: tsOf(2) }, entryTs: null, entry: null, exit: null },
+    });
     expect(fills).toEqual([]);
   });
 
   it('reports its state after every decision when asked to, for live persistence', async () => {
     const states: unknown[] = [];
     const { cfg } = wiring(atrBreakout, false);
-    await runStrategy({ ...cfg, reportEveryDecision: true, hooks: { onDecision: (_now, _i, s) => void states.push(s) } });
+    await runStrategy({
+      ...cfg,
+      reportEveryDecision: true,
+      hooks: { onDecision: (_now, _i, s) => void states.push(s) },
+    });
     expect(states).toHaveLength(5);
     expect(states[1]).toMatchObject({ strategy: { lastEntryFillTs: tsOf(3) } });
   });
@@ -109,9 +148,21 @@ describe('runner bracket intent', () => {
     const sim = new SimVenue(input.facts, { ...BINANCE_USDM_FEES, slippageBps: 0 });
     const clock = new SimClock();
     const replay = new CandleReplay(input.candles, 0, 4, 60_000, clock, [(c) => sim.processCandle(c)]);
-    await runStrategy({ strategy: mover, params: input.params, facts: input.facts, venue: sim, marketData: replay, clock: clock, timeframeMs: 60_000, tradeFrom: tsOf(2) });
+    await runStrategy({
+      strategy: mover,
+      params: input.params,
+      facts: input.facts,
+      venue: sim,
+      marketData: replay,
+      clock: clock,
+      timeframeMs: 60_000,
+      tradeFrom: tsOf(2),
+    });
     expect(moved).toBe(true);
     // Long: stop rounds up towards the entry (100.01), take-profit up away from it (120.01).
-    expect(sim.openOrders().map((o) => [o.type, o.triggerPrice ?? o.price, o.reduceOnly])).toEqual([['stop_market', 100.01, true], ['limit', 120.01, true]]);
+    expect(sim.openOrders().map((o) => [o.type, o.triggerPrice ?? o.price, o.reduceOnly])).toEqual([
+      ['stop_market', 100.01, true],
+      ['limit', 120.01, true],
+    ]);
   });
 });

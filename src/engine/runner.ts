@@ -25,7 +25,16 @@ import type { MarketData } from './ports/market-data.js';
 import { isPromise, type Awaitable, type Fill, type OrderRequest, type Position, type Venue } from './ports/venue.js';
 import { attachedBracketLevels, backstopHit, checkOnePosition, sizeEntry, type ArmedBracket } from './risk.js';
 import {
-  STRATEGY_API_VERSION, type AnyStrategy, type BracketDistances, type ExecutionParams, type ExitReason, type FillView, type Intent, type PositionView, type RestingEntryView, type Side,
+  STRATEGY_API_VERSION,
+  type AnyStrategy,
+  type BracketDistances,
+  type ExecutionParams,
+  type ExitReason,
+  type FillView,
+  type Intent,
+  type PositionView,
+  type RestingEntryView,
+  type Side,
 } from './strategy.js';
 import { baseOf } from './symbols.js';
 import type { Candle, MarketFacts } from './types.js';
@@ -41,7 +50,11 @@ export interface RunnerState {
    * reference price); `candlesLeft` counts down for limits (null for market orders).
    */
   readonly entry: {
-    clientOrderId: string; side: Side; price: number; amount: number; candlesLeft: number | null;
+    clientOrderId: string;
+    side: Side;
+    price: number;
+    amount: number;
+    candlesLeft: number | null;
     /** Distances of the attached bracket (USDT), to arm the backstop when the entry fills. */
     bracket?: BracketDistances;
   } | null;
@@ -106,8 +119,13 @@ export interface RunOutcome {
 }
 
 const EXIT_REASON: Partial<Record<OrderLeg, ExitReason>> = {
-  stop: 'stop_loss', take_profit: 'take_profit', exit_max_hold: 'max_hold', exit_signal: 'signal', exit_window_end: 'window_end',
-  backstop_stop: 'stop_loss', backstop_take_profit: 'take_profit',
+  stop: 'stop_loss',
+  take_profit: 'take_profit',
+  exit_max_hold: 'max_hold',
+  exit_signal: 'signal',
+  exit_window_end: 'window_end',
+  backstop_stop: 'stop_loss',
+  backstop_take_profit: 'take_profit',
 };
 
 const NO_FILL_VIEWS: readonly FillView[] = Object.freeze([]);
@@ -127,7 +145,8 @@ function indicatorWriter(names: readonly string[]): IndicatorWriter {
   const key = names.join(',');
   let w = writers.get(key);
   if (w === undefined) {
-    for (const n of names) invariant(/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(n), `indicator name '${n}' is not an identifier`);
+    for (const n of names)
+      invariant(/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(n), `indicator name '${n}' is not an identifier`);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     w = new Function('ind', 'values', names.map((n, i) => `ind.${n} = values[${i}];`).join('\n')) as IndicatorWriter;
     writers.set(key, w);
@@ -145,7 +164,9 @@ async function resolve<T>(v: Awaitable<T>): Promise<T> {
  */
 export function checkApiVersion(strategy: AnyStrategy): void {
   if (strategy.apiVersion !== STRATEGY_API_VERSION) {
-    throw new ConfigError(`strategy '${strategy.name}' was written for strategy API ${strategy.apiVersion}, this runner speaks ${STRATEGY_API_VERSION}: update the strategy module`);
+    throw new ConfigError(
+      `strategy '${strategy.name}' was written for strategy API ${strategy.apiVersion}, this runner speaks ${STRATEGY_API_VERSION}: update the strategy module`,
+    );
   }
 }
 
@@ -205,24 +226,56 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
         if (!size.ok) return refuse(now, side, notionalUsdt, refPrice, size.amount, size.reason);
         const id = clientOrderId(base, now, 'entry');
         const orderSide = side === 'long' ? 'buy' : 'sell';
-        const bracket = intent.bracket === undefined ? undefined : {
-          stopDistance: intent.bracket.stopDistance, takeProfitDistance: intent.bracket.takeProfitDistance,
-          stopClientOrderId: clientOrderId(base, now, 'stop'), takeProfitClientOrderId: clientOrderId(base, now, 'take_profit'),
-        };
+        const bracket =
+          intent.bracket === undefined
+            ? undefined
+            : {
+                stopDistance: intent.bracket.stopDistance,
+                takeProfitDistance: intent.bracket.takeProfitDistance,
+                stopClientOrderId: clientOrderId(base, now, 'stop'),
+                takeProfitClientOrderId: clientOrderId(base, now, 'take_profit'),
+              };
         let req: OrderRequest;
         let price = refPrice;
         if (order.type === 'limit') {
           invariant(order.expiryCandles >= 1, 'a limit entry rests for at least one candle');
           // Never pay more (buy) or sell for less than asked: round into the trader's favour.
           price = side === 'long' ? floorTo(order.price, facts.tickSize) : ceilTo(order.price, facts.tickSize);
-          req = { clientOrderId: id, side: orderSide, type: 'limit', amount: size.amount, price, reduceOnly: false, ...(bracket ? { bracket } : {}) };
+          req = {
+            clientOrderId: id,
+            side: orderSide,
+            type: 'limit',
+            amount: size.amount,
+            price,
+            reduceOnly: false,
+            ...(bracket ? { bracket } : {}),
+          };
         } else {
-          req = { clientOrderId: id, side: orderSide, type: 'market', amount: size.amount, reduceOnly: false, ...(bracket ? { bracket } : {}) };
+          req = {
+            clientOrderId: id,
+            side: orderSide,
+            type: 'market',
+            amount: size.amount,
+            reduceOnly: false,
+            ...(bracket ? { bracket } : {}),
+          };
         }
         const placed = await resolve(venue.placeOrder(req));
-        if (placed.status === 'rejected') return refuse(now, side, notionalUsdt, refPrice, size.amount, `venue rejected the order: ${placed.reason ?? 'no reason given'}`);
+        if (placed.status === 'rejected')
+          return refuse(
+            now,
+            side,
+            notionalUsdt,
+            refPrice,
+            size.amount,
+            `venue rejected the order: ${placed.reason ?? 'no reason given'}`,
+          );
         entry = {
-          clientOrderId: id, side, price, amount: size.amount, candlesLeft: order.type === 'limit' ? order.expiryCandles : null,
+          clientOrderId: id,
+          side,
+          price,
+          amount: size.amount,
+          candlesLeft: order.type === 'limit' ? order.expiryCandles : null,
           ...(intent.bracket === undefined ? {} : { bracket: intent.bracket }),
         };
         return;
@@ -241,27 +294,48 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
         }
         const leg: OrderLeg = intent.reason === 'max_hold' ? 'exit_max_hold' : 'exit_signal';
         const id = clientOrderId(base, now, leg);
-        const placed = await resolve(venue.placeOrder({
-          clientOrderId: id, side: position.side === 'long' ? 'sell' : 'buy', type: 'market', amount: position.amount, reduceOnly: true,
-        }));
+        const placed = await resolve(
+          venue.placeOrder({
+            clientOrderId: id,
+            side: position.side === 'long' ? 'sell' : 'buy',
+            type: 'market',
+            amount: position.amount,
+            reduceOnly: true,
+          }),
+        );
         pendingExit = placed.status === 'open' ? id : null;
         return;
       }
       case 'bracket': {
         if (position === null) return;
         // Replaces the position's bracket: cancel the resting reduce-only legs first.
-        for (const o of await resolve(venue.openOrders())) if (o.reduceOnly && o.type !== 'market') await resolve(venue.cancelOrder(o.clientOrderId));
+        for (const o of await resolve(venue.openOrders()))
+          if (o.reduceOnly && o.type !== 'market') await resolve(venue.cancelOrder(o.clientOrderId));
         const exitSide = position.side === 'long' ? 'sell' : 'buy';
         const tick = facts.tickSize;
         const long = position.side === 'long';
         const stop = long ? ceilTo(intent.stopPrice, tick) : floorTo(intent.stopPrice, tick);
         const takeProfit = long ? ceilTo(intent.takeProfitPrice, tick) : floorTo(intent.takeProfitPrice, tick);
-        await resolve(venue.placeOrder({
-          clientOrderId: clientOrderId(base, now, 'stop'), side: exitSide, type: 'stop_market', amount: position.amount, triggerPrice: stop, reduceOnly: true,
-        }));
-        await resolve(venue.placeOrder({
-          clientOrderId: clientOrderId(base, now, 'take_profit'), side: exitSide, type: 'limit', amount: position.amount, price: takeProfit, reduceOnly: true,
-        }));
+        await resolve(
+          venue.placeOrder({
+            clientOrderId: clientOrderId(base, now, 'stop'),
+            side: exitSide,
+            type: 'stop_market',
+            amount: position.amount,
+            triggerPrice: stop,
+            reduceOnly: true,
+          }),
+        );
+        await resolve(
+          venue.placeOrder({
+            clientOrderId: clientOrderId(base, now, 'take_profit'),
+            side: exitSide,
+            type: 'limit',
+            amount: position.amount,
+            price: takeProfit,
+            reduceOnly: true,
+          }),
+        );
         bracket = { stop, takeProfit, from: now };
         return;
       }
@@ -274,7 +348,11 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
     if (bar === null) break;
     candles += 1;
     const now = bar.ts + cfg.timeframeMs;
-    if (clock.now() < now) invariant(false, `candle ${bar.ts} reached the runner before its close: the runner never acts on a forming candle`);
+    if (clock.now() < now)
+      invariant(
+        false,
+        `candle ${bar.ts} reached the runner before its close: the runner never acts on a forming candle`,
+      );
     for (let s = 0; s < streams.length; s++) values[s] = (streams[s] as IndicatorStream).update(bar);
     writeIndicators(ind, values);
 
@@ -289,7 +367,11 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
         if (v.role === 'entry') {
           entryTs = f.ts;
           if (entry !== null && entry.clientOrderId === f.clientOrderId) {
-            if (entry.bracket !== undefined) bracket = { ...attachedBracketLevels(f.side === 'buy', f.price, entry.bracket, facts.tickSize), from: f.ts };
+            if (entry.bracket !== undefined)
+              bracket = {
+                ...attachedBracketLevels(f.side === 'buy', f.price, entry.bracket, facts.tickSize),
+                from: f.ts,
+              };
             entry = null;
           }
         } else if (f.clientOrderId === pendingExit) pendingExit = null;
@@ -304,7 +386,11 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
     }
     // Placed at close t with W candles: it rests through candles t+1 … t+W, cancelled at the close
     // of t+W, also when those candles are replayed after a restart (before tradeFrom).
-    if (entry !== null && entry.candlesLeft !== null && (bar.ts >= cfg.tradeFrom || bar.ts >= (parseClientOrderId(entry.clientOrderId)?.decisionTs ?? Infinity))) {
+    if (
+      entry !== null &&
+      entry.candlesLeft !== null &&
+      (bar.ts >= cfg.tradeFrom || bar.ts >= (parseClientOrderId(entry.clientOrderId)?.decisionTs ?? Infinity))
+    ) {
       const left = entry.candlesLeft - 1;
       if (left <= 0) {
         await resolve(venue.cancelOrder(entry.clientOrderId));
@@ -331,19 +417,47 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
       if (hit !== null) {
         // The exchange-side leg did not fire although the candle traded through its level.
         const id = clientOrderId(base, now, hit === 'stop' ? 'backstop_stop' : 'backstop_take_profit');
-        const placed = await resolve(venue.placeOrder({
-          clientOrderId: id, side: position.side === 'long' ? 'sell' : 'buy', type: 'market', amount: position.amount, reduceOnly: true,
-        }));
+        const placed = await resolve(
+          venue.placeOrder({
+            clientOrderId: id,
+            side: position.side === 'long' ? 'sell' : 'buy',
+            type: 'market',
+            amount: position.amount,
+            reduceOnly: true,
+          }),
+        );
         pendingExit = placed.status === 'open' ? id : null;
       }
     }
-    const positionView: PositionView | null = position === null ? null : {
-      side: position.side, amount: position.amount, entryPrice: position.entryPrice, entryTs: entryTs ?? now,
-    };
-    const restingEntry: RestingEntryView | null = entry === null || entry.candlesLeft === null ? null : {
-      clientOrderId: entry.clientOrderId, side: entry.side, price: entry.price, amount: entry.amount, candlesLeft: entry.candlesLeft,
-    };
-    const decision = strategy.decide({ bar, now, ind, position: positionView, restingEntry, fills: views, params, state: strategyState });
+    const positionView: PositionView | null =
+      position === null
+        ? null
+        : {
+            side: position.side,
+            amount: position.amount,
+            entryPrice: position.entryPrice,
+            entryTs: entryTs ?? now,
+          };
+    const restingEntry: RestingEntryView | null =
+      entry === null || entry.candlesLeft === null
+        ? null
+        : {
+            clientOrderId: entry.clientOrderId,
+            side: entry.side,
+            price: entry.price,
+            amount: entry.amount,
+            candlesLeft: entry.candlesLeft,
+          };
+    const decision = strategy.decide({
+      bar,
+      now,
+      ind,
+      position: positionView,
+      restingEntry,
+      fills: views,
+      params,
+      state: strategyState,
+    });
     strategyState = decision.state;
     decisions += 1;
     for (const intent of decision.intents) await act(now, intent, position);

@@ -83,8 +83,7 @@ export interface DecisionContext<P, S> {
 
 /** Entry order: at market (filled at the next candle's open) or a limit resting `expiryCandles` candles. */
 export type EntryOrder =
-  | { readonly type: 'market' }
-  | { readonly type: 'limit'; readonly price: number; readonly expiryCandles: number };
+  { readonly type: 'market' } | { readonly type: 'limit'; readonly price: number; readonly expiryCandles: number };
 
 /**
  * A reduce-only stop and take-profit attached to an entry, as distances from the entry fill

@@ -38,7 +38,9 @@ function checkQuote(input: string, quote: string): void {
  * @example normaliseSymbol('eth-usdt') // 'ETH/USDT:USDT'
  */
 export function normaliseSymbol(input: string): PerpSymbol {
-  const s = String(input ?? '').trim().toUpperCase();
+  const s = String(input ?? '')
+    .trim()
+    .toUpperCase();
   if (s === '') fail(String(input), 'empty; write e.g. BTC, BTCUSDT or BTC/USDT:USDT');
 
   if (s.includes(':')) {
@@ -46,8 +48,13 @@ export function normaliseSymbol(input: string): PerpSymbol {
     if (!m) fail(input, 'not of the form BASE/QUOTE:SETTLE; write e.g. BTC/USDT:USDT');
     const [, base = '', quote = '', settleAndExpiry = ''] = m;
     const [settle = '', expiry] = settleAndExpiry.split('-');
-    if (expiry !== undefined) fail(input, `a dated future (expiry ${expiry}); coinbot trades perpetuals only: write ${base}/USDT:USDT`);
-    if (settle !== quote) fail(input, `settled in ${settle}, quoted in ${quote}: an inverse contract; coinbot trades USDT-M linear perpetuals only`);
+    if (expiry !== undefined)
+      fail(input, `a dated future (expiry ${expiry}); coinbot trades perpetuals only: write ${base}/USDT:USDT`);
+    if (settle !== quote)
+      fail(
+        input,
+        `settled in ${settle}, quoted in ${quote}: an inverse contract; coinbot trades USDT-M linear perpetuals only`,
+      );
     checkQuote(input, quote);
     return `${checkBase(input, base)}/USDT:USDT` as PerpSymbol;
   }
@@ -64,7 +71,10 @@ export function normaliseSymbol(input: string): PerpSymbol {
   if (s.endsWith('USDT') && s.length > 4) return `${checkBase(input, s.slice(0, -4))}/USDT:USDT` as PerpSymbol;
   for (const q of OTHER_QUOTES) {
     if (s.endsWith(q) && s.length > q.length + 1 && BASE.test(s.slice(0, -q.length))) {
-      fail(input, `quote '${q}' is not USDT: coinbot trades USDT-M linear perpetuals only (write ${s.slice(0, -q.length)}/USDT:USDT)`);
+      fail(
+        input,
+        `quote '${q}' is not USDT: coinbot trades USDT-M linear perpetuals only (write ${s.slice(0, -q.length)}/USDT:USDT)`,
+      );
     }
   }
   return `${checkBase(input, s)}/USDT:USDT` as PerpSymbol;

@@ -18,10 +18,13 @@ describe('time rules', () => {
     expect(parseInstant(1750761060000)).toBe(1750761060000);
   });
 
-  it.each(['2025-06-20T12:00', '2025-06-20 12:00', 'yesterday', '', '2025-13-45'])('refuses %j as ambiguous or unreadable', (s) => {
-    expect(() => parseInstant(s, '--from')).toThrow(UsageError);
-    expect(() => parseInstant(s, '--from')).toThrow(/--from/);
-  });
+  it.each(['2025-06-20T12:00', '2025-06-20 12:00', 'yesterday', '', '2025-13-45'])(
+    'refuses %j as ambiguous or unreadable',
+    (s) => {
+      expect(() => parseInstant(s, '--from')).toThrow(UsageError);
+      expect(() => parseInstant(s, '--from')).toThrow(/--from/);
+    },
+  );
 
   it('treats ranges as half-open over open times', () => {
     const r = makeRange(0, 120_000);

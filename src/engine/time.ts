@@ -92,7 +92,9 @@ export function floorTo(ms: number, stepMs: number): number {
  */
 export function makeRange(from: number, to: number, what = 'range'): TimeRange {
   if (!(from < to)) {
-    throw new UsageError(`${what}: empty range [${formatInstant(from)}, ${formatInstant(to)}): --from must be before --to`);
+    throw new UsageError(
+      `${what}: empty range [${formatInstant(from)}, ${formatInstant(to)}): --from must be before --to`,
+    );
   }
   return { from, to };
 }

@@ -21,7 +21,8 @@ function sources(dir: string): string[] {
 /** Module specifiers of static imports, re-exports and dynamic imports in `text`. */
 function importsOf(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?\sfrom\s+['"]([^'"]+)['"]/g)) out.push(m[1] as string);
+  for (const m of text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?\sfrom\s+['"]([^'"]+)['"]/g))
+    out.push(m[1] as string);
   for (const m of text.matchAll(/(?:^|[\s;])import\s+['"]([^'"]+)['"]/g)) out.push(m[1] as string);
   for (const m of text.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1] as string);
   for (const m of text.matchAll(/\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1] as string);
@@ -31,9 +32,12 @@ function importsOf(text: string): string[] {
 /** Why `spec` imported from `file` breaks the rule, or null. */
 function violation(file: string, spec: string): string | null {
   if (!spec.startsWith('.')) return `package '${spec}'`;
-  const target = relative(SRC, resolve(dirname(file), spec)).split('\\').join('/');
+  const target = relative(SRC, resolve(dirname(file), spec))
+    .split('\\')
+    .join('/');
   if (target.startsWith('strategies/')) return null;
-  if (target === 'engine/strategy.js' || target === 'engine/types.js' || /^engine\/indicators\/[^/]+\.js$/.test(target)) return null;
+  if (target === 'engine/strategy.js' || target === 'engine/types.js' || /^engine\/indicators\/[^/]+\.js$/.test(target))
+    return null;
   return `'${spec}' (src/${target})`;
 }
 
@@ -41,7 +45,8 @@ describe('strategy import rule', () => {
   it('finds only allowed imports in every non-test file under src/strategies', () => {
     const files = sources(STRATEGIES);
     expect(files.length).toBeGreaterThan(2);
-    const bad = files.flatMap((f) => importsOf(readFileSync(f, 'utf8')).map((s) => [f, violation(f, s)] as const))
+    const bad = files
+      .flatMap((f) => importsOf(readFileSync(f, 'utf8')).map((s) => [f, violation(f, s)] as const))
       .filter(([, v]) => v !== null)
       .map(([f, v]) => `${relative(SRC, f)} imports ${v}`);
     expect(bad).toEqual([]);
@@ -57,7 +62,11 @@ describe('strategy import rule', () => {
       "const ccxt = await import('ccxt');",
     ].join('\n');
     expect(importsOf(text).map((s) => violation(f, s))).toEqual([
-      "'../../engine/sim/sim-venue.js' (src/engine/sim/sim-venue.js)", "package 'node:fs'", null, null, "package 'ccxt'",
+      "'../../engine/sim/sim-venue.js' (src/engine/sim/sim-venue.js)",
+      "package 'node:fs'",
+      null,
+      null,
+      "package 'ccxt'",
     ]);
   });
 });

@@ -3,7 +3,18 @@ import { request } from 'node:http';
 import { readCandles } from '../../src/engine/data/candle-store.js';
 import { normaliseSymbol } from '../../src/engine/symbols.js';
 import { SAMPLE_DATA_DIR } from '../repo-paths.js';
-import { banned, delayed, hang, malformed, missingRange, pickWindow, rateLimited, serverError, startFakeBinance, type FakeBinance } from './index.js';
+import {
+  banned,
+  delayed,
+  hang,
+  malformed,
+  missingRange,
+  pickWindow,
+  rateLimited,
+  serverError,
+  startFakeBinance,
+  type FakeBinance,
+} from './index.js';
 
 const ETH = readCandles(SAMPLE_DATA_DIR, normaliseSymbol('ETH'), '1m');
 const first = ETH.ts[0] as number;
@@ -59,15 +70,36 @@ describe('fake Binance market data', () => {
 
   it('returns 12-column rows with string prices and the real values', async () => {
     fake.clock.set(last + 60_000);
-    const rows = (await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first}&limit=2`)) as unknown[][];
+    const rows = (await json(
+      fake,
+      `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first}&limit=2`,
+    )) as unknown[][];
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toEqual([first, String(ETH.open[0]), String(ETH.high[0]), String(ETH.low[0]), String(ETH.close[0]), String(ETH.volume[0]), first + 59_999, '0', 0, '0', '0', '0']);
+    expect(rows[0]).toEqual([
+      first,
+      String(ETH.open[0]),
+      String(ETH.high[0]),
+      String(ETH.low[0]),
+      String(ETH.close[0]),
+      String(ETH.volume[0]),
+      first + 59_999,
+      '0',
+      0,
+      '0',
+      '0',
+      '0',
+    ]);
   });
 
   it('returns 500 candles by default and at most 1500, refusing a larger limit with -1130', async () => {
     fake.clock.set(last + 60_000);
-    expect(((await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first}`)) as unknown[]).length).toBe(500);
-    expect(((await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first}&limit=1500`)) as unknown[]).length).toBe(1500);
+    expect(
+      ((await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first}`)) as unknown[]).length,
+    ).toBe(500);
+    expect(
+      ((await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first}&limit=1500`)) as unknown[])
+        .length,
+    ).toBe(1500);
     const r = await get(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&limit=1501`);
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body)).toMatchObject({ code: -1130 });
@@ -82,14 +114,19 @@ describe('fake Binance market data', () => {
 
   it('treats startTime and endTime as inclusive bounds on open times', async () => {
     fake.clock.set(last + 60_000);
-    const rows = (await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first + 60_000}&endTime=${first + 180_000}`)) as number[][];
+    const rows = (await json(
+      fake,
+      `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first + 60_000}&endTime=${first + 180_000}`,
+    )) as number[][];
     expect(rows.map((r) => r[0])).toEqual([first + 60_000, first + 120_000, first + 180_000]);
   });
 
   it('serves the candle containing now as still forming, with other values than the final one', async () => {
     const open = first + 10 * 60_000;
     fake.clock.set(open + 30_000);
-    const rows = (await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${open - 60_000}`)) as (string | number)[][];
+    const rows = (await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${open - 60_000}`)) as (
+      string | number
+    )[][];
     expect(rows.map((r) => r[0])).toEqual([open - 60_000, open]);
     const forming = rows[1] as (string | number)[];
     expect(forming[6]).toBe(open + 59_999);
@@ -100,15 +137,22 @@ describe('fake Binance market data', () => {
   it('aggregates 5m candles from the 1m series', async () => {
     fake.clock.set(last + 60_000);
     const start = Math.ceil(first / 300_000) * 300_000;
-    const rows = (await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=5m&startTime=${start}&limit=1`)) as (string | number)[][];
+    const rows = (await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=5m&startTime=${start}&limit=1`)) as (
+      string | number
+    )[][];
     const i = (start - first) / 60_000;
     expect(rows[0]?.[1]).toBe(String(ETH.open[i]));
     expect(rows[0]?.[4]).toBe(String(ETH.close[i + 4]));
-    expect(Number(rows[0]?.[5])).toBeCloseTo([0, 1, 2, 3, 4].reduce((a, k) => a + (ETH.volume[i + k] as number), 0), 6);
+    expect(Number(rows[0]?.[5])).toBeCloseTo(
+      [0, 1, 2, 3, 4].reduce((a, k) => a + (ETH.volume[i + k] as number), 0),
+      6,
+    );
   });
 
   it('answers -1121 for an unknown symbol and -1102 without one', async () => {
-    expect(JSON.parse((await get(fake, '/fapi/v1/klines?symbol=DOGEUSDT&interval=1m')).body)).toMatchObject({ code: -1121 });
+    expect(JSON.parse((await get(fake, '/fapi/v1/klines?symbol=DOGEUSDT&interval=1m')).body)).toMatchObject({
+      code: -1121,
+    });
     expect(JSON.parse((await get(fake, '/fapi/v1/klines?interval=1m')).body)).toMatchObject({ code: -1102 });
   });
 
@@ -119,7 +163,10 @@ describe('fake Binance market data', () => {
     expect(events.length).toBeLessThanOrEqual(100);
     expect(Object.keys(events[0] as object)).toEqual(['symbol', 'fundingTime', 'fundingRate', 'markPrice']);
     expect(events.every((e) => (e.fundingTime as number) <= last + 60_000)).toBe(true);
-    const three = (await json(fake, '/fapi/v1/fundingRate?symbol=ETHUSDT&startTime=0&limit=3')) as Record<string, unknown>[];
+    const three = (await json(fake, '/fapi/v1/fundingRate?symbol=ETHUSDT&startTime=0&limit=3')) as Record<
+      string,
+      unknown
+    >[];
     expect(three).toEqual(events.slice(0, 3));
     const r = await get(fake, '/fapi/v1/fundingRate?symbol=ETHUSDT&limit=1001');
     expect(JSON.parse(r.body)).toMatchObject({ code: -1130 });
@@ -184,11 +231,23 @@ describe('fake Binance fault injection', () => {
 
   it('answers an empty array for a missing range only when the query matches', async () => {
     fake.clock.set(last + 60_000);
-    fake.inject('/fapi/v1/klines', missingRange(), { times: Infinity, when: (q) => Number(q.get('startTime')) === first });
+    fake.inject('/fapi/v1/klines', missingRange(), {
+      times: Infinity,
+      when: (q) => Number(q.get('startTime')) === first,
+    });
     expect(await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first}`)).toEqual([]);
-    expect(((await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first + 60_000}&limit=1`)) as unknown[]).length).toBe(1);
+    expect(
+      (
+        (await json(
+          fake,
+          `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first + 60_000}&limit=1`,
+        )) as unknown[]
+      ).length,
+    ).toBe(1);
     fake.clearFaults();
-    expect(((await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first}&limit=1`)) as unknown[]).length).toBe(1);
+    expect(
+      ((await json(fake, `/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=${first}&limit=1`)) as unknown[]).length,
+    ).toBe(1);
   });
 
   it('delays an answer by the given time', async () => {

@@ -19,7 +19,10 @@ export class FollowingClock implements LiveClock {
   /** Total fake time slept (ms). */
   slept = 0;
 
-  constructor(private readonly fake: FakeClock, private readonly opts: FollowingClockOptions = {}) {}
+  constructor(
+    private readonly fake: FakeClock,
+    private readonly opts: FollowingClockOptions = {},
+  ) {}
 
   now(): number {
     return this.fake.now();

@@ -4,7 +4,13 @@
  * candles (`trading-book.ts`). Further endpoint groups are files under `routes/`.
  */
 export { useFakeBinance } from './use-fake-binance.js';
-export { startFakeBinance, MARKET_DATA_ROUTES, TRADING_ROUTES, SUBSET_EXCHANGE_INFO, FULL_EXCHANGE_INFO } from './server.js';
+export {
+  startFakeBinance,
+  MARKET_DATA_ROUTES,
+  TRADING_ROUTES,
+  SUBSET_EXCHANGE_INFO,
+  FULL_EXCHANGE_INFO,
+} from './server.js';
 export { TradingBook } from './trading-book.js';
 export type { FakeAlgoOrder, FakeOrder, FakeTrade } from './trading-book.js';
 export type { FakeBinance, FakeBinanceOptions, RecordedRequest } from './server.js';

@@ -150,11 +150,19 @@ export class FakeMarketData {
       const f = this.#funding.get(mid);
       if (f === undefined) continue;
       for (let i = 0; i < f.length; i++) {
-        all.push({ symbol: mid, fundingTime: (f.ts[i] as number) + this.#fundingTimeOffsetMs, rate: f.rate[i] as number });
+        all.push({
+          symbol: mid,
+          fundingTime: (f.ts[i] as number) + this.#fundingTimeOffsetMs,
+          rate: f.rate[i] as number,
+        });
       }
     }
     all.sort((x, y) => x.fundingTime - y.fundingTime || (x.symbol < y.symbol ? -1 : 1));
-    const [a, b] = pickWindow(all.map((e) => e.fundingTime), q, now + 1);
+    const [a, b] = pickWindow(
+      all.map((e) => e.fundingTime),
+      q,
+      now + 1,
+    );
     return all.slice(a, b);
   }
 
@@ -168,7 +176,10 @@ export class FakeMarketData {
   }
 }
 
-function aggregate(base: CandleSeries, intervalMs: number): Pick<CandleSeries, 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume'> {
+function aggregate(
+  base: CandleSeries,
+  intervalMs: number,
+): Pick<CandleSeries, 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume'> {
   const ts: number[] = [];
   const open: number[] = [];
   const high: number[] = [];
@@ -197,7 +208,10 @@ function aggregate(base: CandleSeries, intervalMs: number): Pick<CandleSeries, '
 }
 
 /** Loads 1m candles and funding events of `symbols` from `dataDir` (default the bundled sample). */
-export function loadSampleMarketData(dataDir = SAMPLE_DATA_DIR, symbols: readonly string[] = ['BTC', 'ETH', 'SOL']): FakeMarketData {
+export function loadSampleMarketData(
+  dataDir = SAMPLE_DATA_DIR,
+  symbols: readonly string[] = ['BTC', 'ETH', 'SOL'],
+): FakeMarketData {
   const data = new FakeMarketData();
   for (const s of symbols) {
     const symbol = normaliseSymbol(s);

@@ -72,7 +72,8 @@ export class Router {
 export function intParam(q: URLSearchParams, name: string): number | undefined | FakeReply {
   const v = q.get(name);
   if (v === null || v === '') return undefined;
-  if (!/^-?\d+$/.test(v)) return binanceError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^[0-9]{1,20}$'.`);
+  if (!/^-?\d+$/.test(v))
+    return binanceError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^[0-9]{1,20}$'.`);
   return Number(v);
 }
 

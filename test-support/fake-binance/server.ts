@@ -33,10 +33,18 @@ import type { TradingBook } from './trading-book.js';
 /** The committed exchangeInfo capture with BTCUSDT, ETHUSDT and SOLUSDT. */
 export const SUBSET_EXCHANGE_INFO = EXCHANGE_INFO_SUBSET;
 /** The full 647-symbol capture, present only when `../shared/data` is. */
-export const FULL_EXCHANGE_INFO = resolve(REPO_ROOT, '../shared/data/exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_full.json');
+export const FULL_EXCHANGE_INFO = resolve(
+  REPO_ROOT,
+  '../shared/data/exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_full.json',
+);
 
 /** The market-data endpoint groups every fake serves. */
-export const MARKET_DATA_ROUTES: readonly RouteGroup[] = [generalRoutes, exchangeInfoRoutes, klinesRoutes, fundingRateRoutes];
+export const MARKET_DATA_ROUTES: readonly RouteGroup[] = [
+  generalRoutes,
+  exchangeInfoRoutes,
+  klinesRoutes,
+  fundingRateRoutes,
+];
 
 /**
  * The signed endpoint groups every fake serves too: account and positions, orders, conditional
@@ -109,10 +117,31 @@ function exchangeInfoText(opt: FakeBinanceOptions['exchangeInfo']): string {
 function faultReply(fault: Fault): FakeReply | undefined {
   switch (fault.kind) {
     case 'status': {
-      const headers: Record<string, string> = fault.retryAfterS === undefined ? {} : { 'retry-after': String(fault.retryAfterS) };
-      if (fault.status === 429) return { status: 429, headers, json: { code: -1003, msg: 'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.' } };
-      if (fault.status === 418) return { status: 418, headers, json: { code: -1003, msg: 'Way too many requests; IP banned until further notice. Please use the websocket for live updates to avoid bans.' } };
-      return { status: fault.status, headers, raw: `<html><body><h1>${fault.status} Service Unavailable</h1></body></html>`, };
+      const headers: Record<string, string> =
+        fault.retryAfterS === undefined ? {} : { 'retry-after': String(fault.retryAfterS) };
+      if (fault.status === 429)
+        return {
+          status: 429,
+          headers,
+          json: {
+            code: -1003,
+            msg: 'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.',
+          },
+        };
+      if (fault.status === 418)
+        return {
+          status: 418,
+          headers,
+          json: {
+            code: -1003,
+            msg: 'Way too many requests; IP banned until further notice. Please use the websocket for live updates to avoid bans.',
+          },
+        };
+      return {
+        status: fault.status,
+        headers,
+        raw: `<html><body><h1>${fault.status} Service Unavailable</h1></body></html>`,
+      };
     }
     case 'malformed':
       return { status: 200, raw: '[[1750500000000,"2440.1","2441.0"', headers: { 'content-type': 'application/json' } };
@@ -125,7 +154,11 @@ function faultReply(fault: Fault): FakeReply | undefined {
 
 function send(res: ServerResponse, reply: FakeReply): void {
   const body = reply.raw ?? JSON.stringify(reply.json ?? null);
-  res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers, 'content-length': Buffer.byteLength(body) });
+  res.writeHead(reply.status, {
+    'content-type': 'application/json',
+    ...reply.headers,
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -165,20 +198,33 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
       const body = await readBody(req);
       const fault = faults.take(url.pathname, url.searchParams);
       const rec: RecordedRequest = {
-        method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), at: clock.now(),
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        at: clock.now(),
         ...(fault === undefined ? {} : { fault: fault.kind }),
       };
       requests.push(rec);
       opts.onRequest?.(rec, requests.length - 1);
       if (fault?.kind === 'hang') return;
-      const request: FakeRequest = { method: rec.method, path: url.pathname, query: url.searchParams, headers: req.headers, body };
+      const request: FakeRequest = {
+        method: rec.method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      };
       const answer = () => {
         let reply = fault === undefined ? undefined : faultReply(fault);
         if (reply === undefined) {
           const route = router.match(rec.method, url.pathname);
-          reply = route === undefined
-            ? { status: 404, raw: `<html><body>fake binance: no route for ${rec.method} ${url.pathname}</body></html>` }
-            : route.handle(request, ctx);
+          reply =
+            route === undefined
+              ? {
+                  status: 404,
+                  raw: `<html><body>fake binance: no route for ${rec.method} ${url.pathname}</body></html>`,
+                }
+              : route.handle(request, ctx);
         }
         rec.status = reply.status;
         if (fault?.kind === 'lost') res.destroy();

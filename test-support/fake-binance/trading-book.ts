@@ -22,7 +22,13 @@
  */
 import { lowerBound } from '../../src/engine/data/candle-series.js';
 import { SimAccount } from '../../src/engine/sim/sim-account.js';
-import { bracketExitAfterIntrabarEntry, bracketExitFromOpen, isMarketableOnArrival, limitFillAtOpen, limitFillIntrabar } from '../../src/engine/sim/fill-model.js';
+import {
+  bracketExitAfterIntrabarEntry,
+  bracketExitFromOpen,
+  isMarketableOnArrival,
+  limitFillAtOpen,
+  limitFillIntrabar,
+} from '../../src/engine/sim/fill-model.js';
 import type { Candle } from '../../src/engine/types.js';
 import type { FakeMarketData } from './market-data.js';
 
@@ -152,30 +158,82 @@ export class TradingBook {
   }
 
   /** Accepts a regular order at fake time `now`, or refuses it. */
-  placeOrder(p: { symbol: string; side: 'BUY' | 'SELL'; type: 'MARKET' | 'LIMIT'; quantity: number; price: number; reduceOnly: boolean; clientOrderId: string }, now: number): FakeOrder | Refusal {
-    if (this.orders.some((o) => o.clientOrderId === p.clientOrderId && o.status === 'NEW')) return { code: -4116, msg: 'ClientOrderId is duplicated.' };
+  placeOrder(
+    p: {
+      symbol: string;
+      side: 'BUY' | 'SELL';
+      type: 'MARKET' | 'LIMIT';
+      quantity: number;
+      price: number;
+      reduceOnly: boolean;
+      clientOrderId: string;
+    },
+    now: number,
+  ): FakeOrder | Refusal {
+    if (this.orders.some((o) => o.clientOrderId === p.clientOrderId && o.status === 'NEW'))
+      return { code: -4116, msg: 'ClientOrderId is duplicated.' };
     const refused = this.#reduceOnlyRefusal(p.symbol, p.side, p.reduceOnly);
     if (refused !== null) return refused;
     const last = this.#lastClose(p.symbol, now);
-    const marketable = p.type === 'LIMIT' && last !== undefined && isMarketableOnArrival(p.side === 'BUY' ? 'buy' : 'sell', p.price, last);
+    const marketable =
+      p.type === 'LIMIT' &&
+      last !== undefined &&
+      isMarketableOnArrival(p.side === 'BUY' ? 'buy' : 'sell', p.price, last);
     const o: FakeOrder = {
-      orderId: this.#nextId++, clientOrderId: p.clientOrderId, symbol: p.symbol, side: p.side, type: p.type, origQty: p.quantity,
-      price: p.type === 'LIMIT' ? p.price : 0, reduceOnly: p.reduceOnly, time: now, from: firstCandle(now), marketable,
-      status: 'NEW', executedQty: 0, avgPrice: 0, updateTime: now,
+      orderId: this.#nextId++,
+      clientOrderId: p.clientOrderId,
+      symbol: p.symbol,
+      side: p.side,
+      type: p.type,
+      origQty: p.quantity,
+      price: p.type === 'LIMIT' ? p.price : 0,
+      reduceOnly: p.reduceOnly,
+      time: now,
+      from: firstCandle(now),
+      marketable,
+      status: 'NEW',
+      executedQty: 0,
+      avgPrice: 0,
+      updateTime: now,
     };
     this.orders.push(o);
     return o;
   }
 
   /** Accepts a conditional order at fake time `now`, or refuses it. */
-  placeAlgoOrder(p: { symbol: string; side: 'BUY' | 'SELL'; orderType: 'STOP_MARKET' | 'TAKE_PROFIT_MARKET'; quantity: number; triggerPrice: number; workingType: string; reduceOnly: boolean; clientAlgoId: string }, now: number): FakeAlgoOrder | Refusal {
-    if (this.algoOrders.some((o) => o.clientAlgoId === p.clientAlgoId && o.algoStatus === 'NEW')) return { code: -4116, msg: 'ClientOrderId is duplicated.' };
+  placeAlgoOrder(
+    p: {
+      symbol: string;
+      side: 'BUY' | 'SELL';
+      orderType: 'STOP_MARKET' | 'TAKE_PROFIT_MARKET';
+      quantity: number;
+      triggerPrice: number;
+      workingType: string;
+      reduceOnly: boolean;
+      clientAlgoId: string;
+    },
+    now: number,
+  ): FakeAlgoOrder | Refusal {
+    if (this.algoOrders.some((o) => o.clientAlgoId === p.clientAlgoId && o.algoStatus === 'NEW'))
+      return { code: -4116, msg: 'ClientOrderId is duplicated.' };
     const refused = this.#reduceOnlyRefusal(p.symbol, p.side, p.reduceOnly);
     if (refused !== null) return refused;
     const o: FakeAlgoOrder = {
-      algoId: this.#nextId++, clientAlgoId: p.clientAlgoId, symbol: p.symbol, side: p.side, orderType: p.orderType, quantity: p.quantity,
-      triggerPrice: p.triggerPrice, workingType: p.workingType, reduceOnly: p.reduceOnly, createTime: now, from: firstCandle(now),
-      algoStatus: 'NEW', actualOrderId: '', actualPrice: 0, updateTime: now,
+      algoId: this.#nextId++,
+      clientAlgoId: p.clientAlgoId,
+      symbol: p.symbol,
+      side: p.side,
+      orderType: p.orderType,
+      quantity: p.quantity,
+      triggerPrice: p.triggerPrice,
+      workingType: p.workingType,
+      reduceOnly: p.reduceOnly,
+      createTime: now,
+      from: firstCandle(now),
+      algoStatus: 'NEW',
+      actualOrderId: '',
+      actualPrice: 0,
+      updateTime: now,
     };
     this.algoOrders.push(o);
     return o;
@@ -200,14 +258,24 @@ export class TradingBook {
 
   /** Settles every candle of every symbol with orders that closed by `now` (see the rules above). */
   catchUp(now: number): void {
-    const symbols = new Set([...this.orders.filter((o) => o.status === 'NEW').map((o) => o.symbol), ...this.openAlgoOrdersAll().map((o) => o.symbol)]);
+    const symbols = new Set([
+      ...this.orders.filter((o) => o.status === 'NEW').map((o) => o.symbol),
+      ...this.openAlgoOrdersAll().map((o) => o.symbol),
+    ]);
     for (const symbol of symbols) {
       const s = this.data.series(symbol);
       if (s === undefined) continue;
       const earliest = Math.min(...this.#working(symbol).map((o) => o.from));
       let i = lowerBound(s.ts, Math.max(earliest, this.#settled.get(symbol) ?? -Infinity));
       for (; i < s.length && (s.ts[i] as number) + TF <= now; i++) {
-        const c: Candle = { ts: s.ts[i] as number, open: s.open[i] as number, high: s.high[i] as number, low: s.low[i] as number, close: s.close[i] as number, volume: s.volume[i] as number };
+        const c: Candle = {
+          ts: s.ts[i] as number,
+          open: s.open[i] as number,
+          high: s.high[i] as number,
+          low: s.low[i] as number,
+          close: s.close[i] as number,
+          volume: s.volume[i] as number,
+        };
         this.#settleCandle(symbol, c);
         this.#settled.set(symbol, c.ts + TF);
       }
@@ -234,7 +302,7 @@ export class TradingBook {
   #reduceOnlyRefusal(symbol: string, side: 'BUY' | 'SELL', reduceOnly: boolean): Refusal | null {
     if (!reduceOnly) return null;
     const amt = this.position(symbol).amount;
-    if (amt === 0 || (amt > 0) === (side === 'BUY')) return { code: -2022, msg: 'ReduceOnly Order is rejected.' };
+    if (amt === 0 || amt > 0 === (side === 'BUY')) return { code: -2022, msg: 'ReduceOnly Order is rejected.' };
     return null;
   }
 
@@ -268,9 +336,15 @@ export class TradingBook {
       const amt = this.position(symbol).amount;
       if (amt === 0) return;
       const exit = amt > 0 ? 'SELL' : 'BUY';
-      const stop = this.openAlgoOrders(symbol).find((o) => o.from <= c.ts && o.side === exit && o.orderType === 'STOP_MARKET');
-      const tpAlgo = this.openAlgoOrders(symbol).find((o) => o.from <= c.ts && o.side === exit && o.orderType === 'TAKE_PROFIT_MARKET');
-      const tpLimit = this.openOrders(symbol).find((o) => o.from <= c.ts && o.side === exit && o.reduceOnly && o.type === 'LIMIT' && !o.marketable);
+      const stop = this.openAlgoOrders(symbol).find(
+        (o) => o.from <= c.ts && o.side === exit && o.orderType === 'STOP_MARKET',
+      );
+      const tpAlgo = this.openAlgoOrders(symbol).find(
+        (o) => o.from <= c.ts && o.side === exit && o.orderType === 'TAKE_PROFIT_MARKET',
+      );
+      const tpLimit = this.openOrders(symbol).find(
+        (o) => o.from <= c.ts && o.side === exit && o.reduceOnly && o.type === 'LIMIT' && !o.marketable,
+      );
       const tpPrice = tpLimit?.price ?? tpAlgo?.triggerPrice ?? null;
       const ex = rule(exit === 'SELL' ? 'sell' : 'buy', stop?.triggerPrice ?? null, tpPrice, c, 0);
       if (ex === null) return;
@@ -282,8 +356,21 @@ export class TradingBook {
   /** A conditional order fires: it becomes a MARKET order in the matching engine, filled at `price`. */
   #trigger(a: FakeAlgoOrder, price: number, ts: number): void {
     const o: FakeOrder = {
-      orderId: this.#nextId++, clientOrderId: a.clientAlgoId, symbol: a.symbol, side: a.side, type: 'MARKET', origQty: a.quantity, price: 0,
-      reduceOnly: a.reduceOnly, time: ts, from: ts, marketable: false, status: 'NEW', executedQty: 0, avgPrice: 0, updateTime: ts,
+      orderId: this.#nextId++,
+      clientOrderId: a.clientAlgoId,
+      symbol: a.symbol,
+      side: a.side,
+      type: 'MARKET',
+      origQty: a.quantity,
+      price: 0,
+      reduceOnly: a.reduceOnly,
+      time: ts,
+      from: ts,
+      marketable: false,
+      status: 'NEW',
+      executedQty: 0,
+      avgPrice: 0,
+      updateTime: ts,
     };
     this.orders.push(o);
     this.#fill(o, price, false, ts);
@@ -297,7 +384,8 @@ export class TradingBook {
     const acct = this.#account(o.symbol);
     let qty = o.origQty - o.executedQty;
     if (o.reduceOnly) {
-      const reducible = (acct.amount > 0 && o.side === 'SELL') || (acct.amount < 0 && o.side === 'BUY') ? Math.abs(acct.amount) : 0;
+      const reducible =
+        (acct.amount > 0 && o.side === 'SELL') || (acct.amount < 0 && o.side === 'BUY') ? Math.abs(acct.amount) : 0;
       if (reducible === 0) {
         o.status = 'EXPIRED';
         o.updateTime = ts;
@@ -311,6 +399,17 @@ export class TradingBook {
     o.executedQty += qty;
     o.status = 'FILLED';
     o.updateTime = ts;
-    this.trades.push({ id: this.#nextId++, orderId: o.orderId, symbol: o.symbol, side: o.side, price, qty, commission, realizedPnl, time: ts, maker });
+    this.trades.push({
+      id: this.#nextId++,
+      orderId: o.orderId,
+      symbol: o.symbol,
+      side: o.side,
+      price,
+      qty,
+      commission,
+      realizedPnl,
+      time: ts,
+      maker,
+    });
   }
 }

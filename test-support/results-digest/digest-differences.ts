@@ -9,14 +9,16 @@ export function digestDifferences(pinned: ResultsDigest, now: ResultsDigest): st
     for (const w of ['full', 'h1', 'h2']) {
       const a = pinned.reeval[s]?.[w];
       const b = now.reeval[s]?.[w];
-      if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`reeval ${s} ${w}: pinned ${JSON.stringify(a)}, now ${JSON.stringify(b)}`);
+      if (JSON.stringify(a) !== JSON.stringify(b))
+        out.push(`reeval ${s} ${w}: pinned ${JSON.stringify(a)}, now ${JSON.stringify(b)}`);
     }
   }
   const bases = new Set([...Object.keys(pinned.backtest), ...Object.keys(now.backtest)]);
   for (const b of [...bases].sort()) {
     const x = pinned.backtest[b];
     const y = now.backtest[b];
-    if (JSON.stringify(x) !== JSON.stringify(y)) out.push(`backtest ${b}: pinned ${JSON.stringify(x)}, now ${JSON.stringify(y)}`);
+    if (JSON.stringify(x) !== JSON.stringify(y))
+      out.push(`backtest ${b}: pinned ${JSON.stringify(x)}, now ${JSON.stringify(y)}`);
   }
   return out;
 }

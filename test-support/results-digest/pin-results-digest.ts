@@ -14,7 +14,9 @@ import { digestDifferences } from './digest-differences.js';
 const out = mkdtempSync(join(tmpdir(), 'coinbot-digest-'));
 try {
   const now = await computeResultsDigest(out);
-  const pinned: ResultsDigest = existsSync(PINNED_DIGEST_FILE) ? (JSON.parse(readFileSync(PINNED_DIGEST_FILE, 'utf8')) as ResultsDigest) : { reeval: {}, backtest: {} };
+  const pinned: ResultsDigest = existsSync(PINNED_DIGEST_FILE)
+    ? (JSON.parse(readFileSync(PINNED_DIGEST_FILE, 'utf8')) as ResultsDigest)
+    : { reeval: {}, backtest: {} };
   const diffs = digestDifferences(pinned, now);
   console.log(diffs.length === 0 ? 'results digest: unchanged' : `results digest: changed\n  ${diffs.join('\n  ')}`);
   if (process.argv.includes('--write')) {

@@ -12,7 +12,6 @@ import { computeResultsDigest, PINNED_DIGEST_FILE, type ResultsDigest } from './
 describe('pinned results digest', () => {
   const dir = tempDir('digest');
 
-
   it('equals the pinned digest for every set of the main job and both live-set backtests', async () => {
     const pinned = JSON.parse(readFileSync(PINNED_DIGEST_FILE, 'utf8')) as ResultsDigest;
     const now = await computeResultsDigest(dir);
@@ -23,9 +22,14 @@ describe('pinned results digest', () => {
   }, 300_000);
 
   it('names the part that differs when one window of one symbol changes', () => {
-    const base: ResultsDigest = { reeval: { X: { full: { sets: 1, sha256: 'a' }, h1: { sets: 1, sha256: 'b' }, h2: { sets: 1, sha256: 'c' } } }, backtest: { X: { trades: 1, netPnlUsdt: 1, sha256: 'd' } } };
+    const base: ResultsDigest = {
+      reeval: { X: { full: { sets: 1, sha256: 'a' }, h1: { sets: 1, sha256: 'b' }, h2: { sets: 1, sha256: 'c' } } },
+      backtest: { X: { trades: 1, netPnlUsdt: 1, sha256: 'd' } },
+    };
     const changed: ResultsDigest = { ...base, reeval: { X: { ...base.reeval.X!, h1: { sets: 1, sha256: 'z' } } } };
     expect(digestDifferences(base, base)).toEqual([]);
-    expect(digestDifferences(base, changed)).toEqual(['reeval X h1: pinned {"sets":1,"sha256":"b"}, now {"sets":1,"sha256":"z"}']);
+    expect(digestDifferences(base, changed)).toEqual([
+      'reeval X h1: pinned {"sets":1,"sha256":"b"}, now {"sets":1,"sha256":"z"}',
+    ]);
   });
 });

@@ -20,8 +20,12 @@ import { REPO_ROOT } from '../repo-paths.js';
 
 /** Per symbol and window (`full`, `h1`, `h2`) the digest and the number of sets it covers. */
 export interface ResultsDigest {
-  readonly reeval: Readonly<Record<string, Readonly<Record<string, { readonly sets: number; readonly sha256: string }>>>>;
-  readonly backtest: Readonly<Record<string, { readonly trades: number; readonly netPnlUsdt: number; readonly sha256: string }>>;
+  readonly reeval: Readonly<
+    Record<string, Readonly<Record<string, { readonly sets: number; readonly sha256: string }>>>
+  >;
+  readonly backtest: Readonly<
+    Record<string, { readonly trades: number; readonly netPnlUsdt: number; readonly sha256: string }>
+  >;
 }
 
 const SAMPLE = join(REPO_ROOT, 'data', 'sample');
@@ -29,7 +33,11 @@ const LIVE_SETS = { BTC: 'config/live/BTC.env', ETH: 'config/live/ETH.env' } as 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** The digest of one symbol's sets on one window: sorted `params → [trades, gross, fees, funding, net]` lines. */
-function windowDigest(results: ReevalResults, symbolIndex: number, window: 'full' | 'h1' | 'h2'): { sets: number; sha256: string } {
+function windowDigest(
+  results: ReevalResults,
+  symbolIndex: number,
+  window: 'full' | 'h1' | 'h2',
+): { sets: number; sha256: string } {
   const s = results.symbols[symbolIndex];
   if (s === undefined) throw new Error(`no symbol ${symbolIndex} in results`);
   const lines = s.sets.ids.map((_, i) => {
@@ -43,13 +51,28 @@ function windowDigest(results: ReevalResults, symbolIndex: number, window: 'full
 
 /** Runs the main job on the bundled sample and returns its digest part. */
 async function reevalDigest(outDir: string, workers: number): Promise<ResultsDigest['reeval']> {
-  const run = await cliInProcess(['reeval', '--data-dir', SAMPLE, '--config-dir', join(REPO_ROOT, 'config', 'live'), '--out', outDir, '--workers', String(workers), '--json']);
+  const run = await cliInProcess([
+    'reeval',
+    '--data-dir',
+    SAMPLE,
+    '--config-dir',
+    join(REPO_ROOT, 'config', 'live'),
+    '--out',
+    outDir,
+    '--workers',
+    String(workers),
+    '--json',
+  ]);
   if (run.code !== 0) throw new Error(`coinbot reeval exited ${run.code}: ${run.stderr}`);
   const { runId } = JSON.parse(run.stdout) as { runId: string };
   const results = JSON.parse(readFileSync(join(outDir, runId, 'results.json'), 'utf8')) as ReevalResults;
   const out: Record<string, Record<string, { sets: number; sha256: string }>> = {};
   results.symbols.forEach((s, k) => {
-    out[s.symbol] = { full: windowDigest(results, k, 'full'), h1: windowDigest(results, k, 'h1'), h2: windowDigest(results, k, 'h2') };
+    out[s.symbol] = {
+      full: windowDigest(results, k, 'full'),
+      h1: windowDigest(results, k, 'h1'),
+      h2: windowDigest(results, k, 'h2'),
+    };
   });
   return out;
 }
@@ -61,7 +84,11 @@ async function backtestDigest(): Promise<ResultsDigest['backtest']> {
     const run = await cliInProcess(['backtest', '--data-dir', SAMPLE, '--params', join(REPO_ROOT, file), '--json']);
     if (run.code !== 0) throw new Error(`coinbot backtest ${base} exited ${run.code}: ${run.stderr}`);
     const json = JSON.parse(run.stdout) as { metrics: { trades: number; net_pnl_usdt: number }; trades: unknown[] };
-    out[base] = { trades: json.metrics.trades, netPnlUsdt: json.metrics.net_pnl_usdt, sha256: sha(stableJson({ metrics: json.metrics, trades: json.trades })) };
+    out[base] = {
+      trades: json.metrics.trades,
+      netPnlUsdt: json.metrics.net_pnl_usdt,
+      sha256: sha(stableJson({ metrics: json.metrics, trades: json.trades })),
+    };
   }
   return out;
 }

@@ -23,7 +23,8 @@ import { tempDir } from '../../../test-support/temp-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SHARED = SHARED_DATA;
-if (SHARED === undefined) console.warn('\n*** SKIPPED: backtest on ../shared/data — ../shared/data is not beside this clone ***\n');
+if (SHARED === undefined)
+  console.warn('\n*** SKIPPED: backtest on ../shared/data — ../shared/data is not beside this clone ***\n');
 const COINS = ['BTC', 'ETH'] as const;
 
 describe.skipIf(SHARED === undefined)('backtest on the whole of ../shared/data', () => {
@@ -46,7 +47,12 @@ describe.skipIf(SHARED === undefined)('backtest on the whole of ../shared/data',
       const b = await cliInProcess(args);
       expect(a.code).toBe(0);
       expect(b.stdout).toBe(a.stdout);
-      const doc = JSON.parse(a.stdout) as { window: { candles: number }; metrics: { trades: number }; costs: { funding: string }; symbol: string };
+      const doc = JSON.parse(a.stdout) as {
+        window: { candles: number };
+        metrics: { trades: number };
+        costs: { funding: string };
+        symbol: string;
+      };
       expect(doc.symbol).toBe(`${coin}/USDT:USDT`);
       expect(doc.window.candles).toBeGreaterThan(72_000);
       expect(doc.metrics.trades).toBeGreaterThan(1000);
@@ -56,21 +62,35 @@ describe.skipIf(SHARED === undefined)('backtest on the whole of ../shared/data',
     it(`keeps the simulator invariants on all shared ${coin} candles for the live set and random parameter sets`, async () => {
       const sym = normaliseSymbol(coin);
       const cached = loadCachedInputs(dir, sym, '1m');
-      const live = resolveParams(atrBreakout, [parseEnvFile(readFileSync(resolve(ROOT, `config/live/${coin}.env`), 'utf8'), `${coin}.env`)]).params;
+      const live = resolveParams(atrBreakout, [
+        parseEnvFile(readFileSync(resolve(ROOT, `config/live/${coin}.env`), 'utf8'), `${coin}.env`),
+      ]).params;
       const base: BacktestInput = {
-        ...cached, strategy: atrBreakout, params: live as BacktestInput['params'],
+        ...cached,
+        strategy: atrBreakout,
+        params: live as BacktestInput['params'],
         window: resolveWindow(cached.candles, (atrBreakout as AnyStrategy).warmupCandles(live), undefined, undefined),
       };
       expect(invariantViolations(base, await runBacktest(base))).toEqual([]);
-      const sets = fc.sample(fc.record({
-        ATR_PERIOD: fc.integer({ min: 5, max: 30 }), BREAKOUT_LOOKBACK: fc.integer({ min: 5, max: 60 }), ATR_GATE_MULT: fc.double({ min: 0.8, max: 3, noNaN: true }),
-        ENTRY_COOLDOWN_S: fc.integer({ min: 0, max: 1800 }), ENTRY_RETEST_TOL_PCT: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 0.5, noNaN: true })),
-        ENTRY_RETEST_WINDOW_S: fc.integer({ min: 60, max: 600 }), SL_ATR_MULT: fc.double({ min: 0.5, max: 4, noNaN: true }),
-        TP_ATR_MULT: fc.double({ min: 0.5, max: 6, noNaN: true }), MAX_HOLD_S: fc.oneof(fc.constant(0), fc.integer({ min: 60, max: 7200 })),
-        SIDE: fc.constantFrom('both', 'long', 'short'),
-      }), { numRuns: 3, seed: coin === 'BTC' ? 1 : 2 });
+      const sets = fc.sample(
+        fc.record({
+          ATR_PERIOD: fc.integer({ min: 5, max: 30 }),
+          BREAKOUT_LOOKBACK: fc.integer({ min: 5, max: 60 }),
+          ATR_GATE_MULT: fc.double({ min: 0.8, max: 3, noNaN: true }),
+          ENTRY_COOLDOWN_S: fc.integer({ min: 0, max: 1800 }),
+          ENTRY_RETEST_TOL_PCT: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 0.5, noNaN: true })),
+          ENTRY_RETEST_WINDOW_S: fc.integer({ min: 60, max: 600 }),
+          SL_ATR_MULT: fc.double({ min: 0.5, max: 4, noNaN: true }),
+          TP_ATR_MULT: fc.double({ min: 0.5, max: 6, noNaN: true }),
+          MAX_HOLD_S: fc.oneof(fc.constant(0), fc.integer({ min: 60, max: 7200 })),
+          SIDE: fc.constantFrom('both', 'long', 'short'),
+        }),
+        { numRuns: 3, seed: coin === 'BTC' ? 1 : 2 },
+      );
       for (const set of sets) {
-        const params = resolveParams(atrBreakout, [Object.entries(set).map(([key, v]) => ({ key, value: String(v), where: 'random' }))]).params;
+        const params = resolveParams(atrBreakout, [
+          Object.entries(set).map(([key, v]) => ({ key, value: String(v), where: 'random' })),
+        ]).params;
         const input = { ...base, params: params as BacktestInput['params'] };
         expect(invariantViolations(input, await runBacktest(input))).toEqual([]);
       }

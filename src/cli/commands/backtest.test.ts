@@ -18,34 +18,93 @@ describe('coinbot backtest', () => {
     const b = await cliInProcess(args);
     expect(a.code).toBe(0);
     expect(b.stdout).toBe(a.stdout);
-    const doc = JSON.parse(a.stdout) as Record<string, unknown> & { trades: Record<string, unknown>[]; window: Record<string, unknown>; costs: Record<string, unknown> };
-    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['fingerprint', 'provenance', 'symbol', 'window', 'params', 'metrics', 'flat_reference', 'costs', 'trades', 'refused_signals']));
+    const doc = JSON.parse(a.stdout) as Record<string, unknown> & {
+      trades: Record<string, unknown>[];
+      window: Record<string, unknown>;
+      costs: Record<string, unknown>;
+    };
+    expect(Object.keys(doc)).toEqual(
+      expect.arrayContaining([
+        'fingerprint',
+        'provenance',
+        'symbol',
+        'window',
+        'params',
+        'metrics',
+        'flat_reference',
+        'costs',
+        'trades',
+        'refused_signals',
+      ]),
+    );
     expect(doc.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(doc.window).toMatchObject({ from: '2025-06-22T00:00:00Z', to: '2025-06-23T00:00:00Z', candles: 1440, warmup_candles: 141 });
+    expect(doc.window).toMatchObject({
+      from: '2025-06-22T00:00:00Z',
+      to: '2025-06-23T00:00:00Z',
+      candles: 1440,
+      warmup_candles: 141,
+    });
     expect(doc.costs).toMatchObject({ funding: 'modelled', funding_mark_price: 'mark-price candles' });
-    expect(Object.keys(doc.trades[0] ?? {})).toEqual(['signal_time', 'side', 'amount', 'entry_time', 'entry_price', 'entry_liquidity', 'exit_time', 'exit_price', 'exit_reason', 'fees_usdt', 'funding_usdt', 'gross_pnl_usdt', 'pnl_usdt']);
+    expect(Object.keys(doc.trades[0] ?? {})).toEqual([
+      'signal_time',
+      'side',
+      'amount',
+      'entry_time',
+      'entry_price',
+      'entry_liquidity',
+      'exit_time',
+      'exit_price',
+      'exit_reason',
+      'fees_usdt',
+      'funding_usdt',
+      'gross_pnl_usdt',
+      'pnl_usdt',
+    ]);
   });
 
   it('prints a human summary with the flat reference, and writes the trades as CSV', async () => {
     const out = join(tempDir('bt-cli'), 'trades.csv');
-    const r = await cliInProcess(['backtest', '--symbol', 'btc', '--data-dir', SAMPLE, ...WINDOW, '--set', 'ATR_GATE_MULT=1.02', '--trades', out]);
+    const r = await cliInProcess([
+      'backtest',
+      '--symbol',
+      'btc',
+      '--data-dir',
+      SAMPLE,
+      ...WINDOW,
+      '--set',
+      'ATR_GATE_MULT=1.02',
+      '--trades',
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/backtest atr-breakout BTC\/USDT:USDT 1m \[2025-06-22T00:00:00Z, 2025-06-23T00:00:00Z\)/);
     expect(r.stdout).toContain('not trading: +0.00 USDT');
     expect(r.stdout).toMatch(/fingerprint [0-9a-f]{64}/);
     const csv = readFileSync(out, 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('signal_time,side,amount,entry_time,entry_price,entry_liquidity,exit_time,exit_price,exit_reason,fees_usdt,funding_usdt,gross_pnl_usdt,pnl_usdt');
+    expect(csv[0]).toBe(
+      'signal_time,side,amount,entry_time,entry_price,entry_liquidity,exit_time,exit_price,exit_reason,fees_usdt,funding_usdt,gross_pnl_usdt,pnl_usdt',
+    );
     expect(csv.length).toBeGreaterThan(5);
   });
 
   it('refuses a misspelt parameter with exit 78, a did-you-mean and the valid names', async () => {
     const r = await cliInProcess(['backtest', '--symbol', 'ETH', '--data-dir', SAMPLE, '--set', 'ATR_GATE_MUL=1.02']);
     expect(r.code).toBe(78);
-    expect(r.stderr).toMatch(/unknown parameter 'ATR_GATE_MUL'; did you mean ATR_GATE_MULT\? Valid names for atr-breakout: TIMEFRAME, ATR_PERIOD/);
+    expect(r.stderr).toMatch(
+      /unknown parameter 'ATR_GATE_MUL'; did you mean ATR_GATE_MULT\? Valid names for atr-breakout: TIMEFRAME, ATR_PERIOD/,
+    );
   });
 
   it('refuses an out-of-range value with exit 78 and the range', async () => {
-    const r = await cliInProcess(['backtest', '--params', ETH_ENV, '--data-dir', SAMPLE, '--set', 'BREAKOUT_LOOKBACK=0']);
+    const r = await cliInProcess([
+      'backtest',
+      '--params',
+      ETH_ENV,
+      '--data-dir',
+      SAMPLE,
+      '--set',
+      'BREAKOUT_LOOKBACK=0',
+    ]);
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('BREAKOUT_LOOKBACK=0 is out of range: integer 1…1000 candles (default 20)');
   });

@@ -42,7 +42,8 @@ interface Args {
 
 function strategyOf(name: string): AnyStrategy {
   const s = strategies.get(name);
-  if (s === undefined) throw new ConfigError(`unknown strategy '${name}': use one of ${[...strategies.keys()].join(', ')}`);
+  if (s === undefined)
+    throw new ConfigError(`unknown strategy '${name}': use one of ${[...strategies.keys()].join(', ')}`);
   return s;
 }
 
@@ -50,29 +51,44 @@ function symbolOf(flag: string | undefined, fromFile: string | undefined, params
   const a = flag === undefined ? undefined : normaliseSymbol(flag);
   const b = fromFile === undefined ? undefined : normaliseSymbol(fromFile);
   if (a !== undefined && b !== undefined && a !== b) {
-    throw new ConfigError(`--symbol ${a} contradicts SYMBOL=${b} in ${paramsPath}: drop --symbol or use the ${b} parameter file`);
+    throw new ConfigError(
+      `--symbol ${a} contradicts SYMBOL=${b} in ${paramsPath}: drop --symbol or use the ${b} parameter file`,
+    );
   }
   const s = a ?? b;
-  if (s === undefined) throw new UsageError('name the symbol: --symbol ETH, or a --params file with SYMBOL=ETH/USDT:USDT');
+  if (s === undefined)
+    throw new UsageError('name the symbol: --symbol ETH, or a --params file with SYMBOL=ETH/USDT:USDT');
   return s;
 }
 
 function paramTable(strategy: AnyStrategy): string {
   const specs = strategy.params.specs as Record<string, ParamSpec>;
-  const lines = (strategy.params.names as string[]).map((n) => `${n.padEnd(22)} ${describeRange(specs[n] as ParamSpec)}\n${' '.repeat(23)}${(specs[n] as ParamSpec).description}`);
+  const lines = (strategy.params.names as string[]).map(
+    (n) =>
+      `${n.padEnd(22)} ${describeRange(specs[n] as ParamSpec)}\n${' '.repeat(23)}${(specs[n] as ParamSpec).description}`,
+  );
   return [`parameters of ${strategy.name} (env-file keys; SYMBOL is also accepted):`, ...lines].join('\n');
 }
 
-const MARK_SOURCE = { mark: 'mark-price candles', 'last-close': 'last close', mixed: 'mark-price candles, else last close', none: 'none' } as const;
+const MARK_SOURCE = {
+  mark: 'mark-price candles',
+  'last-close': 'last close',
+  mixed: 'mark-price candles, else last close',
+  none: 'none',
+} as const;
 const pct = (x: number | null, digits = 1) => (x === null ? 'n/a' : `${(x * 100).toFixed(digits)} %`);
 const usdt = (x: number) => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(2)}`;
 
 function summary(r: BacktestResult, fingerprint: string, revision: string, defaults: Record<string, unknown>): string {
   const m = r.metrics;
   const w = r.window;
-  const changed = Object.entries(r.params).filter(([k, v]) => defaults[k] !== v).map(([k, v]) => `${k}=${String(v)}`);
-  const funding = r.funding.status === 'not modelled' ? 'funding not modelled (no funding history cached for the window)'
-    : `funding paid ${usdt(m.funding)} USDT (${r.funding.status}, ${r.funding.payments.length} payments, mark price: ${MARK_SOURCE[r.funding.markSource]})`;
+  const changed = Object.entries(r.params)
+    .filter(([k, v]) => defaults[k] !== v)
+    .map(([k, v]) => `${k}=${String(v)}`);
+  const funding =
+    r.funding.status === 'not modelled'
+      ? 'funding not modelled (no funding history cached for the window)'
+      : `funding paid ${usdt(m.funding)} USDT (${r.funding.status}, ${r.funding.payments.length} payments, mark price: ${MARK_SOURCE[r.funding.markSource]})`;
   return [
     `backtest ${r.strategy.name} ${r.symbol} ${r.timeframe} ${formatRange({ from: w.from, to: w.to })}: ${w.candles} candles + ${w.warmupCandles} warm-up${w.missingCandles > 0 ? `, ${w.missingCandles} missing` : ''}`,
     `params: ${changed.length > 0 ? changed.join(' ') : 'all defaults'}  (slippage ${r.sim.slippageBps} bps, taker ${pct(r.sim.takerFeeRate, 3)}, maker ${pct(r.sim.makerFeeRate, 3)})`,
@@ -91,20 +107,42 @@ export const backtestCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .option('symbol', { type: 'string', describe: 'e.g. ETH, ETHUSDT, ETH/USDT:USDT (default: SYMBOL in --params)' })
-      .option('params', { type: 'string', describe: 'env file of parameters (KEY=VALUE lines), e.g. config/live/ETH.env' })
-      .option('set', { type: 'string', array: true, default: [], describe: 'override one parameter, KEY=VALUE (repeatable; after --params)' })
-      .option('from', { type: 'string', describe: 'window start, first candle open time (ISO with Z, date, or ms); default: first cached candle + warm-up' })
+      .option('params', {
+        type: 'string',
+        describe: 'env file of parameters (KEY=VALUE lines), e.g. config/live/ETH.env',
+      })
+      .option('set', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'override one parameter, KEY=VALUE (repeatable; after --params)',
+      })
+      .option('from', {
+        type: 'string',
+        describe:
+          'window start, first candle open time (ISO with Z, date, or ms); default: first cached candle + warm-up',
+      })
       .option('to', { type: 'string', describe: 'window end, exclusive; default: close of the last cached candle' })
       .option('json', { type: 'boolean', default: false, describe: 'print the full result as JSON' })
       .option('trades', { type: 'string', describe: 'also write the trades as CSV to this file' })
       .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR, describe: 'data dir holding cache/' })
       .option('strategy', { type: 'string', default: DEFAULT_STRATEGY, describe: 'registered strategy' })
-      .option('warmup', { type: 'number', describe: 'candles before the window that feed the indicators (default: the strategy\'s warm-up for the params)' })
+      .option('warmup', {
+        type: 'number',
+        describe: "candles before the window that feed the indicators (default: the strategy's warm-up for the params)",
+      })
       .option('taker-fee-pct', { type: 'number', default: 0.05, describe: 'taker fee, % of notional' })
       .option('maker-fee-pct', { type: 'number', default: 0.02, describe: 'maker fee, % of notional' })
-      .option('list-params', { type: 'boolean', default: false, describe: 'list the parameters with ranges and defaults, then exit' })
+      .option('list-params', {
+        type: 'boolean',
+        default: false,
+        describe: 'list the parameters with ranges and defaults, then exit',
+      })
       .example('$0 backtest --params config/live/ETH.env --json', 'the ETH live set over the whole cache')
-      .example('$0 backtest --symbol BTC --set ATR_GATE_MULT=1.5 --from 2025-06-01 --to 2025-06-08', 'one week, one override') as never,
+      .example(
+        '$0 backtest --symbol BTC --set ATR_GATE_MULT=1.5 --from 2025-06-01 --to 2025-06-08',
+        'one week, one override',
+      ) as never,
   handler: async (args) => {
     const strategy = strategyOf(args.strategy);
     if (args['list-params']) {
@@ -122,10 +160,15 @@ export const backtestCommand: CommandModule<object, Args> = {
       throw new UsageError('--taker-fee-pct and --maker-fee-pct must be between 0 and 1 (percent of notional)');
     }
     const warmup = args.warmup ?? strategy.warmupCandles(params);
-    if (!Number.isInteger(warmup) || warmup < 0) throw new UsageError(`--warmup ${args.warmup} is not a whole number of candles ≥ 0`);
+    if (!Number.isInteger(warmup) || warmup < 0)
+      throw new UsageError(`--warmup ${args.warmup} is not a whole number of candles ≥ 0`);
     const cached = loadCachedInputs(args['data-dir'], symbol, String(params.TIMEFRAME));
     const input: BacktestInput = {
-      ...cached, strategy, params: params as BacktestInput['params'], fees, warmupCandles: warmup,
+      ...cached,
+      strategy,
+      params: params as BacktestInput['params'],
+      fees,
+      warmupCandles: warmup,
       window: resolveWindow(cached.candles, warmup, args.from, args.to),
     };
     const result = await runBacktest(input);

@@ -9,15 +9,29 @@ import { say, sayJson } from '../output.js';
 
 function row(s: CandleSetSummary): string {
   const f = s.funding;
-  const funding = f === null ? '-' : f.eventsInRange === 0 ? 'none' : `${f.eventsInRange} events${f.covers ? '' : ' (partial)'}`;
-  return [s.symbol, s.timeframe, s.kind, formatInstant(s.first), formatInstant(s.last), String(s.count), `${s.gaps.length} (${s.missing} missing)`, String(s.zeroVolume), funding].join('\t');
+  const funding =
+    f === null ? '-' : f.eventsInRange === 0 ? 'none' : `${f.eventsInRange} events${f.covers ? '' : ' (partial)'}`;
+  return [
+    s.symbol,
+    s.timeframe,
+    s.kind,
+    formatInstant(s.first),
+    formatInstant(s.last),
+    String(s.count),
+    `${s.gaps.length} (${s.missing} missing)`,
+    String(s.zeroVolume),
+    funding,
+  ].join('\t');
 }
 
 const ls: CommandModule<object, { 'data-dir': string; json: boolean }> = {
   command: 'ls',
-  describe: 'Per symbol and timeframe: first and last candle (open times, UTC), count, gaps, zero-volume candles, funding coverage',
+  describe:
+    'Per symbol and timeframe: first and last candle (open times, UTC), count, gaps, zero-volume candles, funding coverage',
   builder: (y) =>
-    y.option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR }).option('json', { type: 'boolean', default: false }) as never,
+    y
+      .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR })
+      .option('json', { type: 'boolean', default: false }) as never,
   handler: (args) => {
     const rows = summariseCache(args['data-dir']);
     if (args.json) {
@@ -54,9 +68,14 @@ const exportCmd: CommandModule<object, ExportArgs> = {
       .option('out', { type: 'string', describe: 'output file (written atomically); default stdout' })
       .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR }) as never,
   handler: (args) => {
-    const range = args.from !== undefined || args.to !== undefined
-      ? makeRange(args.from !== undefined ? parseInstant(args.from, '--from') : 0, args.to !== undefined ? parseInstant(args.to, '--to') : Number.MAX_SAFE_INTEGER, '--from/--to')
-      : undefined;
+    const range =
+      args.from !== undefined || args.to !== undefined
+        ? makeRange(
+            args.from !== undefined ? parseInstant(args.from, '--from') : 0,
+            args.to !== undefined ? parseInstant(args.to, '--to') : Number.MAX_SAFE_INTEGER,
+            '--from/--to',
+          )
+        : undefined;
     const n = exportCandlesCsv(args['data-dir'], normaliseSymbol(args.symbol), args.timeframe, range, args.out);
     if (args.out !== undefined) say(`${n} candles written to ${args.out}`);
   },

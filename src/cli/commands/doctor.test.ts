@@ -27,7 +27,20 @@ function configDir(files: Record<string, string>): string {
   return d;
 }
 
-const base = (cfg: string, ...more: string[]) => ['doctor', '--data-dir', tempDir('doctor-data'), '--config-dir', cfg, '--exchange-url', fake.url, '--retries', '1', '--retry-base-ms', '1', ...more];
+const base = (cfg: string, ...more: string[]) => [
+  'doctor',
+  '--data-dir',
+  tempDir('doctor-data'),
+  '--config-dir',
+  cfg,
+  '--exchange-url',
+  fake.url,
+  '--retries',
+  '1',
+  '--retry-base-ms',
+  '1',
+  ...more,
+];
 
 describe('coinbot doctor', () => {
   it('prints a passing check list and exits 0 when everything is in order', async () => {
@@ -35,7 +48,16 @@ describe('coinbot doctor', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
-      'PASS node', 'PASS dependencies', 'PASS data', 'PASS config', 'PASS api', 'PASS guard', 'PASS guard', 'PASS guard', 'PASS guard', 'doctor: all',
+      'PASS node',
+      'PASS dependencies',
+      'PASS data',
+      'PASS config',
+      'PASS api',
+      'PASS guard',
+      'PASS guard',
+      'PASS guard',
+      'PASS guard',
+      'doctor: all',
     ]);
     expect(r.stdout).toContain('guard SOL/USDT:USDT');
     expect(r.stdout).toContain('guard ETH/USDT:USDT');
@@ -90,7 +112,17 @@ describe('coinbot doctor', () => {
 describe('doctorExitCode', () => {
   it('is 0 when all pass, 78 when any configuration check fails, else 75', () => {
     expect(doctorExitCode([{ name: 'a', ok: true, detail: '' }])).toBe(0);
-    expect(doctorExitCode([{ name: 'a', ok: false, detail: '', exitCode: 75 }, { name: 'b', ok: false, detail: '', exitCode: 78 }])).toBe(78);
-    expect(doctorExitCode([{ name: 'a', ok: false, detail: '', exitCode: 75 }, { name: 'b', ok: false, skipped: true, detail: '' }])).toBe(75);
+    expect(
+      doctorExitCode([
+        { name: 'a', ok: false, detail: '', exitCode: 75 },
+        { name: 'b', ok: false, detail: '', exitCode: 78 },
+      ]),
+    ).toBe(78);
+    expect(
+      doctorExitCode([
+        { name: 'a', ok: false, detail: '', exitCode: 75 },
+        { name: 'b', ok: false, skipped: true, detail: '' },
+      ]),
+    ).toBe(75);
   });
 });

@@ -12,10 +12,22 @@ import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
 import { ConfigError, TransientError } from '../../engine/errors.js';
 import {
-  checkApiKeys, checkConfigFiles, checkDataDirWritable, checkDependenciesReadable, checkNodeVersion, failedCheck, type CheckResult,
+  checkApiKeys,
+  checkConfigFiles,
+  checkDataDirWritable,
+  checkDependenciesReadable,
+  checkNodeVersion,
+  failedCheck,
+  type CheckResult,
 } from '../../engine/live/environment-checks.js';
 import { createExchange, resolveExchangeUrl } from '../../engine/live/exchange-factory.js';
-import { checkExchangeClass, checkMarket, GUARD_RETRY, loadMarketsGuarded, type GuardExchange } from '../../engine/live/guard.js';
+import {
+  checkExchangeClass,
+  checkMarket,
+  GUARD_RETRY,
+  loadMarketsGuarded,
+  type GuardExchange,
+} from '../../engine/live/guard.js';
 import type { RetryPolicy } from '../../engine/live/retry.js';
 import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
 import { say, sayJson } from '../output.js';
@@ -33,7 +45,12 @@ interface Args {
 }
 
 /** Runs the guard as separate checks; later ones are skipped when an earlier one fails. */
-async function guardChecks(makeExchange: () => Promise<GuardExchange>, symbols: readonly PerpSymbol[], where: string, retry: RetryPolicy): Promise<CheckResult[]> {
+async function guardChecks(
+  makeExchange: () => Promise<GuardExchange>,
+  symbols: readonly PerpSymbol[],
+  where: string,
+  retry: RetryPolicy,
+): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
   const skipRest = (why: string) => {
     for (const s of symbols) out.push({ name: `guard ${s}`, ok: false, skipped: true, detail: `skipped: ${why}` });
@@ -42,7 +59,11 @@ async function guardChecks(makeExchange: () => Promise<GuardExchange>, symbols: 
   try {
     ex = await makeExchange();
     checkExchangeClass(ex);
-    out.push({ name: 'guard exchange class', ok: true, detail: `ccxt ${ex.id}, defaultType ${String(ex.options.defaultType)}` });
+    out.push({
+      name: 'guard exchange class',
+      ok: true,
+      detail: `ccxt ${ex.id}, defaultType ${String(ex.options.defaultType)}`,
+    });
   } catch (e) {
     out.push(failedCheck('guard exchange class', e));
     skipRest('the exchange class check failed');
@@ -50,7 +71,11 @@ async function guardChecks(makeExchange: () => Promise<GuardExchange>, symbols: 
   }
   try {
     await loadMarketsGuarded(ex, retry);
-    out.push({ name: 'guard markets', ok: true, detail: `${Object.keys(ex.markets ?? {}).length} markets loaded from ${where}` });
+    out.push({
+      name: 'guard markets',
+      ok: true,
+      detail: `${Object.keys(ex.markets ?? {}).length} markets loaded from ${where}`,
+    });
   } catch (e) {
     out.push(failedCheck('guard markets', e));
     skipRest('markets could not be loaded');
@@ -77,21 +102,44 @@ export function doctorExitCode(results: readonly CheckResult[]): number {
 /** The `doctor` command module (see the file header for exit codes). */
 export const doctorCommand: CommandModule<object, Args> = {
   command: 'doctor',
-  describe: 'Check the environment and the exchange path (guard) before going live; exit 0 only if all pass, 78 config, 75 transient',
+  describe:
+    'Check the environment and the exchange path (guard) before going live; exit 0 only if all pass, 78 config, 75 transient',
   builder: (y) =>
     y
-      .option('symbol', { type: 'string', array: true, default: [], describe: 'symbol(s) to run the guard on (plus SYMBOL of each config file)' })
+      .option('symbol', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'symbol(s) to run the guard on (plus SYMBOL of each config file)',
+      })
       .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR })
       .option('config-dir', { type: 'string', default: 'config/live', describe: 'folder of the live *.env files' })
       .option('key-file', { type: 'string', describe: 'API key file (mode 0600); default COINBOT_KEY_FILE' })
-      .option('exchange-url', { type: 'string', describe: 'base URL replacing https://fapi.binance.com; or COINBOT_EXCHANGE_URL' })
+      .option('exchange-url', {
+        type: 'string',
+        describe: 'base URL replacing https://fapi.binance.com; or COINBOT_EXCHANGE_URL',
+      })
       .option('timeout-ms', { type: 'number', default: 10_000, group: 'Network:' })
-      .option('retries', { type: 'number', default: GUARD_RETRY.attempts - 1, group: 'Network:', describe: 'retries of loading markets' })
-      .option('retry-base-ms', { type: 'number', default: GUARD_RETRY.baseDelayMs, group: 'Network:', describe: 'first backoff; doubles each retry' })
+      .option('retries', {
+        type: 'number',
+        default: GUARD_RETRY.attempts - 1,
+        group: 'Network:',
+        describe: 'retries of loading markets',
+      })
+      .option('retry-base-ms', {
+        type: 'number',
+        default: GUARD_RETRY.baseDelayMs,
+        group: 'Network:',
+        describe: 'first backoff; doubles each retry',
+      })
       .option('json', { type: 'boolean', default: false })
       .example('$0 doctor --symbol ETH', 'check everything coinbot live needs for ETH') as never,
   handler: async (args) => {
-    const results: CheckResult[] = [checkNodeVersion(), checkDependenciesReadable(), checkDataDirWritable(args['data-dir'])];
+    const results: CheckResult[] = [
+      checkNodeVersion(),
+      checkDependenciesReadable(),
+      checkDataDirWritable(args['data-dir']),
+    ];
     const config = checkConfigFiles(args['config-dir']);
     results.push(...config.results, checkApiKeys(process.env, args['key-file']));
     const symbols: PerpSymbol[] = [];
@@ -110,12 +158,24 @@ export const doctorCommand: CommandModule<object, Args> = {
       results.push(failedCheck('exchange url', e));
     }
     if (results.every((r) => r.name !== 'exchange url')) {
-      const retry: RetryPolicy = { ...GUARD_RETRY, attempts: Math.max(1, args.retries + 1), baseDelayMs: args['retry-base-ms'] };
-      results.push(...await guardChecks(() => createExchange({ exchangeUrl: url, timeoutMs: args['timeout-ms'] }), symbols, url ?? 'https://fapi.binance.com', retry));
+      const retry: RetryPolicy = {
+        ...GUARD_RETRY,
+        attempts: Math.max(1, args.retries + 1),
+        baseDelayMs: args['retry-base-ms'],
+      };
+      results.push(
+        ...(await guardChecks(
+          () => createExchange({ exchangeUrl: url, timeoutMs: args['timeout-ms'] }),
+          symbols,
+          url ?? 'https://fapi.binance.com',
+          retry,
+        )),
+      );
     }
     const code = doctorExitCode(results);
     if (args.json) sayJson({ ok: code === 0, exitCode: code, checks: results });
-    else for (const r of results) say(`${r.ok ? 'PASS' : r.skipped ? 'SKIP' : 'FAIL'}  ${r.name.padEnd(22)} ${r.detail}`);
+    else
+      for (const r of results) say(`${r.ok ? 'PASS' : r.skipped ? 'SKIP' : 'FAIL'}  ${r.name.padEnd(22)} ${r.detail}`);
     const failed = results.filter((r) => !r.ok && !r.skipped);
     if (code === 0) {
       if (!args.json) say(`doctor: all ${results.length} checks passed`);

@@ -40,14 +40,22 @@ interface Args {
 function summaryLine(s: FetchSummary, elapsedMs: number): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const gaps = s.gaps.length === 0 ? '' : ` (${s.gaps.length} gap(s), first at ${formatInstant(s.gaps[0]?.from ?? 0)})`;
-  const funding = s.funding === undefined ? 'funding skipped' : `funding ${n(s.funding.added)} added (${n(s.funding.events)} in range)`;
+  const funding =
+    s.funding === undefined
+      ? 'funding skipped'
+      : `funding ${n(s.funding.added)} added (${n(s.funding.events)} in range)`;
   return `${s.symbol} ${s.timeframe} ${formatRange(s.range)}: ${n(s.added)} candles added, ${n(s.alreadyCached)} already cached, ${n(s.missing)} missing on the exchange${gaps}; ${funding}; market facts as of ${formatInstant(s.marketFacts.asOf)}; ${s.requests} requests, ${s.retries} retries, ${(elapsedMs / 1000).toFixed(1)} s`;
 }
 
 function jsonOf(s: FetchSummary, elapsedMs: number) {
   return {
-    ...s, funding: s.funding ?? null, from: formatInstant(s.range.from), to: formatInstant(s.range.to), serverTimeIso: formatInstant(s.serverTime),
-    gaps: s.gaps.map((g) => ({ ...g, fromIso: formatInstant(g.from), toIso: formatInstant(g.to) })), elapsedMs: Math.round(elapsedMs),
+    ...s,
+    funding: s.funding ?? null,
+    from: formatInstant(s.range.from),
+    to: formatInstant(s.range.to),
+    serverTimeIso: formatInstant(s.serverTime),
+    gaps: s.gaps.map((g) => ({ ...g, fromIso: formatInstant(g.from), toIso: formatInstant(g.to) })),
+    elapsedMs: Math.round(elapsedMs),
   };
 }
 
@@ -56,7 +64,10 @@ async function progressBar(show: boolean, label: string): Promise<{ update(p: Fe
   if (!show) return { update: () => undefined, stop: () => undefined };
   const mod = await import('cli-progress');
   const cp = (mod as unknown as { default?: typeof mod }).default ?? mod;
-  const bar = new cp.SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} candles`, stream: process.stderr, hideCursor: true }, cp.Presets.shades_classic);
+  const bar = new cp.SingleBar(
+    { format: `${label} [{bar}] {percentage}% {value}/{total} candles`, stream: process.stderr, hideCursor: true },
+    cp.Presets.shades_classic,
+  );
   let started = false;
   return {
     update: (p) => {
@@ -77,29 +88,83 @@ export const fetchCommand: CommandModule<object, Args> = {
   describe: 'Download closed candles, funding events and market facts from Binance USDT-M into the cache (resumable)',
   builder: (y) =>
     y
-      .option('symbol', { type: 'string', array: true, demandOption: true, describe: 'coin(s), e.g. ETH or BTC/USDT:USDT' })
-      .option('since', { type: 'string', demandOption: true, describe: 'first candle: date (00:00Z), ISO with Z/offset, or epoch ms' })
-      .option('until', { type: 'string', describe: 'end, exclusive (default: now by the exchange clock; the forming candle is never stored)' })
+      .option('symbol', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'coin(s), e.g. ETH or BTC/USDT:USDT',
+      })
+      .option('since', {
+        type: 'string',
+        demandOption: true,
+        describe: 'first candle: date (00:00Z), ISO with Z/offset, or epoch ms',
+      })
+      .option('until', {
+        type: 'string',
+        describe: 'end, exclusive (default: now by the exchange clock; the forming candle is never stored)',
+      })
       .option('timeframe', { type: 'string', default: '1m' })
-      .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR, describe: 'data directory (cache in <dir>/cache)' })
-      .option('exchange-url', { type: 'string', describe: 'base URL replacing https://fapi.binance.com (testnet, proxy, local fake); or COINBOT_EXCHANGE_URL' })
-      .option('funding', { type: 'boolean', default: true, describe: 'also fetch funding events (--no-funding to skip)' })
+      .option('data-dir', {
+        type: 'string',
+        default: DEFAULT_DATA_DIR,
+        describe: 'data directory (cache in <dir>/cache)',
+      })
+      .option('exchange-url', {
+        type: 'string',
+        describe: 'base URL replacing https://fapi.binance.com (testnet, proxy, local fake); or COINBOT_EXCHANGE_URL',
+      })
+      .option('funding', {
+        type: 'boolean',
+        default: true,
+        describe: 'also fetch funding events (--no-funding to skip)',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
       .option('page-size', { type: 'number', group: 'Network:', describe: 'candles per request (max 1500)' })
-      .option('retries', { type: 'number', default: DEFAULT_RETRY.attempts - 1, group: 'Network:', describe: 'retries of a failing request' })
-      .option('retry-base-ms', { type: 'number', default: DEFAULT_RETRY.baseDelayMs, group: 'Network:', describe: 'first backoff; doubles each retry' })
-      .option('retry-cap-ms', { type: 'number', default: DEFAULT_RETRY.maxDelayMs, group: 'Network:', describe: 'longest backoff (Retry-After is still honoured)' })
+      .option('retries', {
+        type: 'number',
+        default: DEFAULT_RETRY.attempts - 1,
+        group: 'Network:',
+        describe: 'retries of a failing request',
+      })
+      .option('retry-base-ms', {
+        type: 'number',
+        default: DEFAULT_RETRY.baseDelayMs,
+        group: 'Network:',
+        describe: 'first backoff; doubles each retry',
+      })
+      .option('retry-cap-ms', {
+        type: 'number',
+        default: DEFAULT_RETRY.maxDelayMs,
+        group: 'Network:',
+        describe: 'longest backoff (Retry-After is still honoured)',
+      })
       .option('timeout-ms', { type: 'number', default: 10_000, group: 'Network:', describe: 'per-request timeout' })
-      .option('rate-limit-ms', { type: 'number', group: 'Network:', describe: "ccxt rate limiter unit per weight point (default ccxt's 50)" })
-      .example('$0 fetch --symbol ETH --since 2025-06-20', 'ETH 1m candles and funding since 2025-06-20 up to the last closed minute') as never,
+      .option('rate-limit-ms', {
+        type: 'number',
+        group: 'Network:',
+        describe: "ccxt rate limiter unit per weight point (default ccxt's 50)",
+      })
+      .example(
+        '$0 fetch --symbol ETH --since 2025-06-20',
+        'ETH 1m candles and funding since 2025-06-20 up to the last closed minute',
+      ) as never,
   handler: async (args) => {
     const symbols = [...new Set(args.symbol.map((s) => normaliseSymbol(String(s))))];
     const since = parseInstant(args.since, '--since');
     const until = args.until === undefined ? undefined : parseInstant(args.until, '--until');
     if (until !== undefined) makeRange(since, until, '--since/--until');
     timeframeMs(args.timeframe);
-    const retry: RetryPolicy = { ...DEFAULT_RETRY, attempts: Math.max(1, args.retries + 1), baseDelayMs: args['retry-base-ms'], maxDelayMs: args['retry-cap-ms'] };
-    const ex = await createExchange({ exchangeUrl: resolveExchangeUrl(args['exchange-url']), timeoutMs: args['timeout-ms'], rateLimitMs: args['rate-limit-ms'] });
+    const retry: RetryPolicy = {
+      ...DEFAULT_RETRY,
+      attempts: Math.max(1, args.retries + 1),
+      baseDelayMs: args['retry-base-ms'],
+      maxDelayMs: args['retry-cap-ms'],
+    };
+    const ex = await createExchange({
+      exchangeUrl: resolveExchangeUrl(args['exchange-url']),
+      timeoutMs: args['timeout-ms'],
+      rateLimitMs: args['rate-limit-ms'],
+    });
     const onRetry = (e: { what: string; attempt: number; delayMs: number; error: unknown }) =>
       note(`retry ${e.attempt}/${retry.attempts - 1} of ${e.what} in ${e.delayMs} ms: ${shortMessage(e.error, 160)}`);
     const markets = await runStartupGuard(ex, symbols, { retry, hooks: { onRetry } });
@@ -110,8 +175,15 @@ export const fetchCommand: CommandModule<object, Args> = {
       let summary: FetchSummary;
       try {
         summary = await fetchHistory(ex, market, {
-          dataDir: args['data-dir'], timeframe: args.timeframe, since, until, pageSize: args['page-size'], funding: args.funding,
-          retry, hooks: { onRetry }, onProgress: (p) => bar.update(p),
+          dataDir: args['data-dir'],
+          timeframe: args.timeframe,
+          since,
+          until,
+          pageSize: args['page-size'],
+          funding: args.funding,
+          retry,
+          hooks: { onRetry },
+          onProgress: (p) => bar.update(p),
         });
       } finally {
         bar.stop();

@@ -23,8 +23,11 @@ interface Args {
 }
 
 function journal(unit: string, since: string): string[] {
-  if (!/^[A-Za-z0-9@._-]+$/.test(unit)) throw new UsageError(`--unit '${unit}': not a unit name; write e.g. coinbot@ETH`);
-  const r = spawnSync('journalctl', ['-u', unit, '--since', `-${since}`, '-o', 'short-iso', '--no-pager'], { encoding: 'utf8' });
+  if (!/^[A-Za-z0-9@._-]+$/.test(unit))
+    throw new UsageError(`--unit '${unit}': not a unit name; write e.g. coinbot@ETH`);
+  const r = spawnSync('journalctl', ['-u', unit, '--since', `-${since}`, '-o', 'short-iso', '--no-pager'], {
+    encoding: 'utf8',
+  });
   if (r.error) throw new ConfigError(`cannot run journalctl (${r.error.message}); pass --file LOG instead`);
   if (r.status !== 0) throw new TransientError(`journalctl failed: ${r.stderr.trim().split('\n')[0] ?? ''}`);
   return r.stdout.split('\n');
@@ -38,23 +41,45 @@ function render(r: HealthReport, source: string): string {
 
 export const healthCommand: CommandModule<object, Args> = {
   command: 'health',
-  describe: 'Check a live unit from its journal (or a log file): KeyError/tracebacks, fatal errors, restart loop, stale candles and decisions. Exit 1 when unhealthy',
+  describe:
+    'Check a live unit from its journal (or a log file): KeyError/tracebacks, fatal errors, restart loop, stale candles and decisions. Exit 1 when unhealthy',
   builder: (y) =>
     y
       .option('unit', { type: 'string', describe: 'systemd unit, e.g. coinbot@ETH (reads journalctl)' })
-      .option('since', { type: 'string', default: '3m', describe: 'how far back to scan the journal (journalctl syntax: 3m, 1h)' })
+      .option('since', {
+        type: 'string',
+        default: '3m',
+        describe: 'how far back to scan the journal (journalctl syntax: 3m, 1h)',
+      })
       .option('file', { type: 'string', describe: 'scan this log file instead of the journal' })
       .option('now', { type: 'string', describe: 'judge as of this time (ISO/ms; default: the wall clock)' })
-      .option('stale-after', { type: 'number', default: DEFAULT_HEALTH.staleAfterMs / 1000, describe: 'seconds after a candle close without a newer one before the bot is stale' })
-      .option('max-restarts', { type: 'number', default: DEFAULT_HEALTH.maxRestarts, describe: 'restarts in the span that make a restart loop' })
-      .option('notify', { type: 'boolean', default: false, describe: 'post the report to COINBOT_WEBHOOK_URL when unhealthy' })
+      .option('stale-after', {
+        type: 'number',
+        default: DEFAULT_HEALTH.staleAfterMs / 1000,
+        describe: 'seconds after a candle close without a newer one before the bot is stale',
+      })
+      .option('max-restarts', {
+        type: 'number',
+        default: DEFAULT_HEALTH.maxRestarts,
+        describe: 'restarts in the span that make a restart loop',
+      })
+      .option('notify', {
+        type: 'boolean',
+        default: false,
+        describe: 'post the report to COINBOT_WEBHOOK_URL when unhealthy',
+      })
       .option('json', { type: 'boolean', default: false })
-      .check((a) => (a.unit === undefined) !== (a.file === undefined) || 'give exactly one of --unit or --file') as never,
+      .check(
+        (a) => (a.unit === undefined) !== (a.file === undefined) || 'give exactly one of --unit or --file',
+      ) as never,
   handler: async (args) => {
     const source = args.file ?? (args.unit as string);
     const lines = args.file !== undefined ? readLog(args.file) : journal(args.unit as string, args.since);
     const now = args.now !== undefined ? parseInstant(args.now, '--now') : Date.now();
-    const report = checkHealth(lines, now, 60_000, { staleAfterMs: args['stale-after'] * 1000, maxRestarts: args['max-restarts'] });
+    const report = checkHealth(lines, now, 60_000, {
+      staleAfterMs: args['stale-after'] * 1000,
+      maxRestarts: args['max-restarts'],
+    });
     if (args.json) sayJson({ source, ...report });
     else say(render(report, source));
     if (!report.healthy && args.notify) {

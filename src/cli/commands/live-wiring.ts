@@ -55,7 +55,10 @@ const KEEP_FINISHED_MS = 3 * 86_400_000;
 /** Market facts of the guarded symbol from its loaded market's `exchangeInfo` entry. */
 function factsFromMarkets(info: unknown, serverTime: number): MarketFacts {
   const [facts] = parseExchangeInfo({ serverTime, symbols: [info] }, 'exchangeInfo');
-  if (facts === undefined) throw new ConfigError('the exchange lists the symbol but not as a USDT-margined perpetual with complete filters; check the symbol');
+  if (facts === undefined)
+    throw new ConfigError(
+      'the exchange lists the symbol but not as a USDT-margined perpetual with complete filters; check the symbol',
+    );
   return facts;
 }
 
@@ -67,66 +70,151 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
   const { cfg, log, clock } = i;
   const params = cfg.params as ExecutionParams;
   const hooks: RetryHooks = {
-    onRetry: (r) => log.event('warn', 'retry', `retry ${r.attempt} of ${r.what} in ${r.delayMs} ms: ${shortMessage(r.error, 160)}`, { attempt: r.attempt, delayMs: r.delayMs, error: errorText(r.error) }),
+    onRetry: (r) =>
+      log.event('warn', 'retry', `retry ${r.attempt} of ${r.what} in ${r.delayMs} ms: ${shortMessage(r.error, 160)}`, {
+        attempt: r.attempt,
+        delayMs: r.delayMs,
+        error: errorText(r.error),
+      }),
     sleep: (ms) => clock.sleep(ms, i.signal),
   };
-  const ex = await createExchange({ exchangeUrl: resolveExchangeUrl(i.exchangeUrl), keys: i.keys, timeoutMs: i.timeoutMs, rateLimitMs: i.rateLimitMs });
+  const ex = await createExchange({
+    exchangeUrl: resolveExchangeUrl(i.exchangeUrl),
+    keys: i.keys,
+    timeoutMs: i.timeoutMs,
+    rateLimitMs: i.rateLimitMs,
+  });
   const store = new LiveStateStore(i.dataDir, cfg.symbol, i.mode);
   const restored = store.load();
   const journal = new Journal(store.journalPath, () => clock.now());
-  const reportOrder = (what: string, o: { clientOrderId: string; side: string; type: string; amount: number; status: string }) => {
+  const reportOrder = (
+    what: string,
+    o: { clientOrderId: string; side: string; type: string; amount: number; status: string },
+  ) => {
     journal.append('order', { what, ...o });
-    log.event('info', 'order', `${what} ${o.clientOrderId}: ${o.side} ${o.type} ${o.amount} (${o.status})`, { what, clientOrderId: o.clientOrderId, side: o.side, type: o.type, amount: o.amount, status: o.status });
+    log.event('info', 'order', `${what} ${o.clientOrderId}: ${o.side} ${o.type} ${o.amount} (${o.status})`, {
+      what,
+      clientOrderId: o.clientOrderId,
+      side: o.side,
+      type: o.type,
+      amount: o.amount,
+      status: o.status,
+    });
   };
   let venue: CcxtVenue | undefined;
 
-  const started = await withStartupRetry(async () => {
-    await runStartupGuard(ex, [cfg.symbol], { retry: i.retry, hooks });
-    for (const check of GUARD_CHECKS) log.event('info', 'guard', `guard ${check} ok`, { check, ok: true });
-    await syncClock(ex, clock, i.retry, hooks);
-    const facts = factsFromMarkets(ex.market(cfg.symbol).info, clock.now());
-    if (i.mode === 'paper') return { facts };
-    const account = await prepareAccount(ex, facts, cfg.settings, params.ORDER_NOTIONAL_USDT, { policy: i.retry, hooks });
-    log.event('info', 'guard', `account: one-way mode, ${account.marginType}, leverage ${account.leverage}, ${account.availableUsdt.toFixed(2)} USDT available`, { check: 'account', ok: true, ...account });
-    venue ??= CcxtVenue.restore(ex, facts, restored?.venue as CcxtVenueSnapshot | undefined, store.readOutbox(), {
-      retry: i.retry, hooks, outbox: (req) => store.appendOutbox(req), onOrder: reportOrder,
-    });
-    const r = await reconcile(venue, baseOf(cfg.symbol), restored?.runner);
-    log.event('info', 'guard', `reconciled: position ${r.position === null ? 'flat' : `${r.position.side} ${r.position.amount}`}, ${r.openLegs.length} bracket leg(s) open, ${r.adopted.length} adopted, ${r.cancelledStale.length} stale entry order(s) cancelled`, {
-      check: 'reconcile', ok: true, adopted: r.adopted, cancelledStale: r.cancelledStale, openLegs: r.openLegs,
-    });
-    return { facts };
-  }, {
-    budgetMs: i.startupBudgetMs, clock, signal: i.signal,
-    onRetry: (attempt, delayMs, e) => log.event('warn', 'retry', `start-up attempt ${attempt} failed, next in ${delayMs} ms: ${errorText(e)}`, { attempt, delayMs, error: errorText(e) }),
-  });
+  const started = await withStartupRetry(
+    async () => {
+      await runStartupGuard(ex, [cfg.symbol], { retry: i.retry, hooks });
+      for (const check of GUARD_CHECKS) log.event('info', 'guard', `guard ${check} ok`, { check, ok: true });
+      await syncClock(ex, clock, i.retry, hooks);
+      const facts = factsFromMarkets(ex.market(cfg.symbol).info, clock.now());
+      if (i.mode === 'paper') return { facts };
+      const account = await prepareAccount(ex, facts, cfg.settings, params.ORDER_NOTIONAL_USDT, {
+        policy: i.retry,
+        hooks,
+      });
+      log.event(
+        'info',
+        'guard',
+        `account: one-way mode, ${account.marginType}, leverage ${account.leverage}, ${account.availableUsdt.toFixed(2)} USDT available`,
+        { check: 'account', ok: true, ...account },
+      );
+      venue ??= CcxtVenue.restore(ex, facts, restored?.venue as CcxtVenueSnapshot | undefined, store.readOutbox(), {
+        retry: i.retry,
+        hooks,
+        outbox: (req) => store.appendOutbox(req),
+        onOrder: reportOrder,
+      });
+      const r = await reconcile(venue, baseOf(cfg.symbol), restored?.runner);
+      log.event(
+        'info',
+        'guard',
+        `reconciled: position ${r.position === null ? 'flat' : `${r.position.side} ${r.position.amount}`}, ${r.openLegs.length} bracket leg(s) open, ${r.adopted.length} adopted, ${r.cancelledStale.length} stale entry order(s) cancelled`,
+        {
+          check: 'reconcile',
+          ok: true,
+          adopted: r.adopted,
+          cancelledStale: r.cancelledStale,
+          openLegs: r.openLegs,
+        },
+      );
+      return { facts };
+    },
+    {
+      budgetMs: i.startupBudgetMs,
+      clock,
+      signal: i.signal,
+      onRetry: (attempt, delayMs, e) =>
+        log.event('warn', 'retry', `start-up attempt ${attempt} failed, next in ${delayMs} ms: ${errorText(e)}`, {
+          attempt,
+          delayMs,
+          error: errorText(e),
+        }),
+    },
+  );
   if (started === null) return { candles: 0, decisions: 0 };
   const { facts } = started;
 
   const common = {
-    mode: i.mode, strategy: i.strategy, params, facts, rest: ex, clock, store, journal, log, notifier: i.notifier, restored, signal: i.signal,
-    ...(i.timing === undefined ? {} : { timing: i.timing }), retry: i.retry, hooks,
+    mode: i.mode,
+    strategy: i.strategy,
+    params,
+    facts,
+    rest: ex,
+    clock,
+    store,
+    journal,
+    log,
+    notifier: i.notifier,
+    restored,
+    signal: i.signal,
+    ...(i.timing === undefined ? {} : { timing: i.timing }),
+    retry: i.retry,
+    hooks,
   };
   let out: LiveRunOutcome;
   if (venue === undefined) {
     const settings = { ...BINANCE_USDM_FEES, slippageBps: params.SLIPPAGE_BPS };
-    const sim = restored === null ? new SimVenue(facts, settings) : SimVenue.restore(facts, settings, restored.venue as SimVenueSnapshot);
+    const sim =
+      restored === null
+        ? new SimVenue(facts, settings)
+        : SimVenue.restore(facts, settings, restored.venue as SimVenueSnapshot);
     out = await runLive({
-      ...common, venue: sim, settleCandle: (c) => sim.processCandle(c),
+      ...common,
+      venue: sim,
+      settleCandle: (c) => sim.processCandle(c),
       venueSnapshot: (now) => sim.snapshot((id) => (parseClientOrderId(id)?.decisionTs ?? 0) >= now - KEEP_FINISHED_MS),
     });
   } else {
     const real = venue;
     out = await runLive({
-      ...common, venue: real, venueReportsOrders: true, venueSnapshot: (now) => real.snapshot(now),
+      ...common,
+      venue: real,
+      venueReportsOrders: true,
+      venueSnapshot: (now) => real.snapshot(now),
       // The candle is decided only once the exchange's side of it is known: an outage is waited out.
-      settleCandle: () => untilSettled(() => real.sync(), {
-        clock, signal: i.signal, backoffMs: i.timing?.maxBackoffMs ?? 30_000,
-        onRetry: (attempt, e) => log.event('warn', 'retry', `venue sync failed ${attempt} time(s), waiting: ${errorText(e)}`, { attempt, delayMs: i.timing?.maxBackoffMs ?? 30_000, error: errorText(e) }),
-      }),
+      settleCandle: () =>
+        untilSettled(() => real.sync(), {
+          clock,
+          signal: i.signal,
+          backoffMs: i.timing?.maxBackoffMs ?? 30_000,
+          onRetry: (attempt, e) =>
+            log.event('warn', 'retry', `venue sync failed ${attempt} time(s), waiting: ${errorText(e)}`, {
+              attempt,
+              delayMs: i.timing?.maxBackoffMs ?? 30_000,
+              error: errorText(e),
+            }),
+        }),
       idle: async () => {
         if (!real.wantsFrequentSync()) return;
-        await real.sync().catch((e: unknown) => log.event('warn', 'retry', `extra sync failed (next candle retries): ${errorText(e)}`, { attempt: 0, delayMs: 0, error: errorText(e) }));
+        await real.sync().catch((e: unknown) =>
+          log.event('warn', 'retry', `extra sync failed (next candle retries): ${errorText(e)}`, {
+            attempt: 0,
+            delayMs: 0,
+            error: errorText(e),
+          }),
+        );
       },
     });
   }

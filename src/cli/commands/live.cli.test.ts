@@ -13,14 +13,33 @@ import { envRecord, parseEnvFile } from '../../engine/config/env-file.js';
 
 const S = Date.UTC(2025, 5, 22, 6, 0);
 const ETH_ENV = envRecord(parseEnvFile(readFileSync('config/live/ETH.env', 'utf8'), 'ETH.env'));
-const FAST = ['--poll-ms', '50', '--retries', '1', '--retry-base-ms', '5', '--retry-cap-ms', '20', '--timeout-ms', '1000', '--rate-limit-ms', '0.001', '--startup-retry-s', '1'];
+const FAST = [
+  '--poll-ms',
+  '50',
+  '--retries',
+  '1',
+  '--retry-base-ms',
+  '5',
+  '--retry-cap-ms',
+  '20',
+  '--timeout-ms',
+  '1000',
+  '--rate-limit-ms',
+  '0.001',
+  '--startup-retry-s',
+  '1',
+];
 const KEYS = { BINANCE_API_KEY: 'fake-api-key-0001', BINANCE_API_SECRET: 'fake-api-secret-0001' };
 
 let fake: FakeBinance;
 let down: FakeBinance;
 let hedged: FakeBinance;
 beforeAll(async () => {
-  [fake, down, hedged] = await Promise.all([startFakeBinance({ now: S }), startFakeBinance({ now: S }), startFakeBinance({ now: S })]);
+  [fake, down, hedged] = await Promise.all([
+    startFakeBinance({ now: S }),
+    startFakeBinance({ now: S }),
+    startFakeBinance({ now: S }),
+  ]);
   down.inject('/fapi/v1/exchangeInfo', serverError(503), { times: Infinity });
   hedged.book.dualSidePosition = true;
 });
@@ -61,7 +80,9 @@ describe.concurrent('coinbot live start-up failures (child process)', () => {
     const r = await run(['--symbol', 'ETH', '--exchange-url', down.url], ETH_ENV);
     expect(r.code).toBe(75);
     expect(r.stderr).toMatch(/guard markets-loaded: could not load markets/);
-    expect(r.lines.filter((l) => l.event === 'retry' && /start-up attempt/.test(String(l.msg))).length).toBeGreaterThanOrEqual(1);
+    expect(
+      r.lines.filter((l) => l.event === 'retry' && /start-up attempt/.test(String(l.msg))).length,
+    ).toBeGreaterThanOrEqual(1);
     expect(r.lines).toContainEqual(expect.objectContaining({ event: 'fatal', exitCode: 75 }));
   });
 
@@ -90,7 +111,10 @@ describe('coinbot live --mode paper stops on SIGTERM (child process)', () => {
   it('finishes its step, saves its state, logs stop and exits 0 when SIGTERM arrives', async () => {
     const dir = tempDir('live-sigterm');
     fake.clock.set(S);
-    const c = startLiveChild(['live', '--symbol', 'ETH', '--exchange-url', fake.url, '--data-dir', dir, ...FAST], childEnv(ETH_ENV));
+    const c = startLiveChild(
+      ['live', '--symbol', 'ETH', '--exchange-url', fake.url, '--data-dir', dir, ...FAST],
+      childEnv(ETH_ENV),
+    );
     await c.waitFor((l) => l.event === 'guard' && l.check === 'timeline');
     // Run the exchange's clock at ×250 until the bot has decided on a few candles.
     const timer = setInterval(() => fake.clock.advance(5_000), 20);

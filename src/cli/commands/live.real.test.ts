@@ -4,7 +4,13 @@
  * orders when signed endpoints fail during the loop.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lostAnswer, rateLimited, serverError, startFakeBinance, type FakeBinance } from '../../../test-support/fake-binance/index.js';
+import {
+  lostAnswer,
+  rateLimited,
+  serverError,
+  startFakeBinance,
+  type FakeBinance,
+} from '../../../test-support/fake-binance/index.js';
 import { runLiveInProcess } from '../../../test-support/live-run.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 
@@ -43,7 +49,14 @@ function checkBook(f: FakeBinance) {
 
 describe('coinbot live --mode real against the fake matching engine (in-process)', () => {
   it('protects every filled entry with one exchange-side stop and take-profit and leaves no orphan leg', async () => {
-    const run = await runLiveInProcess({ fake, dataDir: tempDir('live-real'), params: PARAMS, start: S, stopAt: S + 150 * MIN, mode: 'real' });
+    const run = await runLiveInProcess({
+      fake,
+      dataDir: tempDir('live-real'),
+      params: PARAMS,
+      start: S,
+      stopAt: S + 150 * MIN,
+      mode: 'real',
+    });
     const { filled } = checkBook(fake);
     expect(filled.length).toBeGreaterThanOrEqual(3);
     expect(run.fills.filter((f) => f.reduceOnly).length).toBeGreaterThanOrEqual(2);
@@ -58,7 +71,14 @@ describe('coinbot live --mode real against the fake matching engine (in-process)
     fake.inject('/fapi/v1/openOrders', rateLimited(1), { times: 2, when: later });
     fake.inject('/fapi/v1/order', lostAnswer(), { times: 2, when: later });
     fake.inject('/fapi/v1/algoOrder', serverError(502), { times: 1, when: later });
-    const run = await runLiveInProcess({ fake, dataDir: tempDir('live-real-faults'), params: PARAMS, start: S, stopAt: S + 150 * MIN, mode: 'real' });
+    const run = await runLiveInProcess({
+      fake,
+      dataDir: tempDir('live-real-faults'),
+      params: PARAMS,
+      start: S,
+      stopAt: S + 150 * MIN,
+      mode: 'real',
+    });
     expect(fake.requests.filter((r) => r.fault !== undefined)).toHaveLength(12);
     const { filled } = checkBook(fake);
     expect(filled.length).toBeGreaterThanOrEqual(3);

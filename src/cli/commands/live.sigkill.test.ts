@@ -14,9 +14,28 @@ const MIN = 60_000;
 // With these parameters the candle opening at 00:33 breaks out long (see live.paper.test.ts).
 const SIGNAL = Date.UTC(2025, 5, 22, 0, 33);
 const ENV = {
-  SYMBOL: 'ETH/USDT:USDT', ATR_GATE_MULT: '1.0', ENTRY_COOLDOWN_S: '600', BINANCE_API_KEY: 'fake-api-key-0001', BINANCE_API_SECRET: 'fake-api-secret-0001',
+  SYMBOL: 'ETH/USDT:USDT',
+  ATR_GATE_MULT: '1.0',
+  ENTRY_COOLDOWN_S: '600',
+  BINANCE_API_KEY: 'fake-api-key-0001',
+  BINANCE_API_SECRET: 'fake-api-secret-0001',
 };
-const FAST = ['--poll-ms', '50', '--retries', '1', '--retry-base-ms', '5', '--retry-cap-ms', '20', '--timeout-ms', '2000', '--rate-limit-ms', '0.001', '--startup-retry-s', '5'];
+const FAST = [
+  '--poll-ms',
+  '50',
+  '--retries',
+  '1',
+  '--retry-base-ms',
+  '5',
+  '--retry-cap-ms',
+  '20',
+  '--timeout-ms',
+  '2000',
+  '--rate-limit-ms',
+  '0.001',
+  '--startup-retry-s',
+  '5',
+];
 
 let fake: FakeBinance;
 let killOn: ((r: RecordedRequest) => boolean) | null = null;
@@ -40,7 +59,11 @@ afterAll(async () => {
 describe('coinbot live --mode real: SIGKILL and restart (child process)', () => {
   it('places no duplicate order and leaves exactly one bracket after kills during the entry and during the stop', async () => {
     const dir = tempDir('live-sigkill');
-    const start = () => startLiveChild(['live', '--symbol', 'ETH', '--mode', 'real', '--exchange-url', fake.url, '--data-dir', dir, ...FAST], childEnv(ENV));
+    const start = () =>
+      startLiveChild(
+        ['live', '--symbol', 'ETH', '--mode', 'real', '--exchange-url', fake.url, '--data-dir', dir, ...FAST],
+        childEnv(ENV),
+      );
 
     // 1. Killed while the entry (a market order) is in flight.
     victim = start();
@@ -67,7 +90,9 @@ describe('coinbot live --mode real: SIGKILL and restart (child process)', () => 
     const stops = fake.book.algoOrders.filter((o) => o.clientAlgoId === entryId.replace(/-e$/, '-s'));
     const tps = fake.book.orders.filter((o) => o.clientOrderId === entryId.replace(/-e$/, '-t'));
     expect(fake.book.orders.filter((o) => o.clientOrderId === entryId)).toHaveLength(1);
-    expect(stops.map((o) => [o.algoStatus, o.orderType, o.side, o.reduceOnly, o.workingType])).toEqual([['NEW', 'STOP_MARKET', 'SELL', true, 'CONTRACT_PRICE']]);
+    expect(stops.map((o) => [o.algoStatus, o.orderType, o.side, o.reduceOnly, o.workingType])).toEqual([
+      ['NEW', 'STOP_MARKET', 'SELL', true, 'CONTRACT_PRICE'],
+    ]);
     expect(tps.map((o) => [o.status, o.type, o.side, o.reduceOnly])).toEqual([['NEW', 'LIMIT', 'SELL', true]]);
     expect(fake.book.openOrders('ETHUSDT').map((o) => o.clientOrderId)).toEqual([tps[0]?.clientOrderId]);
     expect(fake.book.openAlgoOrders('ETHUSDT')).toHaveLength(1);

@@ -64,7 +64,8 @@ function displaySymbol(raw: string): string {
 
 function strategyOf(name: string): AnyStrategy {
   const s = strategies.get(name);
-  if (s === undefined) throw new ConfigError(`unknown strategy '${name}': use one of ${[...strategies.keys()].join(', ')}`);
+  if (s === undefined)
+    throw new ConfigError(`unknown strategy '${name}': use one of ${[...strategies.keys()].join(', ')}`);
   return s;
 }
 
@@ -74,27 +75,90 @@ function strategyOf(name: string): AnyStrategy {
  */
 export const liveCommand: CommandModule<object, Args> = {
   command: 'live',
-  describe: 'Run the live trader for one symbol on the shared runner: paper (default, simulated fills on live candles) or real (--mode real, API keys)',
+  describe:
+    'Run the live trader for one symbol on the shared runner: paper (default, simulated fills on live candles) or real (--mode real, API keys)',
   builder: (y) =>
     y
-      .option('symbol', { type: 'string', describe: 'coin, e.g. ETH (default: SYMBOL from the environment / --params); must agree with SYMBOL' })
-      .option('mode', { choices: ['paper', 'real'] as const, default: 'paper' as LiveMode, describe: 'paper: simulated fills on live candles; real: orders on Binance (needs keys)' })
-      .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR, describe: 'state and journal go to <dir>/state/' })
-      .option('exchange-url', { type: 'string', describe: 'base URL replacing https://fapi.binance.com (testnet, proxy, local fake); or COINBOT_EXCHANGE_URL' })
-      .option('params', { type: 'string', describe: 'parameter file (KEY=VALUE); the environment (systemd EnvironmentFile) is read too and must agree' })
-      .option('key-file', { type: 'string', describe: 'API key file (0600) with BINANCE_API_KEY/BINANCE_API_SECRET; or COINBOT_KEY_FILE' })
+      .option('symbol', {
+        type: 'string',
+        describe: 'coin, e.g. ETH (default: SYMBOL from the environment / --params); must agree with SYMBOL',
+      })
+      .option('mode', {
+        choices: ['paper', 'real'] as const,
+        default: 'paper' as LiveMode,
+        describe: 'paper: simulated fills on live candles; real: orders on Binance (needs keys)',
+      })
+      .option('data-dir', {
+        type: 'string',
+        default: DEFAULT_DATA_DIR,
+        describe: 'state and journal go to <dir>/state/',
+      })
+      .option('exchange-url', {
+        type: 'string',
+        describe: 'base URL replacing https://fapi.binance.com (testnet, proxy, local fake); or COINBOT_EXCHANGE_URL',
+      })
+      .option('params', {
+        type: 'string',
+        describe: 'parameter file (KEY=VALUE); the environment (systemd EnvironmentFile) is read too and must agree',
+      })
+      .option('key-file', {
+        type: 'string',
+        describe: 'API key file (0600) with BINANCE_API_KEY/BINANCE_API_SECRET; or COINBOT_KEY_FILE',
+      })
       .option('strategy', { type: 'string', default: DEFAULT_STRATEGY, describe: 'registered strategy' })
-      .option('poll-ms', { type: 'number', default: 5_000, group: 'Timing:', describe: 'longest single wait between polls' })
-      .option('settle-ms', { type: 'number', default: 1_000, group: 'Timing:', describe: 'wait after a candle close before fetching it' })
-      .option('stale-after-s', { type: 'number', default: 120, group: 'Timing:', describe: 'alert when a due candle is this late' })
-      .option('startup-retry-s', { type: 'number', default: 120, group: 'Timing:', describe: 'retry transient start-up failures this long before exit 75' })
-      .option('retries', { type: 'number', default: DEFAULT_RETRY.attempts - 1, group: 'Network:', describe: 'retries of a failing request' })
-      .option('retry-base-ms', { type: 'number', default: DEFAULT_RETRY.baseDelayMs, group: 'Network:', describe: 'first backoff; doubles each retry' })
-      .option('retry-cap-ms', { type: 'number', default: DEFAULT_RETRY.maxDelayMs, group: 'Network:', describe: 'longest backoff (Retry-After is still honoured)' })
+      .option('poll-ms', {
+        type: 'number',
+        default: 5_000,
+        group: 'Timing:',
+        describe: 'longest single wait between polls',
+      })
+      .option('settle-ms', {
+        type: 'number',
+        default: 1_000,
+        group: 'Timing:',
+        describe: 'wait after a candle close before fetching it',
+      })
+      .option('stale-after-s', {
+        type: 'number',
+        default: 120,
+        group: 'Timing:',
+        describe: 'alert when a due candle is this late',
+      })
+      .option('startup-retry-s', {
+        type: 'number',
+        default: 120,
+        group: 'Timing:',
+        describe: 'retry transient start-up failures this long before exit 75',
+      })
+      .option('retries', {
+        type: 'number',
+        default: DEFAULT_RETRY.attempts - 1,
+        group: 'Network:',
+        describe: 'retries of a failing request',
+      })
+      .option('retry-base-ms', {
+        type: 'number',
+        default: DEFAULT_RETRY.baseDelayMs,
+        group: 'Network:',
+        describe: 'first backoff; doubles each retry',
+      })
+      .option('retry-cap-ms', {
+        type: 'number',
+        default: DEFAULT_RETRY.maxDelayMs,
+        group: 'Network:',
+        describe: 'longest backoff (Retry-After is still honoured)',
+      })
       .option('timeout-ms', { type: 'number', default: 10_000, group: 'Network:', describe: 'per-request timeout' })
-      .option('rate-limit-ms', { type: 'number', group: 'Network:', describe: "ccxt rate limiter unit per weight point (default ccxt's 50)" })
+      .option('rate-limit-ms', {
+        type: 'number',
+        group: 'Network:',
+        describe: "ccxt rate limiter unit per weight point (default ccxt's 50)",
+      })
       .example('$0 live --symbol ETH', 'paper trading ETH with the parameters in the environment')
-      .example('$0 live --symbol ETH --params config/live/ETH.env --exchange-url http://127.0.0.1:8080', 'paper trading against the loopback fake (scripts/fake-exchange.ts)') as never,
+      .example(
+        '$0 live --symbol ETH --params config/live/ETH.env --exchange-url http://127.0.0.1:8080',
+        'paper trading against the loopback fake (scripts/fake-exchange.ts)',
+      ) as never,
   handler: async (args) => {
     // The log exists before anything can fail, so every failure (configuration included) leaves
     // a `fatal` JSON line in the journal; an invalid COINBOT_LOG_LEVEL is reported at info.
@@ -110,7 +174,11 @@ export const liveCommand: CommandModule<object, Args> = {
     const notifier = webhookNotifierFromEnv();
     const clock = new WallClock();
     const named = args.symbol ?? process.env.SYMBOL ?? 'unknown';
-    const log = createLiveLog({ level, base: { symbol: displaySymbol(named), mode: args.mode }, now: () => clock.now() });
+    const log = createLiveLog({
+      level,
+      base: { symbol: displaySymbol(named), mode: args.mode },
+      now: () => clock.now(),
+    });
     const controller = new AbortController();
     let stopSignal: string | null = null;
     const onSignal = (sig: NodeJS.Signals) => {
@@ -122,28 +190,68 @@ export const liveCommand: CommandModule<object, Args> = {
     try {
       if (levelProblem !== undefined) throw levelProblem;
       const strategy = strategyOf(args.strategy);
-      const cfg = resolveLiveConfig(strategy, { env: process.env, file: args.params === undefined ? [] : readEnvFile(args.params), symbolFlag: args.symbol });
+      const cfg = resolveLiveConfig(strategy, {
+        env: process.env,
+        file: args.params === undefined ? [] : readEnvFile(args.params),
+        symbolFlag: args.symbol,
+      });
       const keys = args.mode === 'real' ? loadApiKeys(process.env, { keyFile: args['key-file'] }) : undefined;
       if (args.mode === 'real' && keys === undefined) {
-        throw new ConfigError('--mode real needs API keys: set BINANCE_API_KEY and BINANCE_API_SECRET (e.g. in /etc/coinbot/secrets.env, mode 0600) or COINBOT_KEY_FILE');
+        throw new ConfigError(
+          '--mode real needs API keys: set BINANCE_API_KEY and BINANCE_API_SECRET (e.g. in /etc/coinbot/secrets.env, mode 0600) or COINBOT_KEY_FILE',
+        );
       }
-      const retry: RetryPolicy = { ...DEFAULT_RETRY, attempts: Math.max(1, args.retries + 1), baseDelayMs: args['retry-base-ms'], maxDelayMs: args['retry-cap-ms'] };
-      log.event('info', 'start', `coinbot live ${args.mode} ${cfg.symbol} (${strategy.name})`, { version: gitRevision() });
+      const retry: RetryPolicy = {
+        ...DEFAULT_RETRY,
+        attempts: Math.max(1, args.retries + 1),
+        baseDelayMs: args['retry-base-ms'],
+        maxDelayMs: args['retry-cap-ms'],
+      };
+      log.event('info', 'start', `coinbot live ${args.mode} ${cfg.symbol} (${strategy.name})`, {
+        version: gitRevision(),
+      });
       // Heavy (ccxt) and mode-specific wiring is loaded only now.
       const { startLive } = await import('./live-wiring.js');
       const outcome = await startLive({
-        mode: args.mode, strategy, cfg, keys, clock, log, notifier, signal: controller.signal, dataDir: args['data-dir'],
-        exchangeUrl: args['exchange-url'], timeoutMs: args['timeout-ms'], rateLimitMs: args['rate-limit-ms'], retry,
+        mode: args.mode,
+        strategy,
+        cfg,
+        keys,
+        clock,
+        log,
+        notifier,
+        signal: controller.signal,
+        dataDir: args['data-dir'],
+        exchangeUrl: args['exchange-url'],
+        timeoutMs: args['timeout-ms'],
+        rateLimitMs: args['rate-limit-ms'],
+        retry,
         startupBudgetMs: args['startup-retry-s'] * 1000,
-        timing: { pollSliceMs: args['poll-ms'], settleMs: args['settle-ms'], staleAfterMs: args['stale-after-s'] * 1000, maxBackoffMs: Math.max(args['retry-cap-ms'], args['poll-ms']) },
+        timing: {
+          pollSliceMs: args['poll-ms'],
+          settleMs: args['settle-ms'],
+          staleAfterMs: args['stale-after-s'] * 1000,
+          maxBackoffMs: Math.max(args['retry-cap-ms'], args['poll-ms']),
+        },
       });
-      log.event('info', 'stop', `stopped on ${stopSignal ?? 'request'} after ${outcome.candles} candles, ${outcome.decisions} decisions`, { signal: stopSignal, candles: outcome.candles, decisions: outcome.decisions });
+      log.event(
+        'info',
+        'stop',
+        `stopped on ${stopSignal ?? 'request'} after ${outcome.candles} candles, ${outcome.decisions} decisions`,
+        { signal: stopSignal, candles: outcome.candles, decisions: outcome.decisions },
+      );
     } catch (e) {
       const exitCode = e instanceof HarnessError ? e.exitCode : EXIT_SOFTWARE;
       const check = (e as { check?: unknown }).check;
       if (typeof check === 'string') log.event('error', 'guard', `guard ${check} failed`, { check, ok: false });
-      log.event('fatal', 'fatal', errorText(e), { exitCode, error: errorText(e), ...(level === 'debug' || level === 'trace' ? { stack: (e as Error).stack ?? '' } : {}) });
-      const failure = await notifier.notify(`coinbot ${displaySymbol(named)} ${args.mode}: fatal, exit ${exitCode}: ${shortMessage(errorText(e), 300)}`);
+      log.event('fatal', 'fatal', errorText(e), {
+        exitCode,
+        error: errorText(e),
+        ...(level === 'debug' || level === 'trace' ? { stack: (e as Error).stack ?? '' } : {}),
+      });
+      const failure = await notifier.notify(
+        `coinbot ${displaySymbol(named)} ${args.mode}: fatal, exit ${exitCode}: ${shortMessage(errorText(e), 300)}`,
+      );
       if (failure !== null) log.event('warn', 'alert', `webhook: ${failure}`, { error: failure });
       throw e;
     } finally {

@@ -11,17 +11,35 @@ describe('coinbot reeval and coinbot report', () => {
     const grid = join(dir, 'grid.json');
     writeFileSync(grid, JSON.stringify({ ATR_GATE_MULT: [1.0, 1.5], ENTRY_COOLDOWN_S: [0, 600] }));
     const out = join(dir, 'reports');
-    const r = await cliInProcess(['reeval', '--data-dir', SAMPLE_DATA_DIR, '--grid', grid, '--out', out, '--workers', '2', '--json']);
+    const r = await cliInProcess([
+      'reeval',
+      '--data-dir',
+      SAMPLE_DATA_DIR,
+      '--grid',
+      grid,
+      '--out',
+      out,
+      '--workers',
+      '2',
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stdout) as { runId: string; paths: Record<string, string>; symbols: { symbol: string; verdict: string; sets: number }[] };
+    const summary = JSON.parse(r.stdout) as {
+      runId: string;
+      paths: Record<string, string>;
+      symbols: { symbol: string; verdict: string; sets: number }[];
+    };
     expect(summary.runId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/);
     expect(summary.symbols.map((s) => s.symbol)).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
     for (const s of summary.symbols) expect(s.verdict).toMatch(/^(KEEP|NO EDGE|INSUFFICIENT DATA|CANDIDATE s\d{4})$/);
-    for (const f of ['results', 'run', 'trades', 'html', 'index']) expect(existsSync(summary.paths[f] as string), f).toBe(true);
+    for (const f of ['results', 'run', 'trades', 'html', 'index'])
+      expect(existsSync(summary.paths[f] as string), f).toBe(true);
     const results = JSON.parse(readFileSync(summary.paths.results as string, 'utf8'));
     expect(results).toMatchObject({ schemaVersion: 1, kind: 'coinbot.reeval.results', window: { hours: 48 } });
     expect(JSON.stringify(results)).not.toMatch(/startedAt|workers|gitRevision/);
-    expect(readFileSync(summary.paths.trades as string, 'utf8').split('\n')[0]).toMatch(/^symbol,set_id,role,signal_time,/);
+    expect(readFileSync(summary.paths.trades as string, 'utf8').split('\n')[0]).toMatch(
+      /^symbol,set_id,role,signal_time,/,
+    );
     expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
 
     const before = readFileSync(summary.paths.html as string, 'utf8');
@@ -34,7 +52,15 @@ describe('coinbot reeval and coinbot report', () => {
     const spot = await cliInProcess(['reeval', '--symbols', 'BTC/BUSD', '--data-dir', SAMPLE_DATA_DIR]);
     expect(spot.code).toBe(2);
     expect(spot.stderr).toMatch(/quote 'BUSD' is not USDT/);
-    const none = await cliInProcess(['reeval', '--symbols', 'DOGE', '--data-dir', SAMPLE_DATA_DIR, '--config-dir', tempDir('no-config')]);
+    const none = await cliInProcess([
+      'reeval',
+      '--symbols',
+      'DOGE',
+      '--data-dir',
+      SAMPLE_DATA_DIR,
+      '--config-dir',
+      tempDir('no-config'),
+    ]);
     expect(none.code).toBe(78);
     expect(none.stderr).toMatch(/no live set for DOGE\/USDT:USDT: .*DOGE\.env is missing/);
   });

@@ -36,36 +36,86 @@ interface Args {
 
 export const reevalCommand: CommandModule<object, Args> = {
   command: 'reeval',
-  describe: 'Re-evaluate the live parameter sets on the last 24–48 h: sweep a grid around each, judge it, write reports/<run-id>/',
+  describe:
+    'Re-evaluate the live parameter sets on the last 24–48 h: sweep a grid around each, judge it, write reports/<run-id>/',
   builder: (y) =>
     y
-      .option('symbols', { type: 'string', default: 'BTC,ETH', describe: 'comma-separated symbols; each needs config/live/<BASE>.env' })
-      .option('hours', { type: 'number', default: 48, describe: 'window length (even; split into two halves scored alone)' })
-      .option('end', { type: 'string', default: 'latest', describe: "window end (exclusive): 'latest' = latest candle close common to all symbols, or ISO/ms" })
+      .option('symbols', {
+        type: 'string',
+        default: 'BTC,ETH',
+        describe: 'comma-separated symbols; each needs config/live/<BASE>.env',
+      })
+      .option('hours', {
+        type: 'number',
+        default: 48,
+        describe: 'window length (even; split into two halves scored alone)',
+      })
+      .option('end', {
+        type: 'string',
+        default: 'latest',
+        describe: "window end (exclusive): 'latest' = latest candle close common to all symbols, or ISO/ms",
+      })
       .option('grid', { type: 'string', describe: 'JSON grid file (default: the strategy grid around each live set)' })
-      .option('workers', { type: 'number', default: Math.max(1, availableParallelism()), describe: 'worker threads (results are identical for any count)' })
+      .option('workers', {
+        type: 'number',
+        default: Math.max(1, availableParallelism()),
+        describe: 'worker threads (results are identical for any count)',
+      })
       .option('out', { type: 'string', default: 'reports', describe: 'reports folder' })
       .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR })
       .option('config-dir', { type: 'string', default: 'config/live', describe: 'where the live sets <BASE>.env are' })
-      .option('verdict-config', { type: 'string', describe: 'JSON file of verdict thresholds (see README); unknown keys are refused' })
-      .option('block-minutes', { type: 'number', default: 60, describe: 'PnL block length for the statistics, minutes' })
-      .option('tz', { type: 'string', default: 'UTC', describe: 'IANA zone the HTML report shows times in, e.g. Asia/Seoul' })
-      .option('json', { type: 'boolean', default: false, describe: 'print run id, paths and a per-symbol summary as JSON' })
+      .option('verdict-config', {
+        type: 'string',
+        describe: 'JSON file of verdict thresholds (see README); unknown keys are refused',
+      })
+      .option('block-minutes', {
+        type: 'number',
+        default: 60,
+        describe: 'PnL block length for the statistics, minutes',
+      })
+      .option('tz', {
+        type: 'string',
+        default: 'UTC',
+        describe: 'IANA zone the HTML report shows times in, e.g. Asia/Seoul',
+      })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'print run id, paths and a per-symbol summary as JSON',
+      })
       .example('$0 reeval --data-dir data/sample', 'the bundled sample, BTC and ETH, 48 h')
-      .example('$0 reeval --symbols ETH --hours 24 --end 2025-06-20T00:00Z --tz Asia/Seoul', 'one symbol, one day') as never,
+      .example(
+        '$0 reeval --symbols ETH --hours 24 --end 2025-06-20T00:00Z --tz Asia/Seoul',
+        'one symbol, one day',
+      ) as never,
   handler: async (args) => {
     const strategy = strategies.get(DEFAULT_STRATEGY);
     if (strategy === undefined) throw new Error('Invariant failed: default strategy missing');
-    const symbols: PerpSymbol[] = [...new Set(args.symbols.split(',').filter((s) => s.trim() !== '').map((s) => normaliseSymbol(s)))];
+    const symbols: PerpSymbol[] = [
+      ...new Set(
+        args.symbols
+          .split(',')
+          .filter((s) => s.trim() !== '')
+          .map((s) => normaliseSymbol(s)),
+      ),
+    ];
     if (symbols.length === 0) throw new UsageError('--symbols: name at least one symbol, e.g. BTC,ETH');
-    if (!Number.isInteger(args.workers) || args.workers < 1) throw new UsageError(`--workers ${args.workers}: use a whole number ≥ 1`);
-    if (!Number.isInteger(args['block-minutes']) || args['block-minutes'] < 1) throw new UsageError('--block-minutes: use a whole number ≥ 1');
+    if (!Number.isInteger(args.workers) || args.workers < 1)
+      throw new UsageError(`--workers ${args.workers}: use a whole number ≥ 1`);
+    if (!Number.isInteger(args['block-minutes']) || args['block-minutes'] < 1)
+      throw new UsageError('--block-minutes: use a whole number ≥ 1');
     const startedAt = Date.now();
     const progress = progressReporter(!args.json);
     const results: ReevalResults = await runReeval({
-      strategy, dataDir: args['data-dir'], configDir: args['config-dir'], symbols, hours: args.hours, end: args.end,
+      strategy,
+      dataDir: args['data-dir'],
+      configDir: args['config-dir'],
+      symbols,
+      hours: args.hours,
+      end: args.end,
       ...(args.grid !== undefined ? { gridFile: readGridFile(args.grid, strategy) } : {}),
-      workers: args.workers, blockMs: args['block-minutes'] * 60_000,
+      workers: args.workers,
+      blockMs: args['block-minutes'] * 60_000,
       fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 },
       verdict: readVerdictConfigFile(args['verdict-config']),
       onProgress: (s, d, t) => progress.update(s, d, t),
@@ -73,23 +123,42 @@ export const reevalCommand: CommandModule<object, Args> = {
     progress.stop();
     const finishedAt = Date.now();
     const run: RunInfo = {
-      runId: runIdOf(startedAt, results.fingerprint), startedAt, finishedAt, durationMs: finishedAt - startedAt,
-      commandLine: ['coinbot', ...process.argv.slice(2)].join(' '), workers: args.workers, gitRevision: gitRevision(),
-      node: process.version, dataDir: args['data-dir'], tz: args.tz, fingerprint: results.fingerprint,
+      runId: runIdOf(startedAt, results.fingerprint),
+      startedAt,
+      finishedAt,
+      durationMs: finishedAt - startedAt,
+      commandLine: ['coinbot', ...process.argv.slice(2)].join(' '),
+      workers: args.workers,
+      gitRevision: gitRevision(),
+      node: process.version,
+      dataDir: args['data-dir'],
+      tz: args.tz,
+      fingerprint: results.fingerprint,
     };
     const paths = writeRun(args.out, results, run);
     if (args.json) {
       sayJson({
-        runId: run.runId, fingerprint: results.fingerprint, paths,
+        runId: run.runId,
+        fingerprint: results.fingerprint,
+        paths,
         symbols: results.symbols.map((s) => ({
-          symbol: s.symbol, verdict: s.verdict.label, sets: s.grid.distinctSets,
-          baseline: { id: s.baseline.id, netPnl: s.sets.windows.full.netPnl?.[s.sets.baselineIndex] ?? null, trades: s.sets.windows.full.trades?.[s.sets.baselineIndex] ?? null, rank: s.ranking.baselineRank },
+          symbol: s.symbol,
+          verdict: s.verdict.label,
+          sets: s.grid.distinctSets,
+          baseline: {
+            id: s.baseline.id,
+            netPnl: s.sets.windows.full.netPnl?.[s.sets.baselineIndex] ?? null,
+            trades: s.sets.windows.full.trades?.[s.sets.baselineIndex] ?? null,
+            rank: s.ranking.baselineRank,
+          },
           best: s.ranking.top[0] ?? null,
         })),
       });
       return;
     }
-    say(`re-evaluation ${formatRange(results.window.full)} (${results.window.hours} h, halves of ${results.window.hours / 2} h), fingerprint ${results.fingerprint.slice(0, 16)}…`);
+    say(
+      `re-evaluation ${formatRange(results.window.full)} (${results.window.hours} h, halves of ${results.window.hours / 2} h), fingerprint ${results.fingerprint.slice(0, 16)}…`,
+    );
     for (const s of results.symbols) say(reevalTable(s));
     say(`report: ${paths.html}\nresults: ${paths.results}\nall runs: ${paths.index}`);
   },

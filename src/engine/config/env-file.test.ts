@@ -4,9 +4,13 @@ import { envRecord, parseEnvFile, parseSetArgs } from './env-file.js';
 
 describe('parseEnvFile', () => {
   it('reads KEY=VALUE lines, skipping blanks and # or ; comments, and strips matching quotes', () => {
-    const text = '# live set\n\nSYMBOL=ETH/USDT:USDT\n; other comment\n ATR_GATE_MULT = 1.06 \nSIDE="long"\nX=\'a b\'\n';
+    const text =
+      '# live set\n\nSYMBOL=ETH/USDT:USDT\n; other comment\n ATR_GATE_MULT = 1.06 \nSIDE="long"\nX=\'a b\'\n';
     expect(parseEnvFile(text, 'ETH.env').map((e) => [e.key, e.value, e.where])).toEqual([
-      ['SYMBOL', 'ETH/USDT:USDT', 'ETH.env:3'], ['ATR_GATE_MULT', '1.06', 'ETH.env:5'], ['SIDE', 'long', 'ETH.env:6'], ['X', 'a b', 'ETH.env:7'],
+      ['SYMBOL', 'ETH/USDT:USDT', 'ETH.env:3'],
+      ['ATR_GATE_MULT', '1.06', 'ETH.env:5'],
+      ['SIDE', 'long', 'ETH.env:6'],
+      ['X', 'a b', 'ETH.env:7'],
     ]);
   });
 
@@ -31,7 +35,7 @@ describe('parseEnvFile', () => {
   });
 
   it('keeps = inside values and turns entries into a record', () => {
-    expect(envRecord(parseEnvFile("A=\"x y\"\nB='1=2'\nC=a=b", 'f'))).toEqual({ A: 'x y', B: '1=2', C: 'a=b' });
+    expect(envRecord(parseEnvFile('A="x y"\nB=\'1=2\'\nC=a=b', 'f'))).toEqual({ A: 'x y', B: '1=2', C: 'a=b' });
   });
 
   it('never echoes a value in an error (it also reads the API key file)', () => {

@@ -29,27 +29,39 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function parseEnvFile(text: string, name: string): EnvEntry[] {
   const out: EnvEntry[] = [];
   const seen = new Map<string, number>();
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    const n = i + 1;
-    const at = `${name} line ${n}`;
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
-    const eq = line.indexOf('=');
-    if (/^export\s/.test(line)) throw new ConfigError(`${at}: 'export' is not allowed in an EnvironmentFile; write KEY=VALUE`);
-    if (eq <= 0) throw new ConfigError(`${at}: not a KEY=VALUE assignment; write e.g. SYMBOL=ETH or comment the line out with #`);
-    const key = line.slice(0, eq).trim();
-    if (!KEY.test(key)) throw new ConfigError(`${at}: '${key}' is not a valid variable name; use letters, digits and _ (not starting with a digit)`);
-    let value = line.slice(eq + 1).trim();
-    const q = value[0];
-    if (q === '"' || q === "'") {
-      if (value.length < 2 || !value.endsWith(q)) throw new ConfigError(`${at}: the value of ${key} opens a ${q} quote that is not closed`);
-      value = value.slice(1, -1);
-    }
-    const before = seen.get(key);
-    if (before !== undefined) throw new ConfigError(`${at}: ${key} is already set on line ${before}; keep one of them`);
-    seen.set(key, n);
-    out.push({ key, value, where: `${name}:${n}` });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      const line = raw.trim();
+      const n = i + 1;
+      const at = `${name} line ${n}`;
+      if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
+      const eq = line.indexOf('=');
+      if (/^export\s/.test(line))
+        throw new ConfigError(`${at}: 'export' is not allowed in an EnvironmentFile; write KEY=VALUE`);
+      if (eq <= 0)
+        throw new ConfigError(
+          `${at}: not a KEY=VALUE assignment; write e.g. SYMBOL=ETH or comment the line out with #`,
+        );
+      const key = line.slice(0, eq).trim();
+      if (!KEY.test(key))
+        throw new ConfigError(
+          `${at}: '${key}' is not a valid variable name; use letters, digits and _ (not starting with a digit)`,
+        );
+      let value = line.slice(eq + 1).trim();
+      const q = value[0];
+      if (q === '"' || q === "'") {
+        if (value.length < 2 || !value.endsWith(q))
+          throw new ConfigError(`${at}: the value of ${key} opens a ${q} quote that is not closed`);
+        value = value.slice(1, -1);
+      }
+      const before = seen.get(key);
+      if (before !== undefined)
+        throw new ConfigError(`${at}: ${key} is already set on line ${before}; keep one of them`);
+      seen.set(key, n);
+      out.push({ key, value, where: `${name}:${n}` });
+    });
   return out;
 }
 
@@ -67,7 +79,9 @@ export function readEnvFile(path: string): EnvEntry[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(`cannot read parameter file ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the --params path`);
+    throw new ConfigError(
+      `cannot read parameter file ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the --params path`,
+    );
   }
   return parseEnvFile(text, path);
 }

@@ -40,7 +40,9 @@ export interface EnumParamSpec<V extends string = string> {
 export type ParamSpec = IntParamSpec | NumberParamSpec | EnumParamSpec;
 
 /** The spec of each field of a parameter object `P`: numbers get int/number specs, strings enum specs. */
-export type ParamSpecs<P> = { readonly [K in keyof P]: P[K] extends number ? IntParamSpec | NumberParamSpec : EnumParamSpec<Extract<P[K], string>> };
+export type ParamSpecs<P> = {
+  readonly [K in keyof P]: P[K] extends number ? IntParamSpec | NumberParamSpec : EnumParamSpec<Extract<P[K], string>>;
+};
 
 /** A strategy's parameter definition: the specs, their names in declaration order, and the strict zod schema. */
 export interface ParamSchema<P> {
@@ -59,7 +61,13 @@ export function intParam(min: number, max: number, dflt: number, unit: string, d
 }
 
 /** Declares a real-valued parameter. */
-export function numberParam(min: number, max: number, dflt: number, unit: string, description: string): NumberParamSpec {
+export function numberParam(
+  min: number,
+  max: number,
+  dflt: number,
+  unit: string,
+  description: string,
+): NumberParamSpec {
   return { kind: 'number', min, max, default: dflt, unit, description };
 }
 
@@ -90,7 +98,8 @@ export function defineParams<P>(specs: ParamSpecs<P>): ParamSchema<P> {
   }
   const zod = z.strictObject(shape) as unknown as z.ZodType<P>;
   const checked = zod.safeParse(defaults);
-  if (!checked.success) throw new Error(`Invariant failed: a parameter default is outside its own range: ${checked.error.message}`);
+  if (!checked.success)
+    throw new Error(`Invariant failed: a parameter default is outside its own range: ${checked.error.message}`);
   return { specs, names, zod, defaults: checked.data };
 }
 

@@ -4,7 +4,8 @@ import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
 import { parseEnvFile, parseSetArgs } from './env-file.js';
 import { resolveParams } from './resolve-params.js';
 
-const resolve = (text: string, sets: string[] = []) => resolveParams(atrBreakout, [parseEnvFile(text, 'x.env'), parseSetArgs(sets)]);
+const resolve = (text: string, sets: string[] = []) =>
+  resolveParams(atrBreakout, [parseEnvFile(text, 'x.env'), parseSetArgs(sets)]);
 
 function configError(fn: () => unknown): string {
   try {
@@ -19,8 +20,17 @@ function configError(fn: () => unknown): string {
 
 describe('resolveParams', () => {
   it('starts from the defaults, applies the file, then --set, and passes SYMBOL through as an extra', () => {
-    const r = resolve('SYMBOL=ETH/USDT:USDT\nATR_GATE_MULT=1.06\nENTRY_COOLDOWN_S=300', ['ENTRY_COOLDOWN_S=600', 'SIDE=LONG']);
-    expect(r.params).toMatchObject({ ATR_PERIOD: 14, ATR_GATE_MULT: 1.06, ENTRY_COOLDOWN_S: 600, SIDE: 'long', TIMEFRAME: '1m' });
+    const r = resolve('SYMBOL=ETH/USDT:USDT\nATR_GATE_MULT=1.06\nENTRY_COOLDOWN_S=300', [
+      'ENTRY_COOLDOWN_S=600',
+      'SIDE=LONG',
+    ]);
+    expect(r.params).toMatchObject({
+      ATR_PERIOD: 14,
+      ATR_GATE_MULT: 1.06,
+      ENTRY_COOLDOWN_S: 600,
+      SIDE: 'long',
+      TIMEFRAME: '1m',
+    });
     expect(r.extras).toEqual({ SYMBOL: 'ETH/USDT:USDT' });
   });
 
@@ -35,8 +45,12 @@ describe('resolveParams', () => {
   });
 
   it('refuses an out-of-range value naming the range, unit and default', () => {
-    expect(configError(() => resolve('', ['ATR_PERIOD=0']))).toBe('--set: ATR_PERIOD=0 is out of range: integer 1…500 candles (default 14)');
-    expect(configError(() => resolve('SL_ATR_MULT=99'))).toMatch(/x\.env:1: SL_ATR_MULT=99 is out of range: number 0\.01…50 × ATR/);
+    expect(configError(() => resolve('', ['ATR_PERIOD=0']))).toBe(
+      '--set: ATR_PERIOD=0 is out of range: integer 1…500 candles (default 14)',
+    );
+    expect(configError(() => resolve('SL_ATR_MULT=99'))).toMatch(
+      /x\.env:1: SL_ATR_MULT=99 is out of range: number 0\.01…50 × ATR/,
+    );
   });
 
   it('refuses values of the wrong type', () => {
@@ -46,6 +60,8 @@ describe('resolveParams', () => {
   });
 
   it('refuses a retest tolerance whose window is shorter than one candle', () => {
-    expect(configError(() => resolve('ENTRY_RETEST_TOL_PCT=0.1\nENTRY_RETEST_WINDOW_S=59'))).toMatch(/gives W=0: set ENTRY_RETEST_WINDOW_S ≥ 60/);
+    expect(configError(() => resolve('ENTRY_RETEST_TOL_PCT=0.1\nENTRY_RETEST_WINDOW_S=59'))).toMatch(
+      /gives W=0: set ENTRY_RETEST_WINDOW_S ≥ 60/,
+    );
   });
 });

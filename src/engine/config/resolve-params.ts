@@ -35,7 +35,11 @@ function parseValue(spec: ParamSpec, e: EnvEntry): unknown {
  * @param allowedExtraKeys keys that are not parameters but may appear (default `SYMBOL`).
  * @throws ConfigError (exit 78) naming the source, the key, and the valid names or range.
  */
-export function resolveParams(strategy: AnyStrategy, layers: readonly (readonly EnvEntry[])[], allowedExtraKeys: readonly string[] = ['SYMBOL']): ResolvedParams {
+export function resolveParams(
+  strategy: AnyStrategy,
+  layers: readonly (readonly EnvEntry[])[],
+  allowedExtraKeys: readonly string[] = ['SYMBOL'],
+): ResolvedParams {
   const schema = strategy.params;
   const names = schema.names as readonly string[];
   const specs = schema.specs as Readonly<Record<string, ParamSpec>>;
@@ -51,7 +55,9 @@ export function resolveParams(strategy: AnyStrategy, layers: readonly (readonly 
       const spec = specs[e.key];
       if (spec === undefined) {
         const guess = didYouMean(e.key, names);
-        throw new ConfigError(`${e.where}: unknown parameter '${e.key}'${guess ? `; did you mean ${guess}?` : ''} Valid names for ${strategy.name}: ${names.join(', ')}`);
+        throw new ConfigError(
+          `${e.where}: unknown parameter '${e.key}'${guess ? `; did you mean ${guess}?` : ''} Valid names for ${strategy.name}: ${names.join(', ')}`,
+        );
       }
       values[e.key] = parseValue(spec, e);
       origin.set(e.key, e.where);
@@ -63,9 +69,11 @@ export function resolveParams(strategy: AnyStrategy, layers: readonly (readonly 
     const key = String(issue?.path[0] ?? '');
     const spec = specs[key];
     const where = origin.get(key) ?? 'defaults';
-    throw new ConfigError(spec
-      ? `${where}: ${key}=${String(values[key])} is out of range: ${describeRange(spec)}`
-      : `${where}: invalid parameters (${issue?.message ?? 'unknown problem'})`);
+    throw new ConfigError(
+      spec
+        ? `${where}: ${key}=${String(values[key])} is out of range: ${describeRange(spec)}`
+        : `${where}: invalid parameters (${issue?.message ?? 'unknown problem'})`,
+    );
   }
   const params = parsed.data as ExecutionParams & Record<string, unknown>;
   for (const check of strategy.checks) {

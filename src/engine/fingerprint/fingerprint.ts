@@ -28,7 +28,11 @@ export function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -37,14 +41,19 @@ export function stableJson(v: unknown): string {
  * Fingerprint (sha256 hex) of a finished backtest from its inputs and the rows it consumed.
  * @param strategyDir the strategy's folder under src/ (default `strategies/<name>`).
  */
-export function backtestFingerprint(input: BacktestInput, result: BacktestResult, strategyDir = `strategies/${result.strategy.name}`): string {
+export function backtestFingerprint(
+  input: BacktestInput,
+  result: BacktestResult,
+  strategyDir = `strategies/${result.strategy.name}`,
+): string {
   const h = createHash('sha256');
   put(h, 'version', VERSION);
   const c = input.candles;
   const { candleFrom, candleTo, fundingFrom, fundingTo, markFrom, markTo } = result.consumed;
   // Counts, not indices: the same candles give the same fingerprint however much else is cached.
   put(h, 'candles', `${c.symbol} ${c.timeframe} ${c.kind} ${candleTo - candleFrom}`);
-  for (const k of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const) column(h, `candles.${k}`, c[k], candleFrom, candleTo);
+  for (const k of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const)
+    column(h, `candles.${k}`, c[k], candleFrom, candleTo);
   const f = input.funding;
   put(h, 'funding', f === undefined ? 'none' : `${fundingTo - fundingFrom}`);
   if (f !== undefined) {

@@ -14,8 +14,16 @@ export const SRC_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
 
 /** Files and folders (relative to src/) whose source is hashed, besides the strategy's folder. */
 export const HASHED_SOURCES: readonly string[] = [
-  'engine/strategy.ts', 'engine/runner.ts', 'engine/risk.ts', 'engine/increments.ts', 'engine/types.ts',
-  'engine/config/param-spec.ts', 'engine/ports', 'engine/indicators', 'engine/sim', 'engine/stats',
+  'engine/strategy.ts',
+  'engine/runner.ts',
+  'engine/risk.ts',
+  'engine/increments.ts',
+  'engine/types.ts',
+  'engine/config/param-spec.ts',
+  'engine/ports',
+  'engine/indicators',
+  'engine/sim',
+  'engine/stats',
 ];
 
 function isSource(name: string): boolean {
@@ -24,7 +32,10 @@ function isSource(name: string): boolean {
 
 function listFiles(path: string): string[] {
   if (statSync(path).isFile()) return [path];
-  return readdirSync(path).sort().map((n) => join(path, n)).filter((p) => statSync(p).isFile() && isSource(p));
+  return readdirSync(path)
+    .sort()
+    .map((n) => join(path, n))
+    .filter((p) => statSync(p).isFile() && isSource(p));
 }
 
 const cache = new Map<string, string>();

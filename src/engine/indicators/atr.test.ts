@@ -14,7 +14,16 @@ function compare(high: number[], low: number[], close: number[], period: number)
   const ref = ATR.calculate({ high, low, close, period });
   const own = atrArray(Float64Array.from(high), Float64Array.from(low), Float64Array.from(close), period);
   const stream = new AtrStream(period);
-  const streamed = high.map((h, i) => stream.update({ ts: i, open: close[i] as number, high: h, low: low[i] as number, close: close[i] as number, volume: 0 }));
+  const streamed = high.map((h, i) =>
+    stream.update({
+      ts: i,
+      open: close[i] as number,
+      high: h,
+      low: low[i] as number,
+      close: close[i] as number,
+      volume: 0,
+    }),
+  );
   expect(ref.length).toBe(Math.max(0, high.length - period));
   let worst = 0;
   let notNaNEarly = 0;
@@ -36,9 +45,17 @@ function compare(high: number[], low: number[], close: number[], period: number)
 
 describe('Wilder ATR', () => {
   it('equals technicalindicators within a relative 1e-12 on random candles and periods', () => {
-    fc.assert(fc.property(candleWalk(2, 200), fc.integer({ min: 1, max: 30 }), (candles, period) => {
-      compare(candles.map((c) => c.high), candles.map((c) => c.low), candles.map((c) => c.close), period);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(candleWalk(2, 200), fc.integer({ min: 1, max: 30 }), (candles, period) => {
+        compare(
+          candles.map((c) => c.high),
+          candles.map((c) => c.low),
+          candles.map((c) => c.close),
+          period,
+        );
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('equals technicalindicators within a relative 1e-12 on the bundled ETH sample for periods 1, 14 and 50', () => {
@@ -48,9 +65,16 @@ describe('Wilder ATR', () => {
 
   it('gives its first value at index period as the mean of TR[1..period]', () => {
     // TR1 = max(12−9, |12−10|, |9−10|) = 3; TR2 = max(13−10, |13−11|, |10−11|) = 3; TR3 = max(11−8, |11−12|, |8−12|) = 4.
-    const bars = [[10, 11, 9, 10], [10, 12, 9, 11], [11, 13, 10, 12], [12, 11, 8, 9]];
+    const bars = [
+      [10, 11, 9, 10],
+      [10, 12, 9, 11],
+      [11, 13, 10, 12],
+      [12, 11, 8, 9],
+    ];
     const s = new AtrStream(2);
-    const v = bars.map(([o, h, l, c], i) => s.update({ ts: i, open: o as number, high: h as number, low: l as number, close: c as number, volume: 0 }));
+    const v = bars.map(([o, h, l, c], i) =>
+      s.update({ ts: i, open: o as number, high: h as number, low: l as number, close: c as number, volume: 0 }),
+    );
     expect(v[0]).toBeNaN();
     expect(v[1]).toBeNaN();
     expect(v[2]).toBe(3); // (3 + 3) / 2

@@ -18,7 +18,8 @@ export class AtrStream implements IndicatorStream {
   private atr = Number.NaN;
 
   constructor(private readonly period: number) {
-    if (!Number.isInteger(period) || period < 1) throw new Error(`Invariant failed: ATR period ${period} is not a positive integer`);
+    if (!Number.isInteger(period) || period < 1)
+      throw new Error(`Invariant failed: ATR period ${period} is not a positive integer`);
     this.exponent = 1 / period;
   }
 

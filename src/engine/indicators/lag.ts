@@ -9,7 +9,10 @@ class LagStream implements IndicatorStream {
   private readonly ring: Float64Array;
   private n = 0;
 
-  constructor(private readonly inner: IndicatorStream, private readonly k: number) {
+  constructor(
+    private readonly inner: IndicatorStream,
+    private readonly k: number,
+  ) {
     this.ring = new Float64Array(k + 1).fill(Number.NaN);
   }
 

@@ -13,29 +13,39 @@ const SYM = normaliseSymbol('ETH');
 
 describe('precomputed indicators', () => {
   it('replay exactly the values of fresh incremental streams, once per distinct key', () => {
-    fc.assert(fc.property(candleWalk(1, 120), fc.integer({ min: 0, max: 20 }), (candles, skip) => {
-      const series = seriesFromCandles(SYM, '1m', candles);
-      const from = Math.min(skip, candles.length - 1);
-      const specs = [atr(5), atr(5), lagged(atr(5), 1), priorHigh(3), trueRange()];
-      const pre = precomputeIndicators(specs, series, from, candles.length);
-      expect([...pre.values.keys()]).toEqual(['atr:5', 'atr:5@-1', 'prior-high:3', 'tr']);
-      for (const spec of specs) {
-        const fresh = spec.create();
-        const replay = replayStream(pre, spec.key);
-        for (const c of candles.slice(from)) expect(replay.update(c)).toStrictEqual(fresh.update(c));
-      }
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(candleWalk(1, 120), fc.integer({ min: 0, max: 20 }), (candles, skip) => {
+        const series = seriesFromCandles(SYM, '1m', candles);
+        const from = Math.min(skip, candles.length - 1);
+        const specs = [atr(5), atr(5), lagged(atr(5), 1), priorHigh(3), trueRange()];
+        const pre = precomputeIndicators(specs, series, from, candles.length);
+        expect([...pre.values.keys()]).toEqual(['atr:5', 'atr:5@-1', 'prior-high:3', 'tr']);
+        for (const spec of specs) {
+          const fresh = spec.create();
+          const replay = replayStream(pre, spec.key);
+          for (const c of candles.slice(from)) expect(replay.update(c)).toStrictEqual(fresh.update(c));
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('refuses to replay a value for a candle it was not computed for', () => {
     const candles = [0, 1, 2].map((i) => ({ ts: i * 60_000, open: 1, high: 2, low: 0.5, close: 1, volume: 0 }));
     const pre = precomputeIndicators([trueRange()], seriesFromCandles(SYM, '1m', candles), 1, 3);
-    expect(() => replayStream(pre, 'tr').update(candles[0] as (typeof candles)[number])).toThrow(/precompute from the first candle/);
+    expect(() => replayStream(pre, 'tr').update(candles[0] as (typeof candles)[number])).toThrow(
+      /precompute from the first candle/,
+    );
   });
 
   it('lags a stream by k candles', () => {
     const s = lagged(trueRange(), 2).create();
-    const candles = [[1, 1, 1], [3, 1, 2], [5, 1, 2], [9, 1, 2]].map(([h, l, c], i) => ({ ts: i, open: 1, high: h as number, low: l as number, close: c as number, volume: 0 }));
+    const candles = [
+      [1, 1, 1],
+      [3, 1, 2],
+      [5, 1, 2],
+      [9, 1, 2],
+    ].map(([h, l, c], i) => ({ ts: i, open: 1, high: h as number, low: l as number, close: c as number, volume: 0 }));
     const out = candles.map((c) => s.update(c));
     expect(out[0]).toBeNaN();
     expect(out[1]).toBeNaN();

@@ -36,11 +36,16 @@ export function precomputeIndicators(
   const ts = alloc(to - from);
   for (let i = from; i < to; i++) {
     const bar: Candle = {
-      ts: candles.ts[i] as number, open: candles.open[i] as number, high: candles.high[i] as number,
-      low: candles.low[i] as number, close: candles.close[i] as number, volume: candles.volume[i] as number,
+      ts: candles.ts[i] as number,
+      open: candles.open[i] as number,
+      high: candles.high[i] as number,
+      low: candles.low[i] as number,
+      close: candles.close[i] as number,
+      volume: candles.volume[i] as number,
     };
     ts[i - from] = bar.ts;
-    for (let s = 0; s < streams.length; s++) (outs[s] as Float64Array)[i - from] = (streams[s] as IndicatorStream).update(bar);
+    for (let s = 0; s < streams.length; s++)
+      (outs[s] as Float64Array)[i - from] = (streams[s] as IndicatorStream).update(bar);
   }
   return { ts, values: new Map(keys.map((k, s) => [k, outs[s] as Float64Array])) };
 }
@@ -57,7 +62,9 @@ export function replayStream(pre: PrecomputedIndicators, key: string): Indicator
   return {
     update(bar: Candle): number {
       if (ts[i] !== bar.ts) {
-        throw new Error(`Invariant failed: precomputed indicator '${key}' is for candle ${ts[i]}, fed ${bar.ts}: precompute from the first candle the run feeds`);
+        throw new Error(
+          `Invariant failed: precomputed indicator '${key}' is for candle ${ts[i]}, fed ${bar.ts}: precompute from the first candle the run feeds`,
+        );
       }
       return values[i++] as number;
     },

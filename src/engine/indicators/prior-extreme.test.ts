@@ -5,22 +5,25 @@ import { candleWalk } from '../sim/fixtures/candle-walk.js';
 
 describe('prior extremes', () => {
   it('equal the max high and min low of the L candles before each candle, NaN before L candles, on random data', () => {
-    fc.assert(fc.property(candleWalk(1, 150), fc.integer({ min: 1, max: 40 }), (candles, L) => {
-      const hi = priorHigh(L).create();
-      const lo = priorLow(L).create();
-      candles.forEach((c, t) => {
-        const h = hi.update(c);
-        const l = lo.update(c);
-        if (t < L) {
-          expect(h).toBeNaN();
-          expect(l).toBeNaN();
-          return;
-        }
-        const window = candles.slice(t - L, t);
-        expect(h).toBe(Math.max(...window.map((x) => x.high)));
-        expect(l).toBe(Math.min(...window.map((x) => x.low)));
-      });
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(candleWalk(1, 150), fc.integer({ min: 1, max: 40 }), (candles, L) => {
+        const hi = priorHigh(L).create();
+        const lo = priorLow(L).create();
+        candles.forEach((c, t) => {
+          const h = hi.update(c);
+          const l = lo.update(c);
+          if (t < L) {
+            expect(h).toBeNaN();
+            expect(l).toBeNaN();
+            return;
+          }
+          const window = candles.slice(t - L, t);
+          expect(h).toBe(Math.max(...window.map((x) => x.high)));
+          expect(l).toBe(Math.min(...window.map((x) => x.low)));
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('excludes the current candle when it makes a new high', () => {

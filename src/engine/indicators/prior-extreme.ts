@@ -21,8 +21,12 @@ export class PriorExtremeStream implements IndicatorStream {
   private size = 0;
   private n = 0;
 
-  constructor(private readonly lookback: number, kind: ExtremeKind) {
-    if (!Number.isInteger(lookback) || lookback < 1) throw new Error(`Invariant failed: lookback ${lookback} is not a positive integer`);
+  constructor(
+    private readonly lookback: number,
+    kind: ExtremeKind,
+  ) {
+    if (!Number.isInteger(lookback) || lookback < 1)
+      throw new Error(`Invariant failed: lookback ${lookback} is not a positive integer`);
     this.cap = lookback + 1;
     this.sign = kind === 'high' ? 1 : -1;
     this.idx = new Float64Array(this.cap);

@@ -33,35 +33,60 @@ export interface AccountReport {
  *   leverage or too little margin; TransientError (75) when the exchange keeps failing.
  */
 export async function prepareAccount(
-  rest: BinanceRest, facts: MarketFacts, settings: LiveSettings, notionalUsdt: number, retry?: { policy?: RetryPolicy; hooks?: RetryHooks },
+  rest: BinanceRest,
+  facts: MarketFacts,
+  settings: LiveSettings,
+  notionalUsdt: number,
+  retry?: { policy?: RetryPolicy; hooks?: RetryHooks },
 ): Promise<AccountReport> {
-  const call = <T>(what: string, fn: () => Promise<T>) => withRetry(what, fn, retry?.policy, { ...retry?.hooks, isTransient: isTransientBinance });
-  const dual = (await call('GET /fapi/v1/positionSide/dual', () => rest.fapiPrivateGetPositionSideDual({}))) as { dualSidePosition?: unknown };
+  const call = <T>(what: string, fn: () => Promise<T>) =>
+    withRetry(what, fn, retry?.policy, { ...retry?.hooks, isTransient: isTransientBinance });
+  const dual = (await call('GET /fapi/v1/positionSide/dual', () => rest.fapiPrivateGetPositionSideDual({}))) as {
+    dualSidePosition?: unknown;
+  };
   if (dual.dualSidePosition === true || dual.dualSidePosition === 'true') {
-    throw new ConfigError('account is in hedge mode (dualSidePosition=true); coinbot needs one-way mode: switch Binance Futures → Preferences → Position Mode → One-way (no open positions or orders allowed), then start again');
+    throw new ConfigError(
+      'account is in hedge mode (dualSidePosition=true); coinbot needs one-way mode: switch Binance Futures → Preferences → Position Mode → One-way (no open positions or orders allowed), then start again',
+    );
   }
   try {
-    await call(`POST /fapi/v1/marginType ${settings.MARGIN_TYPE}`, () => rest.fapiPrivatePostMarginType({ symbol: facts.id, marginType: settings.MARGIN_TYPE }));
+    await call(`POST /fapi/v1/marginType ${settings.MARGIN_TYPE}`, () =>
+      rest.fapiPrivatePostMarginType({ symbol: facts.id, marginType: settings.MARGIN_TYPE }),
+    );
   } catch (e) {
     const code = binanceCode(e);
     if (code === -4048 || code === -4047) {
-      throw new ConfigError(`cannot set ${facts.id} margin type to ${settings.MARGIN_TYPE}: a position or open order exists in the other mode (${shortMessage(e, 120)}); close them or set MARGIN_TYPE to the current mode`);
+      throw new ConfigError(
+        `cannot set ${facts.id} margin type to ${settings.MARGIN_TYPE}: a position or open order exists in the other mode (${shortMessage(e, 120)}); close them or set MARGIN_TYPE to the current mode`,
+      );
     }
     if (code !== -4046) throw e; // -4046: already in that mode
   }
   try {
-    await call(`POST /fapi/v1/leverage ${settings.LEVERAGE}`, () => rest.fapiPrivatePostLeverage({ symbol: facts.id, leverage: settings.LEVERAGE }));
+    await call(`POST /fapi/v1/leverage ${settings.LEVERAGE}`, () =>
+      rest.fapiPrivatePostLeverage({ symbol: facts.id, leverage: settings.LEVERAGE }),
+    );
   } catch (e) {
     if (binanceCode(e) === undefined) throw e;
-    throw new ConfigError(`Binance refused leverage ${settings.LEVERAGE} for ${facts.id} (${shortMessage(e, 120)}); choose a LEVERAGE the symbol allows`);
+    throw new ConfigError(
+      `Binance refused leverage ${settings.LEVERAGE} for ${facts.id} (${shortMessage(e, 120)}); choose a LEVERAGE the symbol allows`,
+    );
   }
-  const balances = (await call('GET /fapi/v2/balance', () => rest.fapiPrivateV2GetBalance({}))) as { asset?: string; availableBalance?: string }[];
+  const balances = (await call('GET /fapi/v2/balance', () => rest.fapiPrivateV2GetBalance({}))) as {
+    asset?: string;
+    availableBalance?: string;
+  }[];
   const usdt = Array.isArray(balances) ? balances.find((b) => b.asset === 'USDT') : undefined;
   const availableUsdt = Number(usdt?.availableBalance ?? 0);
-  const pos = parsePosition(await call('GET /fapi/v2/positionRisk', () => rest.fapiPrivateV2GetPositionRisk({ symbol: facts.id })), facts.id);
+  const pos = parsePosition(
+    await call('GET /fapi/v2/positionRisk', () => rest.fapiPrivateV2GetPositionRisk({ symbol: facts.id })),
+    facts.id,
+  );
   const needed = notionalUsdt / settings.LEVERAGE;
   if (pos === null && !(availableUsdt >= needed)) {
-    throw new ConfigError(`available ${availableUsdt.toFixed(2)} USDT is less than the ${needed.toFixed(2)} USDT margin one entry needs (ORDER_NOTIONAL_USDT ${notionalUsdt} / LEVERAGE ${settings.LEVERAGE}); deposit, lower ORDER_NOTIONAL_USDT or raise LEVERAGE`);
+    throw new ConfigError(
+      `available ${availableUsdt.toFixed(2)} USDT is less than the ${needed.toFixed(2)} USDT margin one entry needs (ORDER_NOTIONAL_USDT ${notionalUsdt} / LEVERAGE ${settings.LEVERAGE}); deposit, lower ORDER_NOTIONAL_USDT or raise LEVERAGE`,
+    );
   }
   return { marginType: settings.MARGIN_TYPE, leverage: settings.LEVERAGE, availableUsdt };
 }

@@ -63,7 +63,9 @@ describe('loadApiKeys', () => {
 
   it('refuses keys in both the environment and a key file', () => {
     const p = keyFile('both.env', `BINANCE_API_KEY=${KEY}\nBINANCE_API_SECRET=${SECRET}\n`, 0o600);
-    expect(() => loadApiKeys({ BINANCE_API_KEY: KEY, BINANCE_API_SECRET: SECRET }, { keyFile: p })).toThrow(/keep one source/);
+    expect(() => loadApiKeys({ BINANCE_API_KEY: KEY, BINANCE_API_SECRET: SECRET }, { keyFile: p })).toThrow(
+      /keep one source/,
+    );
   });
 
   it('never puts a key value in an error message', () => {

@@ -32,12 +32,19 @@ export function checkKeyFileMode(path: string): number {
   try {
     st = statSync(path);
   } catch {
-    throw new ConfigError(`key file ${path} (${KEY_ENV.file}) does not exist or cannot be read; create it with ${KEY_ENV.apiKey}=... and ${KEY_ENV.secret}=... and chmod 600 it`);
+    throw new ConfigError(
+      `key file ${path} (${KEY_ENV.file}) does not exist or cannot be read; create it with ${KEY_ENV.apiKey}=... and ${KEY_ENV.secret}=... and chmod 600 it`,
+    );
   }
-  if (!st.isFile()) throw new ConfigError(`key file ${path} is not a regular file; point ${KEY_ENV.file} at the file holding ${KEY_ENV.apiKey} and ${KEY_ENV.secret}`);
+  if (!st.isFile())
+    throw new ConfigError(
+      `key file ${path} is not a regular file; point ${KEY_ENV.file} at the file holding ${KEY_ENV.apiKey} and ${KEY_ENV.secret}`,
+    );
   const mode = st.mode & 0o777;
   if ((mode & 0o077) !== 0) {
-    throw new ConfigError(`key file ${path} has mode ${mode.toString(8).padStart(4, '0')}, readable by others; run 'chmod 600 ${path}'`);
+    throw new ConfigError(
+      `key file ${path} has mode ${mode.toString(8).padStart(4, '0')}, readable by others; run 'chmod 600 ${path}'`,
+    );
   }
   return mode;
 }
@@ -49,7 +56,10 @@ export function checkKeyFileMode(path: string): number {
  * @throws ConfigError (exit 78) when only one of key/secret is set, when both the environment and
  *   a key file set keys, or when the key file is missing, malformed or not 0600.
  */
-export function loadApiKeys(env: NodeJS.ProcessEnv = process.env, opts: { keyFile?: string | undefined } = {}): ApiKeys | undefined {
+export function loadApiKeys(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { keyFile?: string | undefined } = {},
+): ApiKeys | undefined {
   const envKey = env[KEY_ENV.apiKey] || undefined;
   const envSecret = env[KEY_ENV.secret] || undefined;
   registerSecret(envKey);
@@ -57,7 +67,9 @@ export function loadApiKeys(env: NodeJS.ProcessEnv = process.env, opts: { keyFil
   const file = opts.keyFile ?? (env[KEY_ENV.file] || undefined);
   if (file !== undefined) {
     if (envKey !== undefined || envSecret !== undefined) {
-      throw new ConfigError(`API keys are set both in the environment (${KEY_ENV.apiKey}/${KEY_ENV.secret}) and in the key file ${file}; keep one source`);
+      throw new ConfigError(
+        `API keys are set both in the environment (${KEY_ENV.apiKey}/${KEY_ENV.secret}) and in the key file ${file}; keep one source`,
+      );
     }
     checkKeyFileMode(file);
     const rec = envRecord(parseEnvFile(readFileSync(file, 'utf8'), file));
@@ -66,13 +78,17 @@ export function loadApiKeys(env: NodeJS.ProcessEnv = process.env, opts: { keyFil
     registerSecret(apiKey);
     registerSecret(secret);
     if (apiKey === undefined || secret === undefined) {
-      throw new ConfigError(`key file ${file} must set both ${KEY_ENV.apiKey} and ${KEY_ENV.secret}; ${apiKey === undefined ? KEY_ENV.apiKey : KEY_ENV.secret} is missing or empty`);
+      throw new ConfigError(
+        `key file ${file} must set both ${KEY_ENV.apiKey} and ${KEY_ENV.secret}; ${apiKey === undefined ? KEY_ENV.apiKey : KEY_ENV.secret} is missing or empty`,
+      );
     }
     return { apiKey, secret, source: 'file', file };
   }
   if (envKey === undefined && envSecret === undefined) return undefined;
   if (envKey === undefined || envSecret === undefined) {
-    throw new ConfigError(`${envKey === undefined ? KEY_ENV.apiKey : KEY_ENV.secret} is not set but ${envKey === undefined ? KEY_ENV.secret : KEY_ENV.apiKey} is; set both, or neither for paper mode`);
+    throw new ConfigError(
+      `${envKey === undefined ? KEY_ENV.apiKey : KEY_ENV.secret} is not set but ${envKey === undefined ? KEY_ENV.secret : KEY_ENV.apiKey} is; set both, or neither for paper mode`,
+    );
   }
   return { apiKey: envKey, secret: envSecret, source: 'env' };
 }

@@ -63,17 +63,33 @@ export function apiOf(req: OrderRequest): OrderApi {
 
 /** The parameters of `req` for its endpoint (without timestamp and signature, which ccxt adds). */
 export function orderParams(req: OrderRequest, facts: MarketFacts): Params {
-  const common: Params = { symbol: facts.id, side: req.side.toUpperCase(), quantity: formatIncrement(req.amount, facts.stepSize) };
+  const common: Params = {
+    symbol: facts.id,
+    side: req.side.toUpperCase(),
+    quantity: formatIncrement(req.amount, facts.stepSize),
+  };
   if (req.reduceOnly) common.reduceOnly = 'true';
   switch (req.type) {
     case 'market':
       return { ...common, type: 'MARKET', newClientOrderId: req.clientOrderId, newOrderRespType: 'RESULT' };
     case 'limit':
-      return { ...common, type: 'LIMIT', timeInForce: 'GTC', price: formatIncrement(req.price as number, facts.tickSize), newClientOrderId: req.clientOrderId, newOrderRespType: 'RESULT' };
+      return {
+        ...common,
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        price: formatIncrement(req.price as number, facts.tickSize),
+        newClientOrderId: req.clientOrderId,
+        newOrderRespType: 'RESULT',
+      };
     case 'stop_market':
       return {
-        ...common, algoType: 'CONDITIONAL', type: 'STOP_MARKET', triggerPrice: formatIncrement(req.triggerPrice as number, facts.tickSize),
-        workingType: STOP_WORKING_TYPE, priceProtect: 'false', clientAlgoId: req.clientOrderId,
+        ...common,
+        algoType: 'CONDITIONAL',
+        type: 'STOP_MARKET',
+        triggerPrice: formatIncrement(req.triggerPrice as number, facts.tickSize),
+        workingType: STOP_WORKING_TYPE,
+        priceProtect: 'false',
+        clientAlgoId: req.clientOrderId,
       };
   }
 }
@@ -102,12 +118,24 @@ export interface ExchangeOrderState {
 }
 
 const ORDER_STATUS: Readonly<Record<string, OrderStatus>> = {
-  NEW: 'open', PARTIALLY_FILLED: 'open', FILLED: 'filled', CANCELED: 'cancelled', EXPIRED: 'cancelled', EXPIRED_IN_MATCH: 'cancelled', REJECTED: 'rejected',
+  NEW: 'open',
+  PARTIALLY_FILLED: 'open',
+  FILLED: 'filled',
+  CANCELED: 'cancelled',
+  EXPIRED: 'cancelled',
+  EXPIRED_IN_MATCH: 'cancelled',
+  REJECTED: 'rejected',
 };
 // TRIGGERING/TRIGGERED/FINISHED: the trigger fired and a market order went to the matching
 // engine; whether it filled is that order's business (read through actualOrderId).
 const ALGO_STATUS: Readonly<Record<string, OrderStatus | 'triggered'>> = {
-  NEW: 'open', TRIGGERING: 'triggered', TRIGGERED: 'triggered', FINISHED: 'triggered', CANCELED: 'cancelled', EXPIRED: 'cancelled', REJECTED: 'rejected',
+  NEW: 'open',
+  TRIGGERING: 'triggered',
+  TRIGGERED: 'triggered',
+  FINISHED: 'triggered',
+  CANCELED: 'cancelled',
+  EXPIRED: 'cancelled',
+  REJECTED: 'rejected',
 };
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
@@ -116,12 +144,18 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 export function parseOrder(raw: unknown): ExchangeOrderState {
   const o = raw as Record<string, unknown>;
   const status = ORDER_STATUS[String(o.status)];
-  if (typeof o !== 'object' || o === null || status === undefined || typeof o.clientOrderId !== 'string') throw new Error(`not a Binance order: ${JSON.stringify(raw).slice(0, 120)}`);
+  if (typeof o !== 'object' || o === null || status === undefined || typeof o.clientOrderId !== 'string')
+    throw new Error(`not a Binance order: ${JSON.stringify(raw).slice(0, 120)}`);
   const filled = num(o.executedQty);
   const avg = num(o.avgPrice);
   return {
-    clientOrderId: o.clientOrderId, exchangeId: String(o.orderId), status, filled: Number.isFinite(filled) ? filled : 0,
-    ...(avg > 0 ? { averagePrice: avg } : {}), updateTime: num(o.updateTime) || num(o.time) || 0, reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true',
+    clientOrderId: o.clientOrderId,
+    exchangeId: String(o.orderId),
+    status,
+    filled: Number.isFinite(filled) ? filled : 0,
+    ...(avg > 0 ? { averagePrice: avg } : {}),
+    updateTime: num(o.updateTime) || num(o.time) || 0,
+    reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true',
     raw: String(o.status),
   };
 }
@@ -130,18 +164,27 @@ export function parseOrder(raw: unknown): ExchangeOrderState {
 export function parseAlgoOrder(raw: unknown): ExchangeOrderState {
   const o = raw as Record<string, unknown>;
   const status = ALGO_STATUS[String(o.algoStatus)];
-  if (typeof o !== 'object' || o === null || status === undefined || typeof o.clientAlgoId !== 'string') throw new Error(`not a Binance algo order: ${JSON.stringify(raw).slice(0, 120)}`);
+  if (typeof o !== 'object' || o === null || status === undefined || typeof o.clientAlgoId !== 'string')
+    throw new Error(`not a Binance algo order: ${JSON.stringify(raw).slice(0, 120)}`);
   const actual = o.actualOrderId === undefined || o.actualOrderId === null ? '' : String(o.actualOrderId);
   return {
-    clientOrderId: o.clientAlgoId, exchangeId: String(o.algoId), status, filled: 0, updateTime: num(o.updateTime) || num(o.createTime) || 0,
-    actualOrderId: actual, reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true', raw: String(o.algoStatus),
+    clientOrderId: o.clientAlgoId,
+    exchangeId: String(o.algoId),
+    status,
+    filled: 0,
+    updateTime: num(o.updateTime) || num(o.createTime) || 0,
+    actualOrderId: actual,
+    reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true',
+    raw: String(o.algoStatus),
   };
 }
 
 /** The one-way position of `marketId` in a `/fapi/v2/positionRisk` answer, or null when flat. */
 export function parsePosition(raw: unknown, marketId: string): Position | null {
   if (!Array.isArray(raw)) throw new Error('positionRisk: expected an array');
-  const row = (raw as Record<string, unknown>[]).find((r) => r.symbol === marketId && (r.positionSide === undefined || r.positionSide === 'BOTH'));
+  const row = (raw as Record<string, unknown>[]).find(
+    (r) => r.symbol === marketId && (r.positionSide === undefined || r.positionSide === 'BOTH'),
+  );
   if (row === undefined) return null;
   const amt = num(row.positionAmt);
   if (!Number.isFinite(amt) || amt === 0) return null;
@@ -163,8 +206,13 @@ export interface ExchangeTrade {
 export function parseTrades(raw: unknown): ExchangeTrade[] {
   if (!Array.isArray(raw)) throw new Error('userTrades: expected an array');
   return (raw as Record<string, unknown>[]).map((t) => ({
-    orderId: String(t.orderId), price: num(t.price), qty: num(t.qty), feeAsset: String(t.commissionAsset),
-    fee: t.commissionAsset === 'USDT' ? num(t.commission) : 0, time: num(t.time), maker: t.maker === true,
+    orderId: String(t.orderId),
+    price: num(t.price),
+    qty: num(t.qty),
+    feeAsset: String(t.commissionAsset),
+    fee: t.commissionAsset === 'USDT' ? num(t.commission) : 0,
+    time: num(t.time),
+    maker: t.maker === true,
   }));
 }
 
@@ -198,13 +246,18 @@ export const ORDER_NOT_FOUND = [-2013, -2011] as const;
  * rejected, margin insufficient, minimum notional, price/precision filters, would trigger
  * immediately, bad parameters, conditional type on the wrong endpoint.
  */
-export const ORDER_REFUSED = [-2022, -2019, -2021, -4164, -4014, -4013, -1111, -4003, -1102, -1106, -1116, -1117, -4120, -4131] as const;
+export const ORDER_REFUSED = [
+  -2022, -2019, -2021, -4164, -4014, -4013, -1111, -4003, -1102, -1106, -1116, -1117, -4120, -4131,
+] as const;
 
 /** An order with this client id is already open: the earlier attempt landed. */
 export const DUPLICATE_CLIENT_ID = -4116;
 
 /** The port's view of an order from its request and the exchange state. */
-export function orderView(req: OrderRequest, s: { status: OrderStatus; filled: number; averagePrice?: number | undefined; reason?: string | undefined }): Order {
+export function orderView(
+  req: OrderRequest,
+  s: { status: OrderStatus; filled: number; averagePrice?: number | undefined; reason?: string | undefined },
+): Order {
   const v: { -readonly [K in keyof Order]: Order[K] } = { ...req, status: s.status, filled: s.filled };
   if (s.averagePrice !== undefined && s.filled > 0) v.averagePrice = s.averagePrice;
   if (s.reason !== undefined && s.reason !== '') v.reason = s.reason;

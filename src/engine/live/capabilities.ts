@@ -32,7 +32,15 @@ export interface ExchangeCapabilities {
   /** Response header holding the seconds to wait after a 429/418. */
   readonly retryAfterHeader: string;
   /** Binance kline rows: index of open time, OHLCV and close time (ms, inclusive end). */
-  readonly klineColumns: { readonly openTime: 0; readonly open: 1; readonly high: 2; readonly low: 3; readonly close: 4; readonly volume: 5; readonly closeTime: 6 };
+  readonly klineColumns: {
+    readonly openTime: 0;
+    readonly open: 1;
+    readonly high: 2;
+    readonly low: 3;
+    readonly close: 4;
+    readonly volume: 5;
+    readonly closeTime: 6;
+  };
   /** Reduce-only orders are accepted (for the bracket in live mode). */
   readonly supportsReduceOnly: boolean;
   /** ccxt parameter carrying a stop order's trigger price. */

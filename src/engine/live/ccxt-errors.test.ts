@@ -1,29 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DataError, TransientError } from '../errors.js';
-import { errorClassNames, ExchangeResponseError, isTransient, mayCarryRetryAfter, shortMessage, toHarnessError } from './ccxt-errors.js';
+import {
+  errorClassNames,
+  ExchangeResponseError,
+  isTransient,
+  mayCarryRetryAfter,
+  shortMessage,
+  toHarnessError,
+} from './ccxt-errors.js';
 
 const ccxt = await import('ccxt');
 
 describe('ccxt error mapping', () => {
   it.each([
-    'RequestTimeout', 'ExchangeNotAvailable', 'OnMaintenance', 'DDoSProtection', 'RateLimitExceeded', 'NetworkError', 'BadResponse', 'NullResponse', 'ExchangeError',
+    'RequestTimeout',
+    'ExchangeNotAvailable',
+    'OnMaintenance',
+    'DDoSProtection',
+    'RateLimitExceeded',
+    'NetworkError',
+    'BadResponse',
+    'NullResponse',
+    'ExchangeError',
   ] as const)('treats ccxt %s as transient (exit 75)', (name) => {
     const e = new ccxt[name]('x');
     expect(isTransient(e)).toBe(true);
     expect(toHarnessError(e, 'op')).toBeInstanceOf(TransientError);
   });
 
-  it.each(['AuthenticationError', 'PermissionDenied', 'AccountSuspended', 'BadRequest', 'BadSymbol', 'ArgumentsRequired', 'NotSupported'] as const)(
-    'treats ccxt %s as a configuration error (exit 78)',
-    (name) => {
-      const e = new ccxt[name]('x');
-      expect(isTransient(e)).toBe(false);
-      expect(toHarnessError(e, 'op')).toBeInstanceOf(ConfigError);
-    },
-  );
+  it.each([
+    'AuthenticationError',
+    'PermissionDenied',
+    'AccountSuspended',
+    'BadRequest',
+    'BadSymbol',
+    'ArgumentsRequired',
+    'NotSupported',
+  ] as const)('treats ccxt %s as a configuration error (exit 78)', (name) => {
+    const e = new ccxt[name]('x');
+    expect(isTransient(e)).toBe(false);
+    expect(toHarnessError(e, 'op')).toBeInstanceOf(ConfigError);
+  });
 
   it('sees the ccxt class chain of an error', () => {
-    expect(errorClassNames(new ccxt.RequestTimeout('x')).slice(0, 3)).toEqual(['RequestTimeout', 'NetworkError', 'OperationFailed']);
+    expect(errorClassNames(new ccxt.RequestTimeout('x')).slice(0, 3)).toEqual([
+      'RequestTimeout',
+      'NetworkError',
+      'OperationFailed',
+    ]);
   });
 
   it('looks for Retry-After on 429/418 (DDoSProtection, RateLimitExceeded) and 5xx (ExchangeNotAvailable) only', () => {

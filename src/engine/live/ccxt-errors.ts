@@ -35,7 +35,14 @@ export function errorClassNames(e: unknown): string[] {
   return names;
 }
 
-const CONFIG_CLASSES = ['AuthenticationError', 'BadRequest', 'ArgumentsRequired', 'NotSupported', 'InvalidProxySettings', 'RestrictedLocation'];
+const CONFIG_CLASSES = [
+  'AuthenticationError',
+  'BadRequest',
+  'ArgumentsRequired',
+  'NotSupported',
+  'InvalidProxySettings',
+  'RestrictedLocation',
+];
 
 /** True for failures that may pass on retry (see the table above). */
 export function isTransient(e: unknown): boolean {
@@ -55,7 +62,9 @@ export function isConfigFailure(e: unknown): boolean {
 /** True when the error is an HTTP 429/418 or 5xx-style refusal that may carry `Retry-After`. */
 export function mayCarryRetryAfter(e: unknown): boolean {
   const names = errorClassNames(e);
-  return names.includes('DDoSProtection') || names.includes('RateLimitExceeded') || names.includes('ExchangeNotAvailable');
+  return (
+    names.includes('DDoSProtection') || names.includes('RateLimitExceeded') || names.includes('ExchangeNotAvailable')
+  );
 }
 
 /** One line of an error's message, at most `max` characters (ccxt appends whole response bodies). */
@@ -72,10 +81,15 @@ export function shortMessage(e: unknown, max = 240): string {
 export function toHarnessError(e: unknown, what: string): unknown {
   if (e instanceof HarnessError) return e;
   if (isConfigFailure(e)) {
-    return new ConfigError(`${what}: the exchange refused the request (${shortMessage(e)}); check the API keys, their permissions and the symbol`, { cause: e });
+    return new ConfigError(
+      `${what}: the exchange refused the request (${shortMessage(e)}); check the API keys, their permissions and the symbol`,
+      { cause: e },
+    );
   }
   if (isTransient(e)) {
-    return new TransientError(`${what}: ${shortMessage(e)}; the exchange or the network is failing: retry later`, { cause: e });
+    return new TransientError(`${what}: ${shortMessage(e)}; the exchange or the network is failing: retry later`, {
+      cause: e,
+    });
   }
   return e;
 }

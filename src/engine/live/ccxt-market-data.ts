@@ -38,14 +38,24 @@ export interface KlineRest {
  * @returns the exchange's time (ms UTC).
  * @throws TransientError when the exchange keeps failing.
  */
-export async function syncClock(rest: KlineRest, clock: LiveClock, retry?: RetryPolicy, hooks?: RetryHooks): Promise<number> {
+export async function syncClock(
+  rest: KlineRest,
+  clock: LiveClock,
+  retry?: RetryPolicy,
+  hooks?: RetryHooks,
+): Promise<number> {
   const sentAt = clock.local();
-  const serverTime = await withRetry('GET /fapi/v1/time', async () => {
-    const body = (await rest.fapiPublicGetTime()) as { serverTime?: unknown } | null;
-    const t = Number(body?.serverTime);
-    if (!Number.isFinite(t) || t <= 0) throw new ExchangeResponseError('time: no serverTime in the answer');
-    return t;
-  }, retry, { retryAfterMs: retryAfterFromExchange(rest), ...hooks });
+  const serverTime = await withRetry(
+    'GET /fapi/v1/time',
+    async () => {
+      const body = (await rest.fapiPublicGetTime()) as { serverTime?: unknown } | null;
+      const t = Number(body?.serverTime);
+      if (!Number.isFinite(t) || t <= 0) throw new ExchangeResponseError('time: no serverTime in the answer');
+      return t;
+    },
+    retry,
+    { retryAfterMs: retryAfterFromExchange(rest), ...hooks },
+  );
   clock.syncTo(serverTime, sentAt);
   return serverTime;
 }
@@ -88,7 +98,10 @@ export class CcxtMarketData implements MarketData {
   private lastTs: number | null = null;
   private staleReported = false;
 
-  constructor(private readonly rest: KlineRest, private readonly o: CcxtMarketDataOptions) {
+  constructor(
+    private readonly rest: KlineRest,
+    private readonly o: CcxtMarketDataOptions,
+  ) {
     this.symbol = o.symbol;
     this.timeframe = o.timeframe;
     this.tf = timeframeMs(o.timeframe);
@@ -131,7 +144,15 @@ export class CcxtMarketData implements MarketData {
         return;
       }
       const rows = await this.request(`GET /fapi/v1/klines ${this.o.marketId} from ${this.cursor}`, async () =>
-        parseKlines(await this.rest.fapiPublicGetKlines({ symbol: this.o.marketId, interval: this.timeframe, startTime: this.cursor, limit: this.limitFor(serverTime) })));
+        parseKlines(
+          await this.rest.fapiPublicGetKlines({
+            symbol: this.o.marketId,
+            interval: this.timeframe,
+            startTime: this.cursor,
+            limit: this.limitFor(serverTime),
+          }),
+        ),
+      );
       const closed: Candle[] = [];
       for (const r of rows) {
         // Binance's closeTime is inclusive (open + tf − 1): closed once serverTime passed it.

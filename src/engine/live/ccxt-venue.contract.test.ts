@@ -13,13 +13,20 @@ import { CcxtVenue } from './ccxt-venue.js';
 import { createExchange } from './exchange-factory.js';
 
 const BTC = normaliseSymbol('BTC');
-const FACTS = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'subset').find((f) => f.symbol === BTC) as MarketFacts;
+const FACTS = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'subset').find(
+  (f) => f.symbol === BTC,
+) as MarketFacts;
 const FAST = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 10_000 };
 
 runVenueContract('CcxtVenue (ccxt binanceusdm against the fake exchange)', async () => {
   const data = new FakeMarketData();
   const fake = await startFakeBinance({ data, now: Date.UTC(2025, 5, 1) });
-  const ex = await createExchange({ exchangeUrl: fake.url, keys: { apiKey: 'fake-api-key-0001', secret: 'fake-api-secret-0001', source: 'env' }, rateLimitMs: 1, timeoutMs: 2_000 });
+  const ex = await createExchange({
+    exchangeUrl: fake.url,
+    keys: { apiKey: 'fake-api-key-0001', secret: 'fake-api-secret-0001', source: 'env' },
+    rateLimitMs: 1,
+    timeoutMs: 2_000,
+  });
   await ex.loadMarkets();
   const venue = new CcxtVenue(ex, FACTS, { retry: FAST });
   const candles: Candle[] = [];

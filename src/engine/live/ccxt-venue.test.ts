@@ -4,7 +4,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { FakeMarketData, lostAnswer, serverError, startFakeBinance, SUBSET_EXCHANGE_INFO, type FakeBinance } from '../../../test-support/fake-binance/index.js';
+import {
+  FakeMarketData,
+  lostAnswer,
+  serverError,
+  startFakeBinance,
+  SUBSET_EXCHANGE_INFO,
+  type FakeBinance,
+} from '../../../test-support/fake-binance/index.js';
 import { seriesFromCandles } from '../data/candle-series.js';
 import { parseExchangeInfo } from '../data/market-facts-store.js';
 import { ConfigError } from '../errors.js';
@@ -16,12 +23,21 @@ import { createExchange, type UsdmExchange } from './exchange-factory.js';
 import { reconcile } from './reconcile.js';
 
 const BTC = normaliseSymbol('BTC');
-const FACTS = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'subset').find((f) => f.symbol === BTC) as MarketFacts;
+const FACTS = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'subset').find(
+  (f) => f.symbol === BTC,
+) as MarketFacts;
 const FAST = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 10_000 };
 const T0 = Date.UTC(2025, 5, 1);
 const P = 30_000;
 const quiet = (i: number): Candle => ({ ts: T0 + i * 60_000, open: P, high: P + 5, low: P - 5, close: P, volume: 1 });
-const market = (id: string, side: 'buy' | 'sell', extra: Partial<OrderRequest> = {}): OrderRequest => ({ clientOrderId: id, side, type: 'market', amount: 0.01, reduceOnly: false, ...extra });
+const market = (id: string, side: 'buy' | 'sell', extra: Partial<OrderRequest> = {}): OrderRequest => ({
+  clientOrderId: id,
+  side,
+  type: 'market',
+  amount: 0.01,
+  reduceOnly: false,
+  ...extra,
+});
 
 let fake: FakeBinance;
 afterEach(async () => {
@@ -31,10 +47,16 @@ afterEach(async () => {
 async function setup() {
   const data = new FakeMarketData();
   fake = await startFakeBinance({ data, now: T0 });
-  const ex: UsdmExchange = await createExchange({ exchangeUrl: fake.url, keys: { apiKey: 'fake-api-key-0001', secret: 'fake-api-secret-0001', source: 'env' }, rateLimitMs: 0.001, timeoutMs: 1_000 });
+  const ex: UsdmExchange = await createExchange({
+    exchangeUrl: fake.url,
+    keys: { apiKey: 'fake-api-key-0001', secret: 'fake-api-secret-0001', source: 'env' },
+    rateLimitMs: 0.001,
+    timeoutMs: 1_000,
+  });
   await ex.loadMarkets();
   const candles: Candle[] = [];
-  const venue = (snap?: CcxtVenueSnapshot, outbox: OrderRequest[] = [], o: CcxtVenueOptions = {}) => CcxtVenue.restore(ex, FACTS, snap, outbox, { retry: FAST, hooks: { sleep: async () => undefined }, ...o });
+  const venue = (snap?: CcxtVenueSnapshot, outbox: OrderRequest[] = [], o: CcxtVenueOptions = {}) =>
+    CcxtVenue.restore(ex, FACTS, snap, outbox, { retry: FAST, hooks: { sleep: async () => undefined }, ...o });
   const advance = (c: Candle) => {
     candles.push(c);
     data.setCandles(seriesFromCandles(BTC, '1m', candles));
@@ -61,7 +83,11 @@ describe('CcxtVenue sending orders', () => {
     fake.inject('/fapi/v1/order', serverError(503), { times: 1 });
     await v.placeOrder(market('cb-BTC-a2-e', 'buy'));
     expect(fake.book.orders).toHaveLength(1);
-    expect(fake.requestsTo('/fapi/v1/order').map((r) => [r.method, r.status])).toEqual([['POST', 503], ['GET', 400], ['POST', 200]]);
+    expect(fake.requestsTo('/fapi/v1/order').map((r) => [r.method, r.status])).toEqual([
+      ['POST', 503],
+      ['GET', 400],
+      ['POST', 200],
+    ]);
   });
 
   it('writes every request to the outbox before it goes out', async () => {
@@ -82,13 +108,32 @@ describe('CcxtVenue sending orders', () => {
   it('places the stop through the Algo Order API with a last-price trigger and the take-profit as a reduce-only limit', async () => {
     const { venue, advance } = await setup();
     const v = venue();
-    await v.placeOrder(market('cb-BTC-a5-e', 'buy', { bracket: { stopDistance: 100, takeProfitDistance: 200, stopClientOrderId: 'cb-BTC-a5-s', takeProfitClientOrderId: 'cb-BTC-a5-t' } }));
+    await v.placeOrder(
+      market('cb-BTC-a5-e', 'buy', {
+        bracket: {
+          stopDistance: 100,
+          takeProfitDistance: 200,
+          stopClientOrderId: 'cb-BTC-a5-s',
+          takeProfitClientOrderId: 'cb-BTC-a5-t',
+        },
+      }),
+    );
     advance(quiet(1));
     await v.sync();
     const algo = fake.requestsTo('/fapi/v1/algoOrder');
     expect(algo.map((r) => r.method)).toEqual(['POST']);
-    expect(fake.book.algoOrders).toMatchObject([{ clientAlgoId: 'cb-BTC-a5-s', orderType: 'STOP_MARKET', workingType: 'CONTRACT_PRICE', triggerPrice: P - 100, reduceOnly: true }]);
-    expect(fake.book.openOrders('BTCUSDT')).toMatchObject([{ clientOrderId: 'cb-BTC-a5-t', type: 'LIMIT', price: P + 200, reduceOnly: true }]);
+    expect(fake.book.algoOrders).toMatchObject([
+      {
+        clientAlgoId: 'cb-BTC-a5-s',
+        orderType: 'STOP_MARKET',
+        workingType: 'CONTRACT_PRICE',
+        triggerPrice: P - 100,
+        reduceOnly: true,
+      },
+    ]);
+    expect(fake.book.openOrders('BTCUSDT')).toMatchObject([
+      { clientOrderId: 'cb-BTC-a5-t', type: 'LIMIT', price: P + 200, reduceOnly: true },
+    ]);
   });
 });
 
@@ -104,7 +149,14 @@ describe('reconcile at start-up', () => {
 
   it('adopts our open orders missing from the saved state and cancels a stale entry among them', async () => {
     const { venue } = await setup();
-    await venue().placeOrder({ clientOrderId: 'cb-BTC-b2-e', side: 'buy', type: 'limit', amount: 0.01, price: P - 500, reduceOnly: false });
+    await venue().placeOrder({
+      clientOrderId: 'cb-BTC-b2-e',
+      side: 'buy',
+      type: 'limit',
+      amount: 0.01,
+      price: P - 500,
+      reduceOnly: false,
+    });
     const fresh = venue(); // the state file was lost
     const r = await reconcile(fresh, 'BTC', undefined);
     expect(r).toMatchObject({ adopted: ['cb-BTC-b2-e'], cancelledStale: ['cb-BTC-b2-e'], position: null });
@@ -114,7 +166,16 @@ describe('reconcile at start-up', () => {
   it('cancels bracket legs left open after the position closed while the bot was down', async () => {
     const { venue, advance } = await setup();
     const v = venue();
-    await v.placeOrder(market('cb-BTC-b3-e', 'buy', { bracket: { stopDistance: 100, takeProfitDistance: 200, stopClientOrderId: 'cb-BTC-b3-s', takeProfitClientOrderId: 'cb-BTC-b3-t' } }));
+    await v.placeOrder(
+      market('cb-BTC-b3-e', 'buy', {
+        bracket: {
+          stopDistance: 100,
+          takeProfitDistance: 200,
+          stopClientOrderId: 'cb-BTC-b3-s',
+          takeProfitClientOrderId: 'cb-BTC-b3-t',
+        },
+      }),
+    );
     advance(quiet(1));
     await v.sync();
     const saved = v.snapshot(fake.clock.now());

@@ -25,12 +25,33 @@ import type { Fill, Order, OrderRequest, OrderStatus, Position, Venue } from '..
 import type { PerpSymbol } from '../symbols.js';
 import type { MarketFacts } from '../types.js';
 import {
-  apiOf, binanceCode, DUPLICATE_CLIENT_ID, isTransientBinance, lookupParams, ORDER_NOT_FOUND, ORDER_REFUSED, orderParams, orderView, parseAlgoOrder, parseOrder,
-  parsePosition, parseTrades, type BinanceRest, type ExchangeOrderState, type OrderApi,
+  apiOf,
+  binanceCode,
+  DUPLICATE_CLIENT_ID,
+  isTransientBinance,
+  lookupParams,
+  ORDER_NOT_FOUND,
+  ORDER_REFUSED,
+  orderParams,
+  orderView,
+  parseAlgoOrder,
+  parseOrder,
+  parsePosition,
+  parseTrades,
+  type BinanceRest,
+  type ExchangeOrderState,
+  type OrderApi,
 } from './binance-orders.js';
 import { fetchOpenOrders, fillOf } from './open-orders.js';
 import { shortMessage, toHarnessError } from './ccxt-errors.js';
-import { backoffDelay, DEFAULT_RETRY, retryAfterFromExchange, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  retryAfterFromExchange,
+  withRetry,
+  type RetryHooks,
+  type RetryPolicy,
+} from './retry.js';
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -82,24 +103,36 @@ export class CcxtVenue implements Venue {
   private readonly policy: RetryPolicy;
   private readonly hooks: RetryHooks;
 
-  constructor(private readonly rest: BinanceRest, private readonly facts: MarketFacts, private readonly opts: CcxtVenueOptions = {}) {
+  constructor(
+    private readonly rest: BinanceRest,
+    private readonly facts: MarketFacts,
+    private readonly opts: CcxtVenueOptions = {},
+  ) {
     this.symbol = facts.symbol;
     this.policy = opts.retry ?? DEFAULT_RETRY;
     this.hooks = { retryAfterMs: retryAfterFromExchange(rest), ...opts.hooks, isTransient: isTransientBinance };
   }
 
   /** A venue with the book of `snap` plus `sending` entries for requests left in the outbox. */
-  static restore(rest: BinanceRest, facts: MarketFacts, snap: CcxtVenueSnapshot | undefined, outbox: readonly OrderRequest[], opts: CcxtVenueOptions = {}): CcxtVenue {
+  static restore(
+    rest: BinanceRest,
+    facts: MarketFacts,
+    snap: CcxtVenueSnapshot | undefined,
+    outbox: readonly OrderRequest[],
+    opts: CcxtVenueOptions = {},
+  ): CcxtVenue {
     const v = new CcxtVenue(rest, facts, opts);
     for (const o of snap?.orders ?? []) v.book.set(o.req.clientOrderId, { ...o });
-    for (const req of outbox) if (!v.book.has(req.clientOrderId)) v.book.set(req.clientOrderId, v.track(req, 'sending'));
+    for (const req of outbox)
+      if (!v.book.has(req.clientOrderId)) v.book.set(req.clientOrderId, v.track(req, 'sending'));
     return v;
   }
 
   /** The book as JSON; finished orders older than three days are dropped. */
   snapshot(now: number): CcxtVenueSnapshot {
     for (const [id, o] of this.book) {
-      if (FINAL.includes(o.status) && (o.filled === 0 || o.reported) && now - o.updatedAt > KEEP_FINISHED_MS) this.book.delete(id);
+      if (FINAL.includes(o.status) && (o.filled === 0 || o.reported) && now - o.updatedAt > KEEP_FINISHED_MS)
+        this.book.delete(id);
     }
     return { orders: [...this.book.values()].map((o) => ({ ...o })) };
   }
@@ -107,7 +140,12 @@ export class CcxtVenue implements Venue {
   /** True while a bracketed entry rests or waits for its legs: poll more often than once a candle. */
   wantsFrequentSync(): boolean {
     for (const o of this.book.values()) {
-      if (o.req.bracket !== undefined && !o.legsPlaced && (o.status === 'open' || o.status === 'sending' || o.filled > 0)) return true;
+      if (
+        o.req.bracket !== undefined &&
+        !o.legsPlaced &&
+        (o.status === 'open' || o.status === 'sending' || o.filled > 0)
+      )
+        return true;
     }
     return false;
   }
@@ -130,9 +168,11 @@ export class CcxtVenue implements Venue {
     if (t === undefined) return null;
     if (t.status !== 'open' && t.status !== 'sending') return this.view(t);
     try {
-      const raw = await this.call(`cancel ${clientOrderId}`, () => (t.api === 'algo'
-        ? this.rest.fapiPrivateDeleteAlgoOrder(lookupParams('algo', clientOrderId, this.facts))
-        : this.rest.fapiPrivateDeleteOrder(lookupParams('order', clientOrderId, this.facts))));
+      const raw = await this.call(`cancel ${clientOrderId}`, () =>
+        t.api === 'algo'
+          ? this.rest.fapiPrivateDeleteAlgoOrder(lookupParams('algo', clientOrderId, this.facts))
+          : this.rest.fapiPrivateDeleteOrder(lookupParams('order', clientOrderId, this.facts)),
+      );
       if (t.api === 'order') await this.apply(t, parseOrder(raw));
       else t.status = 'cancelled';
       t.reason = 'cancelled on request';
@@ -172,17 +212,24 @@ export class CcxtVenue implements Venue {
    */
   async sync(): Promise<void> {
     const { open, algo } = await fetchOpenOrders(this.rest, this.facts, (what, fn) => this.call(what, fn));
-    this.pos = parsePosition(await this.call('GET /fapi/v2/positionRisk', () => this.rest.fapiPrivateV2GetPositionRisk({ symbol: this.facts.id })), this.facts.id);
+    this.pos = parsePosition(
+      await this.call('GET /fapi/v2/positionRisk', () =>
+        this.rest.fapiPrivateV2GetPositionRisk({ symbol: this.facts.id }),
+      ),
+      this.facts.id,
+    );
     for (const t of this.book.values()) {
       if (t.status !== 'open' && t.status !== 'sending') continue;
       const listed = t.api === 'algo' ? algo.get(t.req.clientOrderId) : open.get(t.req.clientOrderId);
       if (listed !== undefined) await this.apply(t, listed);
       else await this.refresh(t);
     }
-    for (const t of this.book.values()) if (!t.reported && t.filled > 0 && FINAL.includes(t.status)) await this.collectFill(t);
+    for (const t of this.book.values())
+      if (!t.reported && t.filled > 0 && FINAL.includes(t.status)) await this.collectFill(t);
     await this.attachBrackets();
     if (this.pos === null) {
-      for (const t of [...this.book.values()]) if (t.req.reduceOnly && t.status === 'open') await this.cancelOrder(t.req.clientOrderId);
+      for (const t of [...this.book.values()])
+        if (t.req.reduceOnly && t.status === 'open') await this.cancelOrder(t.req.clientOrderId);
     }
   }
 
@@ -214,7 +261,19 @@ export class CcxtVenue implements Venue {
   }
 
   private track(req: OrderRequest, status: TrackedOrder['status']): TrackedOrder {
-    return { req, api: apiOf(req), status, exchangeId: null, actualOrderId: null, filled: 0, averagePrice: null, reason: '', reported: false, legsPlaced: false, updatedAt: 0 };
+    return {
+      req,
+      api: apiOf(req),
+      status,
+      exchangeId: null,
+      actualOrderId: null,
+      filled: 0,
+      averagePrice: null,
+      reason: '',
+      reported: false,
+      legsPlaced: false,
+      updatedAt: 0,
+    };
   }
 
   private view(t: TrackedOrder): Order {
@@ -232,7 +291,10 @@ export class CcxtVenue implements Venue {
     const params = orderParams(t.req, this.facts);
     for (let attempt = 1; ; attempt++) {
       try {
-        const raw = t.api === 'algo' ? await this.rest.fapiPrivatePostAlgoOrder(params) : await this.rest.fapiPrivatePostOrder(params);
+        const raw =
+          t.api === 'algo'
+            ? await this.rest.fapiPrivatePostAlgoOrder(params)
+            : await this.rest.fapiPrivatePostOrder(params);
         await this.apply(t, t.api === 'algo' ? parseAlgoOrder(raw) : parseOrder(raw));
         return;
       } catch (e) {
@@ -244,7 +306,10 @@ export class CcxtVenue implements Venue {
         }
         if (code !== DUPLICATE_CLIENT_ID && !isTransientBinance(e)) throw toHarnessError(e, what);
         if (code !== DUPLICATE_CLIENT_ID) {
-          const delayMs = Math.max(backoffDelay(attempt, this.policy), Math.min(this.hooks.retryAfterMs?.(e) ?? 0, this.policy.maxRetryAfterMs));
+          const delayMs = Math.max(
+            backoffDelay(attempt, this.policy),
+            Math.min(this.hooks.retryAfterMs?.(e) ?? 0, this.policy.maxRetryAfterMs),
+          );
           this.hooks.onRetry?.({ what, attempt, delayMs, error: e });
           await (this.hooks.sleep ?? realSleep)(delayMs);
         }
@@ -255,7 +320,11 @@ export class CcxtVenue implements Venue {
           await this.apply(t, found);
           return;
         }
-        if (attempt >= this.policy.attempts) throw new TransientError(`${what}: failed ${attempt} times, last: ${shortMessage(e, 160)}; the exchange or the network is failing: rerun later`, { cause: e });
+        if (attempt >= this.policy.attempts)
+          throw new TransientError(
+            `${what}: failed ${attempt} times, last: ${shortMessage(e, 160)}; the exchange or the network is failing: rerun later`,
+            { cause: e },
+          );
       }
     }
   }
@@ -263,9 +332,13 @@ export class CcxtVenue implements Venue {
   /** The exchange's state of `t`, or null when it has no such order. */
   private async lookup(t: TrackedOrder): Promise<ExchangeOrderState | null> {
     try {
-      const raw = await this.call(`GET ${t.api === 'algo' ? '/fapi/v1/algoOrder' : '/fapi/v1/order'} ${t.req.clientOrderId}`, () => (t.api === 'algo'
-        ? this.rest.fapiPrivateGetAlgoOrder(lookupParams('algo', t.req.clientOrderId, this.facts))
-        : this.rest.fapiPrivateGetOrder(lookupParams('order', t.req.clientOrderId, this.facts))));
+      const raw = await this.call(
+        `GET ${t.api === 'algo' ? '/fapi/v1/algoOrder' : '/fapi/v1/order'} ${t.req.clientOrderId}`,
+        () =>
+          t.api === 'algo'
+            ? this.rest.fapiPrivateGetAlgoOrder(lookupParams('algo', t.req.clientOrderId, this.facts))
+            : this.rest.fapiPrivateGetOrder(lookupParams('order', t.req.clientOrderId, this.facts)),
+      );
       return t.api === 'algo' ? parseAlgoOrder(raw) : parseOrder(raw);
     } catch (e) {
       if (binanceCode(e) === -2013) return null;
@@ -302,7 +375,9 @@ export class CcxtVenue implements Venue {
     }
     if (s.actualOrderId === undefined || s.actualOrderId === '') return; // still on its way to the matching engine
     t.actualOrderId = s.actualOrderId;
-    const raw = await this.call(`GET /fapi/v1/order ${s.actualOrderId}`, () => this.rest.fapiPrivateGetOrder({ symbol: this.facts.id, orderId: s.actualOrderId as string }));
+    const raw = await this.call(`GET /fapi/v1/order ${s.actualOrderId}`, () =>
+      this.rest.fapiPrivateGetOrder({ symbol: this.facts.id, orderId: s.actualOrderId as string }),
+    );
     const a = parseOrder(raw);
     t.status = a.status === 'triggered' ? 'open' : a.status;
     t.filled = a.filled;
@@ -312,7 +387,14 @@ export class CcxtVenue implements Venue {
 
   private async collectFill(t: TrackedOrder): Promise<void> {
     const orderId = t.actualOrderId ?? t.exchangeId;
-    const trades = orderId === null ? [] : parseTrades(await this.call(`GET /fapi/v1/userTrades ${orderId}`, () => this.rest.fapiPrivateGetUserTrades({ symbol: this.facts.id, orderId: orderId as string })));
+    const trades =
+      orderId === null
+        ? []
+        : parseTrades(
+            await this.call(`GET /fapi/v1/userTrades ${orderId}`, () =>
+              this.rest.fapiPrivateGetUserTrades({ symbol: this.facts.id, orderId: orderId as string }),
+            ),
+          );
     const f = fillOf(t.req, t.filled, trades, { price: t.averagePrice ?? 0, ts: t.updatedAt });
     this.fills.push(f);
     if (t.averagePrice === null) t.averagePrice = f.price;
@@ -323,7 +405,15 @@ export class CcxtVenue implements Venue {
   private async attachBrackets(): Promise<void> {
     for (const t of [...this.book.values()]) {
       const b = t.req.bracket;
-      if (b === undefined || t.legsPlaced || t.filled <= 0 || t.averagePrice === null || t.status === 'open' || t.status === 'sending') continue;
+      if (
+        b === undefined ||
+        t.legsPlaced ||
+        t.filled <= 0 ||
+        t.averagePrice === null ||
+        t.status === 'open' ||
+        t.status === 'sending'
+      )
+        continue;
       const long = t.req.side === 'buy';
       if (this.pos === null || (this.pos.side === 'long') !== long) {
         t.legsPlaced = true; // closed (or never opened) before we could protect it: nothing to attach to
@@ -332,8 +422,22 @@ export class CcxtVenue implements Venue {
       const lv = attachedBracketLevels(long, t.averagePrice, b, this.facts.tickSize);
       const exit = long ? 'sell' : 'buy';
       const amount = Math.min(t.filled, this.pos.amount);
-      await this.placeOrder({ clientOrderId: b.stopClientOrderId, side: exit, type: 'stop_market', amount, triggerPrice: lv.stop, reduceOnly: true });
-      await this.placeOrder({ clientOrderId: b.takeProfitClientOrderId, side: exit, type: 'limit', amount, price: lv.takeProfit, reduceOnly: true });
+      await this.placeOrder({
+        clientOrderId: b.stopClientOrderId,
+        side: exit,
+        type: 'stop_market',
+        amount,
+        triggerPrice: lv.stop,
+        reduceOnly: true,
+      });
+      await this.placeOrder({
+        clientOrderId: b.takeProfitClientOrderId,
+        side: exit,
+        type: 'limit',
+        amount,
+        price: lv.takeProfit,
+        reduceOnly: true,
+      });
       t.legsPlaced = true;
     }
   }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../../test-support/temp-dir.js';
-import { checkApiKeys, checkConfigFiles, checkDataDirWritable, checkDependenciesReadable, checkNodeVersion } from './environment-checks.js';
+import {
+  checkApiKeys,
+  checkConfigFiles,
+  checkDataDirWritable,
+  checkDependenciesReadable,
+  checkNodeVersion,
+} from './environment-checks.js';
 
 const dir = tempDir('env-checks');
 
@@ -57,8 +63,13 @@ describe('checkConfigFiles', () => {
   });
 
   it('reports each file and collects normalised symbols', () => {
-    const r = checkConfigFiles(configDir({ 'ETH.env': 'SYMBOL=ETH\nATR_GATE_MULT=1.06\n', 'BTC.env': 'SYMBOL="BTCUSDT"\n' }));
-    expect(r.results.map((x) => [x.name, x.ok])).toEqual([['config BTC.env', true], ['config ETH.env', true]]);
+    const r = checkConfigFiles(
+      configDir({ 'ETH.env': 'SYMBOL=ETH\nATR_GATE_MULT=1.06\n', 'BTC.env': 'SYMBOL="BTCUSDT"\n' }),
+    );
+    expect(r.results.map((x) => [x.name, x.ok])).toEqual([
+      ['config BTC.env', true],
+      ['config ETH.env', true],
+    ]);
     expect(r.symbols).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
   });
 

@@ -44,7 +44,9 @@ export function checkNodeVersion(version: string = process.versions.node, min: s
   const [a = 0, b = 0] = version.split('.').map(Number);
   const [x = 0, y = 0] = min.split('.').map(Number);
   const ok = a > x || (a === x && b >= y);
-  return ok ? pass('node', `v${version} (needs >= ${min})`) : fail('node', `v${version} is older than ${min}; install Node ${min} or newer (Debian: nodejs from NodeSource)`);
+  return ok
+    ? pass('node', `v${version} (needs >= ${min})`)
+    : fail('node', `v${version} is older than ${min}; install Node ${min} or newer (Debian: nodejs from NodeSource)`);
 }
 
 /**
@@ -54,9 +56,15 @@ export function checkNodeVersion(version: string = process.versions.node, min: s
 export function checkDependenciesReadable(root: string = PROJECT_ROOT): CheckResult {
   let deps: string[];
   try {
-    deps = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {});
+    deps = Object.keys(
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> })
+        .dependencies ?? {},
+    );
   } catch (e) {
-    return fail('dependencies', `cannot read ${join(root, 'package.json')}: ${(e as Error).message}; run coinbot from its install folder`);
+    return fail(
+      'dependencies',
+      `cannot read ${join(root, 'package.json')}: ${(e as Error).message}; run coinbot from its install folder`,
+    );
   }
   const bad: string[] = [];
   for (const d of deps) {
@@ -69,7 +77,10 @@ export function checkDependenciesReadable(root: string = PROJECT_ROOT): CheckRes
     }
   }
   if (bad.length > 0) {
-    return fail('dependencies', `${bad.join(', ')} missing or unreadable under ${join(root, 'node_modules')}; run 'npm ci' and make the folder readable by this user (chmod -R a+rX node_modules)`);
+    return fail(
+      'dependencies',
+      `${bad.join(', ')} missing or unreadable under ${join(root, 'node_modules')}; run 'npm ci' and make the folder readable by this user (chmod -R a+rX node_modules)`,
+    );
   }
   return pass('dependencies', `${deps.length} packages readable in ${join(root, 'node_modules')}`);
 }
@@ -85,9 +96,15 @@ export function checkDataDirWritable(dataDir: string): CheckResult {
     rmSync(probe, { force: true });
   } catch (e) {
     rmSync(probe, { force: true });
-    return fail('data dir', `${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give this user write access or pass --data-dir`);
+    return fail(
+      'data dir',
+      `${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give this user write access or pass --data-dir`,
+    );
   }
-  return pass('data dir', dir === resolve(dataDir) ? `${dataDir} is writable` : `${dataDir} does not exist yet; ${dir} is writable`);
+  return pass(
+    'data dir',
+    dir === resolve(dataDir) ? `${dataDir} is writable` : `${dataDir} does not exist yet; ${dir} is writable`,
+  );
 }
 
 /**
@@ -96,9 +113,13 @@ export function checkDataDirWritable(dataDir: string): CheckResult {
  * @returns one result per file (or one saying there are none) and the symbols found.
  */
 export function checkConfigFiles(configDir: string): { results: CheckResult[]; symbols: PerpSymbol[] } {
-  if (!existsSync(configDir)) return { results: [pass('config', `${configDir} does not exist (live mode not configured)`)], symbols: [] };
-  const files = readdirSync(configDir).filter((f) => f.endsWith('.env')).sort();
-  if (files.length === 0) return { results: [pass('config', `no *.env files in ${configDir} (live mode not configured)`)], symbols: [] };
+  if (!existsSync(configDir))
+    return { results: [pass('config', `${configDir} does not exist (live mode not configured)`)], symbols: [] };
+  const files = readdirSync(configDir)
+    .filter((f) => f.endsWith('.env'))
+    .sort();
+  if (files.length === 0)
+    return { results: [pass('config', `no *.env files in ${configDir} (live mode not configured)`)], symbols: [] };
   const results: CheckResult[] = [];
   const symbols: PerpSymbol[] = [];
   for (const f of files) {
@@ -132,4 +153,3 @@ export function checkApiKeys(env: NodeJS.ProcessEnv = process.env, keyFile?: str
     return failedCheck('api keys', e);
   }
 }
-

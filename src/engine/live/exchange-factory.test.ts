@@ -16,8 +16,12 @@ afterAll(async () => {
 
 describe('resolveExchangeUrl', () => {
   it('prefers the flag, then COINBOT_EXCHANGE_URL, else none', () => {
-    expect(resolveExchangeUrl('http://127.0.0.1:8080', { COINBOT_EXCHANGE_URL: 'http://127.0.0.1:9' })).toBe('http://127.0.0.1:8080');
-    expect(resolveExchangeUrl(undefined, { COINBOT_EXCHANGE_URL: 'https://testnet.binancefuture.com/' })).toBe('https://testnet.binancefuture.com');
+    expect(resolveExchangeUrl('http://127.0.0.1:8080', { COINBOT_EXCHANGE_URL: 'http://127.0.0.1:9' })).toBe(
+      'http://127.0.0.1:8080',
+    );
+    expect(resolveExchangeUrl(undefined, { COINBOT_EXCHANGE_URL: 'https://testnet.binancefuture.com/' })).toBe(
+      'https://testnet.binancefuture.com',
+    );
     expect(resolveExchangeUrl(undefined, {})).toBeUndefined();
   });
 
@@ -35,9 +39,17 @@ describe('resolveExchangeUrl', () => {
 
 describe('rewriteApiUrls', () => {
   it('replaces scheme and host of every URL and keeps the paths', () => {
-    const api = { fapiPublic: 'https://fapi.binance.com/fapi/v1', fapiPrivateV2: 'https://fapi.binance.com/fapi/v2', sapi: 'https://api.binance.com/sapi/v1', nested: { x: 'https://a.b/c' } };
+    const api = {
+      fapiPublic: 'https://fapi.binance.com/fapi/v1',
+      fapiPrivateV2: 'https://fapi.binance.com/fapi/v2',
+      sapi: 'https://api.binance.com/sapi/v1',
+      nested: { x: 'https://a.b/c' },
+    };
     expect(rewriteApiUrls(api, 'http://127.0.0.1:1')).toEqual({
-      fapiPublic: 'http://127.0.0.1:1/fapi/v1', fapiPrivateV2: 'http://127.0.0.1:1/fapi/v2', sapi: 'http://127.0.0.1:1/sapi/v1', nested: { x: 'http://127.0.0.1:1/c' },
+      fapiPublic: 'http://127.0.0.1:1/fapi/v1',
+      fapiPrivateV2: 'http://127.0.0.1:1/fapi/v2',
+      sapi: 'http://127.0.0.1:1/sapi/v1',
+      nested: { x: 'http://127.0.0.1:1/c' },
     });
   });
 });
@@ -58,7 +70,17 @@ describe('createExchange', () => {
     const ex = await createExchange({ exchangeUrl: fake.url });
     const api = ex.urls.api as unknown as Record<string, string>;
     const fapiKeys = Object.keys(api).filter((k) => k.startsWith(BINANCE_USDM.apiUrlKeyPrefix));
-    expect(fapiKeys).toEqual(expect.arrayContaining(['fapiPublic', 'fapiPublicV2', 'fapiPublicV3', 'fapiPrivate', 'fapiPrivateV2', 'fapiPrivateV3', 'fapiData']));
+    expect(fapiKeys).toEqual(
+      expect.arrayContaining([
+        'fapiPublic',
+        'fapiPublicV2',
+        'fapiPublicV3',
+        'fapiPrivate',
+        'fapiPrivateV2',
+        'fapiPrivateV3',
+        'fapiData',
+      ]),
+    );
     expect(api.fapiPublic).toBe(`${fake.url}/fapi/v1`);
     expect(api.fapiPrivateV3).toBe(`${fake.url}/fapi/v3`);
     expect(api.fapiData).toBe(`${fake.url}/futures/data`);

@@ -42,13 +42,21 @@ export function resolveExchangeUrl(flag: string | undefined, env: NodeJS.Process
   try {
     u = new URL(raw);
   } catch {
-    throw new ConfigError(`${where} '${raw}' is not a URL; write scheme and host only, e.g. http://127.0.0.1:8080 or https://testnet.binancefuture.com`);
+    throw new ConfigError(
+      `${where} '${raw}' is not a URL; write scheme and host only, e.g. http://127.0.0.1:8080 or https://testnet.binancefuture.com`,
+    );
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(`${where} '${raw}': scheme must be http or https`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new ConfigError(`${where} '${raw}': scheme must be http or https`);
   if ((u.pathname !== '/' && u.pathname !== '') || u.search !== '' || u.hash !== '') {
-    throw new ConfigError(`${where} '${raw}': give scheme and host only; coinbot keeps Binance's paths (/fapi/v1/...) itself`);
+    throw new ConfigError(
+      `${where} '${raw}': give scheme and host only; coinbot keeps Binance's paths (/fapi/v1/...) itself`,
+    );
   }
-  if (u.username !== '' || u.password !== '') throw new ConfigError(`${where}: credentials in the URL are not allowed; use BINANCE_API_KEY/BINANCE_API_SECRET or a key file`);
+  if (u.username !== '' || u.password !== '')
+    throw new ConfigError(
+      `${where}: credentials in the URL are not allowed; use BINANCE_API_KEY/BINANCE_API_SECRET or a key file`,
+    );
   return u.origin;
 }
 

@@ -40,9 +40,12 @@ export function parseFundingRates(body: unknown, id: string, floorMs: number): F
     const ev = e as { symbol?: unknown; fundingTime?: unknown; fundingRate?: unknown } | null;
     const rawTime = Number(ev?.fundingTime);
     const rate = Number(ev?.fundingRate);
-    if (ev?.symbol !== id) throw new ExchangeResponseError(`fundingRate: event ${i} is for '${String(ev?.symbol)}', not ${id}`);
+    if (ev?.symbol !== id)
+      throw new ExchangeResponseError(`fundingRate: event ${i} is for '${String(ev?.symbol)}', not ${id}`);
     if (!Number.isSafeInteger(rawTime) || ev?.fundingRate === '' || !Number.isFinite(rate)) {
-      throw new ExchangeResponseError(`fundingRate: event ${i} has fundingTime '${String(ev?.fundingTime)}' or fundingRate '${String(ev?.fundingRate)}' that is not a number`);
+      throw new ExchangeResponseError(
+        `fundingRate: event ${i} has fundingTime '${String(ev?.fundingTime)}' or fundingRate '${String(ev?.fundingRate)}' that is not a number`,
+      );
     }
     return { rawTime, ts: Math.floor(rawTime / floorMs) * floorMs, rate };
   });
@@ -66,7 +69,12 @@ export function fundingSpans(cachedTs: ArrayLike<number>, range: TimeRange, floo
 export async function fetchFunding(
   ex: { fapiPublicGetFundingRate(params: Record<string, string | number>): Promise<unknown> },
   market: GuardedMarket,
-  opts: { dataDir: string; range: TimeRange; caps: ExchangeCapabilities; call: <T>(what: string, fn: () => Promise<T>) => Promise<T> },
+  opts: {
+    dataDir: string;
+    range: TimeRange;
+    caps: ExchangeCapabilities;
+    call: <T>(what: string, fn: () => Promise<T>) => Promise<T>;
+  },
 ): Promise<FundingFetchResult> {
   const { dataDir, range, caps, call } = opts;
   const floorMs = caps.fundingTimeFloorMs;
@@ -77,12 +85,21 @@ export async function fetchFunding(
     let cursor = span.from;
     while (cursor < span.to) {
       const params = { symbol: market.id, startTime: cursor, endTime: span.to - 1, limit: caps.fundingLimit };
-      const raw = await call(`GET /fapi/v1/fundingRate ${market.id} from ${formatInstant(cursor)}`, async () => parseFundingRates(await ex.fapiPublicGetFundingRate(params), market.id, floorMs));
+      const raw = await call(`GET /fapi/v1/fundingRate ${market.id} from ${formatInstant(cursor)}`, async () =>
+        parseFundingRates(await ex.fapiPublicGetFundingRate(params), market.id, floorMs),
+      );
       const rows = raw.filter((r) => r.rawTime >= cursor && r.ts < span.to);
       if (rows.length > 0) {
-        const r = writeFunding(dataDir, {
-          symbol, length: rows.length, ts: Float64Array.from(rows, (x) => x.ts), rate: Float64Array.from(rows, (x) => x.rate),
-        }, { source: `fetch funding ${market.id}` });
+        const r = writeFunding(
+          dataDir,
+          {
+            symbol,
+            length: rows.length,
+            ts: Float64Array.from(rows, (x) => x.ts),
+            rate: Float64Array.from(rows, (x) => x.rate),
+          },
+          { source: `fetch funding ${market.id}` },
+        );
         added += r.added;
         unchanged += r.unchanged;
       }

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { banned, hang, malformed, missingRange, rateLimited, serverError, startFakeBinance, SAMPLE_DATA_DIR, SUBSET_EXCHANGE_INFO, type Fault, type FakeBinance } from '../../../test-support/fake-binance/index.js';
+import {
+  banned,
+  hang,
+  malformed,
+  missingRange,
+  rateLimited,
+  serverError,
+  startFakeBinance,
+  SAMPLE_DATA_DIR,
+  SUBSET_EXCHANGE_INFO,
+  type Fault,
+  type FakeBinance,
+} from '../../../test-support/fake-binance/index.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { readCandles } from '../data/candle-store.js';
 import { candleDir } from '../data/cache-layout.js';
@@ -41,7 +53,14 @@ beforeEach(() => {
 });
 
 function run(dataDir: string, o: Partial<FetchHistoryOptions> = {}) {
-  return fetchHistory(ex, market, { dataDir, timeframe: '1m', since: FIRST, retry: fast, hooks: { sleep: async (ms) => void waits.push(ms) }, ...o });
+  return fetchHistory(ex, market, {
+    dataDir,
+    timeframe: '1m',
+    since: FIRST,
+    retry: fast,
+    hooks: { sleep: async (ms) => void waits.push(ms) },
+    ...o,
+  });
 }
 
 /** Open times and closes of the sample candles in [from, to) that have closed by `now`. */
@@ -70,13 +89,28 @@ describe('fetchHistory against the fake exchange', () => {
     expect(stored(dir)).toEqual(served(LAST + 30_000));
     const full = readCandles(dir, ETH, '1m');
     const i = SAMPLE.length - 2;
-    expect([full.open[i], full.high[i], full.low[i], full.volume[i]]).toEqual([SAMPLE.open[i], SAMPLE.high[i], SAMPLE.low[i], SAMPLE.volume[i]]);
-    const want = fake.data.funding('ETHUSDT', { startTime: FIRST, limit: 1e9 }, LAST + 30_000).map((e) => e.fundingTime);
+    expect([full.open[i], full.high[i], full.low[i], full.volume[i]]).toEqual([
+      SAMPLE.open[i],
+      SAMPLE.high[i],
+      SAMPLE.low[i],
+      SAMPLE.volume[i],
+    ]);
+    const want = fake.data
+      .funding('ETHUSDT', { startTime: FIRST, limit: 1e9 }, LAST + 30_000)
+      .map((e) => e.fundingTime);
     expect(want.length).toBeGreaterThan(5);
     expect(Array.from(readFunding(dir, ETH).ts)).toEqual(want);
-    const facts = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'capture').find((f) => f.id === 'ETHUSDT');
+    const facts = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'capture').find(
+      (f) => f.id === 'ETHUSDT',
+    );
     expect(readMarketFacts(dir, ETH)).toEqual(facts);
-    expect(s).toMatchObject({ added: SAMPLE.length - 1, alreadyCached: 0, missing: 0, retries: 0, serverTime: LAST + 30_000 });
+    expect(s).toMatchObject({
+      added: SAMPLE.length - 1,
+      alreadyCached: 0,
+      missing: 0,
+      retries: 0,
+      serverTime: LAST + 30_000,
+    });
   });
 
   it('never stores the still-forming candle, and stores it with final values once it has closed', async () => {
@@ -140,7 +174,10 @@ describe('fetchHistory against the fake exchange', () => {
     ['503 on /exchangeInfo', '/fapi/v1/exchangeInfo', serverError(503), [1]],
   ])('retries %s to success and stores the same rows', async (_what, path, fault, expectedWaits) => {
     const dir = tempDir('fetch-fault');
-    fake.inject(path, fault, { times: 1, when: (q) => path !== '/fapi/v1/klines' || q.get('startTime') !== String(FIRST) });
+    fake.inject(path, fault, {
+      times: 1,
+      when: (q) => path !== '/fapi/v1/klines' || q.get('startTime') !== String(FIRST),
+    });
     const s = await run(dir);
     expect(s.retries).toBe(1);
     expect(waits).toEqual(expectedWaits);
@@ -151,11 +188,16 @@ describe('fetchHistory against the fake exchange', () => {
   it('ends in a one-line TransientError (exit 75) when a fault persists, leaving only whole pages', async () => {
     const dir = tempDir('fetch-persist');
     const cut = FIRST + 1500 * 60_000;
-    fake.inject('/fapi/v1/klines', serverError(503), { times: Infinity, when: (q) => Number(q.get('startTime')) >= cut });
+    fake.inject('/fapi/v1/klines', serverError(503), {
+      times: Infinity,
+      when: (q) => Number(q.get('startTime')) >= cut,
+    });
     const err = await run(dir, { pageSize: 500 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransientError);
     expect((err as TransientError).exitCode).toBe(75);
-    expect((err as Error).message).toMatch(/^GET \/fapi\/v1\/klines ETHUSDT 1m from 2025-06-22T11:33:00Z: failed 4 times, last: .*503/);
+    expect((err as Error).message).toMatch(
+      /^GET \/fapi\/v1\/klines ETHUSDT 1m from 2025-06-22T11:33:00Z: failed 4 times, last: .*503/,
+    );
     expect((err as Error).message).not.toContain('\n');
     expect(stored(dir)).toEqual(served(LAST + 30_000, FIRST, cut));
     expect(readdirSync(candleDir(dir, ETH, '1m', 'last')).filter((f) => f.includes('.tmp-'))).toEqual([]);
@@ -195,13 +237,20 @@ describe('fetchHistory against the fake exchange', () => {
 
 describe('fetch helpers', () => {
   it('missingSpans lists the head, holes and tail not covered by the cache', () => {
-    expect(missingSpans([30, 40, 70], { from: 10, to: 100 }, 10)).toEqual([{ from: 10, to: 30 }, { from: 50, to: 70 }, { from: 80, to: 100 }]);
+    expect(missingSpans([30, 40, 70], { from: 10, to: 100 }, 10)).toEqual([
+      { from: 10, to: 30 },
+      { from: 50, to: 70 },
+      { from: 80, to: 100 },
+    ]);
     expect(missingSpans([], { from: 0, to: 20 }, 10)).toEqual([{ from: 0, to: 20 }]);
     expect(missingSpans([0, 10], { from: 0, to: 20 }, 10)).toEqual([]);
   });
 
   it('fundingSpans asks only before the first and after the last cached event', () => {
-    expect(fundingSpans([100, 200], { from: 0, to: 1000 }, 10)).toEqual([{ from: 0, to: 100 }, { from: 210, to: 1000 }]);
+    expect(fundingSpans([100, 200], { from: 0, to: 1000 }, 10)).toEqual([
+      { from: 0, to: 100 },
+      { from: 210, to: 1000 },
+    ]);
     expect(fundingSpans([], { from: 0, to: 1000 }, 10)).toEqual([{ from: 0, to: 1000 }]);
   });
 
@@ -209,12 +258,20 @@ describe('fetch helpers', () => {
     expect(() => parseKlines('[[1,"2"')).toThrow(/unparseable text/);
     expect(() => parseKlines([[1, '2', '3']])).toThrow(/row 0 is not a kline array/);
     expect(() => parseKlines([[1, 'x', '3', '1', '2', '5', 59_999]])).toThrow(/column 1 is 'x'/);
-    expect(parseKlines([[0, '1', '2', '0.5', '1.5', '10', 59_999, '0', 0, '0', '0', '0']])).toEqual([{ openTime: 0, closeTime: 59_999, ohlcv: [1, 2, 0.5, 1.5, 10] }]);
+    expect(parseKlines([[0, '1', '2', '0.5', '1.5', '10', 59_999, '0', 0, '0', '0', '0']])).toEqual([
+      { openTime: 0, closeTime: 59_999, ohlcv: [1, 2, 0.5, 1.5, 10] },
+    ]);
   });
 
   it('parseFundingRates refuses events of another symbol or with a missing rate', () => {
-    expect(() => parseFundingRates([{ symbol: 'BTCUSDT', fundingTime: 1, fundingRate: '0.1' }], 'ETHUSDT', 60_000)).toThrow(/not ETHUSDT/);
-    expect(() => parseFundingRates([{ symbol: 'ETHUSDT', fundingTime: 1, fundingRate: '' }], 'ETHUSDT', 60_000)).toThrow(/not a number/);
-    expect(parseFundingRates([{ symbol: 'ETHUSDT', fundingTime: 3_600_003, fundingRate: '0.0001' }], 'ETHUSDT', 60_000)).toEqual([{ rawTime: 3_600_003, ts: 3_600_000, rate: 0.0001 }]);
+    expect(() =>
+      parseFundingRates([{ symbol: 'BTCUSDT', fundingTime: 1, fundingRate: '0.1' }], 'ETHUSDT', 60_000),
+    ).toThrow(/not ETHUSDT/);
+    expect(() =>
+      parseFundingRates([{ symbol: 'ETHUSDT', fundingTime: 1, fundingRate: '' }], 'ETHUSDT', 60_000),
+    ).toThrow(/not a number/);
+    expect(
+      parseFundingRates([{ symbol: 'ETHUSDT', fundingTime: 3_600_003, fundingRate: '0.0001' }], 'ETHUSDT', 60_000),
+    ).toEqual([{ rawTime: 3_600_003, ts: 3_600_000, rate: 0.0001 }]);
   });
 });

@@ -112,16 +112,24 @@ interface KlineRow {
  * @throws ExchangeResponseError (transient) on anything else, e.g. a truncated body.
  */
 export function parseKlines(body: unknown, caps: ExchangeCapabilities = BINANCE_USDM): KlineRow[] {
-  if (!Array.isArray(body)) throw new ExchangeResponseError(`klines: expected a JSON array, got ${typeof body === 'string' ? `unparseable text '${body.slice(0, 40)}'` : typeof body}`);
+  if (!Array.isArray(body))
+    throw new ExchangeResponseError(
+      `klines: expected a JSON array, got ${typeof body === 'string' ? `unparseable text '${body.slice(0, 40)}'` : typeof body}`,
+    );
   const k = caps.klineColumns;
   return body.map((row: unknown, i) => {
     if (!Array.isArray(row) || row.length < 7) throw new ExchangeResponseError(`klines: row ${i} is not a kline array`);
     const n = (j: number) => {
       const v = Number(row[j]);
-      if (row[j] === null || row[j] === '' || !Number.isFinite(v)) throw new ExchangeResponseError(`klines: row ${i} column ${j} is '${String(row[j])}', not a number`);
+      if (row[j] === null || row[j] === '' || !Number.isFinite(v))
+        throw new ExchangeResponseError(`klines: row ${i} column ${j} is '${String(row[j])}', not a number`);
       return v;
     };
-    return { openTime: n(k.openTime), closeTime: n(k.closeTime), ohlcv: [n(k.open), n(k.high), n(k.low), n(k.close), n(k.volume)] as const };
+    return {
+      openTime: n(k.openTime),
+      closeTime: n(k.closeTime),
+      ohlcv: [n(k.open), n(k.high), n(k.low), n(k.close), n(k.volume)] as const,
+    };
   });
 }
 
@@ -144,7 +152,12 @@ function cachedTimes(dataDir: string, market: GuardedMarket, timeframe: string, 
 }
 
 /** Reads exchangeInfo and stores the market facts of `market`. */
-async function refreshMarketFacts(ex: HistoryExchange, market: GuardedMarket, dataDir: string, call: <T>(what: string, fn: () => Promise<T>) => Promise<T>): Promise<MarketFacts> {
+async function refreshMarketFacts(
+  ex: HistoryExchange,
+  market: GuardedMarket,
+  dataDir: string,
+  call: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
+): Promise<MarketFacts> {
   const doc = await call('GET /fapi/v1/exchangeInfo', async () => {
     const d = await ex.fapiPublicGetExchangeInfo();
     if (typeof d !== 'object' || d === null || !Array.isArray((d as { symbols?: unknown }).symbols)) {
@@ -153,7 +166,10 @@ async function refreshMarketFacts(ex: HistoryExchange, market: GuardedMarket, da
     return d;
   });
   const facts = parseExchangeInfo(doc, 'GET /fapi/v1/exchangeInfo').find((f) => f.id === market.id);
-  if (facts === undefined) throw new ConfigError(`${market.symbol}: exchangeInfo lists no USDT perpetual '${market.id}'; the symbol may be delisted: check 'coinbot doctor --symbol ${market.symbol}'`);
+  if (facts === undefined)
+    throw new ConfigError(
+      `${market.symbol}: exchangeInfo lists no USDT perpetual '${market.id}'; the symbol may be delisted: check 'coinbot doctor --symbol ${market.symbol}'`,
+    );
   writeMarketFacts(dataDir, facts);
   return facts;
 }
@@ -164,7 +180,11 @@ async function refreshMarketFacts(ex: HistoryExchange, market: GuardedMarket, da
  * @throws TransientError (exit 75) when a request keeps failing; DataError (65) when the exchange
  *   sends candles that fail validation; ConfigError (78) when the exchange refuses the request.
  */
-export async function fetchHistory(ex: HistoryExchange, market: GuardedMarket, opts: FetchHistoryOptions): Promise<FetchSummary> {
+export async function fetchHistory(
+  ex: HistoryExchange,
+  market: GuardedMarket,
+  opts: FetchHistoryOptions,
+): Promise<FetchSummary> {
   const caps = opts.capabilities ?? BINANCE_USDM;
   const policy = opts.retry ?? DEFAULT_RETRY;
   const pageSize = Math.min(opts.pageSize ?? caps.ohlcvLimit, caps.ohlcvLimit);
@@ -179,13 +199,19 @@ export async function fetchHistory(ex: HistoryExchange, market: GuardedMarket, o
       opts.hooks?.onRetry?.(e);
     },
   };
-  const call = <T>(what: string, fn: () => Promise<T>): Promise<T> => withRetry(what, () => {
-    requests += 1;
-    return fn();
-  }, policy, hooks);
+  const call = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
+    withRetry(
+      what,
+      () => {
+        requests += 1;
+        return fn();
+      },
+      policy,
+      hooks,
+    );
 
   const serverTime = await call('GET /fapi/v1/time', async () => {
-    const t = Number((await ex.fapiPublicGetTime() as { serverTime?: unknown } | undefined)?.serverTime);
+    const t = Number(((await ex.fapiPublicGetTime()) as { serverTime?: unknown } | undefined)?.serverTime);
     if (!Number.isSafeInteger(t)) throw new ExchangeResponseError('time: the answer has no integer serverTime');
     return t;
   });
@@ -207,15 +233,28 @@ export async function fetchHistory(ex: HistoryExchange, market: GuardedMarket, o
   for (const span of spans) {
     let cursor = span.from;
     while (cursor < span.to) {
-      const params = { symbol: market.id, interval: opts.timeframe, startTime: cursor, endTime: span.to - 1, limit: pageSize };
-      const raw = await call(`GET /fapi/v1/klines ${market.id} ${opts.timeframe} from ${formatInstant(cursor)}`, async () => parseKlines(await ex.fapiPublicGetKlines(params), caps));
+      const params = {
+        symbol: market.id,
+        interval: opts.timeframe,
+        startTime: cursor,
+        endTime: span.to - 1,
+        limit: pageSize,
+      };
+      const raw = await call(
+        `GET /fapi/v1/klines ${market.id} ${opts.timeframe} from ${formatInstant(cursor)}`,
+        async () => parseKlines(await ex.fapiPublicGetKlines(params), caps),
+      );
       const rows = raw.filter((r) => {
         if (r.closeTime >= serverTime) formingSkipped += 1;
         return r.openTime >= cursor && r.openTime < span.to && r.closeTime < serverTime;
       });
       if (rows.length > 0) {
         const series = toSeries(market, opts.timeframe, rows);
-        validateCandles(series, { file: `klines of ${market.id} from ${formatInstant(cursor)}`, lineOf: (i) => i + 1 }, stepMs);
+        validateCandles(
+          series,
+          { file: `klines of ${market.id} from ${formatInstant(cursor)}`, lineOf: (i) => i + 1 },
+          stepMs,
+        );
         added += writeCandles(opts.dataDir, series, { source: `fetch ${market.id}` }).added;
         const first = series.ts[0] as number;
         if (first > cursor) gaps.push({ from: cursor, to: first, missing: (first - cursor) / stepMs });
@@ -232,12 +271,29 @@ export async function fetchHistory(ex: HistoryExchange, market: GuardedMarket, o
     spanBase += (span.to - span.from) / stepMs;
   }
 
-  const funding = opts.funding === false ? undefined : await fetchFunding(ex, market, {
-    dataDir: opts.dataDir, range: { from: opts.since, to: Math.min(opts.until ?? Infinity, serverTime + 1) }, caps, call,
-  });
+  const funding =
+    opts.funding === false
+      ? undefined
+      : await fetchFunding(ex, market, {
+          dataDir: opts.dataDir,
+          range: { from: opts.since, to: Math.min(opts.until ?? Infinity, serverTime + 1) },
+          caps,
+          call,
+        });
   return {
-    symbol: market.symbol, id: market.id, timeframe: opts.timeframe, range, serverTime,
-    alreadyCached: cached.length, added, missing: gaps.reduce((n, g) => n + g.missing, 0), gaps, formingSkipped,
-    funding, marketFacts, requests, retries,
+    symbol: market.symbol,
+    id: market.id,
+    timeframe: opts.timeframe,
+    range,
+    serverTime,
+    alreadyCached: cached.length,
+    added,
+    missing: gaps.reduce((n, g) => n + g.missing, 0),
+    gaps,
+    formingSkipped,
+    funding,
+    marketFacts,
+    requests,
+    retries,
   };
 }

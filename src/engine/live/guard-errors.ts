@@ -20,14 +20,24 @@ export type GuardCheck =
 
 /** Every guard check, in order (for check lists such as `coinbot doctor`). */
 export const GUARD_CHECKS: readonly GuardCheck[] = [
-  'exchange-class', 'default-type', 'markets-loaded', 'symbol-listed', 'market-id', 'swap-market', 'linear', 'usdt-settled', 'perpetual',
+  'exchange-class',
+  'default-type',
+  'markets-loaded',
+  'symbol-listed',
+  'market-id',
+  'swap-market',
+  'linear',
+  'usdt-settled',
+  'perpetual',
 ];
 
 /** The exchange object is not ccxt `binanceusdm` (the incident: spot `binance` with futures symbols). Exit 78. */
 export class WrongExchangeClassError extends ConfigError {
   readonly check: GuardCheck = 'exchange-class';
   constructor(id: string) {
-    super(`guard exchange-class: exchange is ccxt '${id}', not 'binanceusdm'; coinbot trades USDT-M perpetuals only through ccxt.binanceusdm (the spot class caused the KeyError 'id' incident): build it with createExchange()`);
+    super(
+      `guard exchange-class: exchange is ccxt '${id}', not 'binanceusdm'; coinbot trades USDT-M perpetuals only through ccxt.binanceusdm (the spot class caused the KeyError 'id' incident): build it with createExchange()`,
+    );
   }
 }
 
@@ -35,7 +45,9 @@ export class WrongExchangeClassError extends ConfigError {
 export class WrongDefaultTypeError extends ConfigError {
   readonly check: GuardCheck = 'default-type';
   constructor(defaultType: unknown) {
-    super(`guard default-type: exchange options.defaultType is '${String(defaultType)}', not a futures type (swap or future); set defaultType 'swap' or build the exchange with createExchange()`);
+    super(
+      `guard default-type: exchange options.defaultType is '${String(defaultType)}', not a futures type (swap or future); set defaultType 'swap' or build the exchange with createExchange()`,
+    );
   }
 }
 
@@ -43,7 +55,10 @@ export class WrongDefaultTypeError extends ConfigError {
 export class MarketsUnavailableError extends TransientError {
   readonly check: GuardCheck = 'markets-loaded';
   constructor(detail: string, cause?: unknown) {
-    super(`guard markets-loaded: could not load markets: ${detail}; the exchange or the network is failing, retry later (check --exchange-url / COINBOT_EXCHANGE_URL)`, { cause });
+    super(
+      `guard markets-loaded: could not load markets: ${detail}; the exchange or the network is failing, retry later (check --exchange-url / COINBOT_EXCHANGE_URL)`,
+      { cause },
+    );
   }
 }
 
@@ -60,7 +75,9 @@ export class SymbolNotListedError extends ConfigError {
 export class MarketIdMissingError extends ConfigError {
   readonly check: GuardCheck = 'market-id';
   constructor(symbol: string) {
-    super(`guard market-id: ccxt maps ${symbol} to no Binance market id (market(symbol).id is missing); use the pinned ccxt 4.5.84 (npm ci) and the binanceusdm class`);
+    super(
+      `guard market-id: ccxt maps ${symbol} to no Binance market id (market(symbol).id is missing); use the pinned ccxt 4.5.84 (npm ci) and the binanceusdm class`,
+    );
   }
 }
 
@@ -68,7 +85,9 @@ export class MarketIdMissingError extends ConfigError {
 export class NotSwapMarketError extends ConfigError {
   readonly check: GuardCheck = 'swap-market';
   constructor(symbol: string, type: unknown) {
-    super(`guard swap-market: ${symbol} is a '${String(type)}' market, not a swap; coinbot trades perpetual swaps: use BASE/USDT:USDT`);
+    super(
+      `guard swap-market: ${symbol} is a '${String(type)}' market, not a swap; coinbot trades perpetual swaps: use BASE/USDT:USDT`,
+    );
   }
 }
 
@@ -76,7 +95,9 @@ export class NotSwapMarketError extends ConfigError {
 export class NotLinearMarketError extends ConfigError {
   readonly check: GuardCheck = 'linear';
   constructor(symbol: string) {
-    super(`guard linear: ${symbol} is not a linear contract (inverse/coin-margined); coinbot trades USDT-margined contracts: use BASE/USDT:USDT`);
+    super(
+      `guard linear: ${symbol} is not a linear contract (inverse/coin-margined); coinbot trades USDT-margined contracts: use BASE/USDT:USDT`,
+    );
   }
 }
 
@@ -84,7 +105,9 @@ export class NotLinearMarketError extends ConfigError {
 export class WrongSettleCurrencyError extends ConfigError {
   readonly check: GuardCheck = 'usdt-settled';
   constructor(symbol: string, settle: unknown) {
-    super(`guard usdt-settled: ${symbol} settles in ${String(settle)}, not USDT; coinbot trades USDT-settled perpetuals: use BASE/USDT:USDT`);
+    super(
+      `guard usdt-settled: ${symbol} settles in ${String(settle)}, not USDT; coinbot trades USDT-settled perpetuals: use BASE/USDT:USDT`,
+    );
   }
 }
 
@@ -92,6 +115,8 @@ export class WrongSettleCurrencyError extends ConfigError {
 export class NotPerpetualError extends ConfigError {
   readonly check: GuardCheck = 'perpetual';
   constructor(symbol: string, detail: string) {
-    super(`guard perpetual: ${symbol} is not a perpetual (${detail}); coinbot trades perpetuals only: use BASE/USDT:USDT without an expiry`);
+    super(
+      `guard perpetual: ${symbol} is not a perpetual (${detail}); coinbot trades perpetuals only: use BASE/USDT:USDT without an expiry`,
+    );
   }
 }

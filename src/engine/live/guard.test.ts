@@ -1,23 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { hang, malformed, serverError, startFakeBinance, SUBSET_EXCHANGE_INFO, useFakeBinance } from '../../../test-support/fake-binance/index.js';
+import {
+  hang,
+  malformed,
+  serverError,
+  startFakeBinance,
+  SUBSET_EXCHANGE_INFO,
+  useFakeBinance,
+} from '../../../test-support/fake-binance/index.js';
 import { skipWithoutSharedData } from '../../../test-support/repo-paths.js';
 import { HarnessError } from '../errors.js';
 import type { PerpSymbol } from '../symbols.js';
 import { createExchange, rewriteApiUrls } from './exchange-factory.js';
 import { checkExchangeClass, runStartupGuard, type GuardExchange, type GuardMarket } from './guard.js';
 import {
-  MarketIdMissingError, MarketsUnavailableError, NotLinearMarketError, NotPerpetualError, NotSwapMarketError, SymbolNotListedError,
-  WrongDefaultTypeError, WrongExchangeClassError, WrongSettleCurrencyError, type GuardCheck,
+  MarketIdMissingError,
+  MarketsUnavailableError,
+  NotLinearMarketError,
+  NotPerpetualError,
+  NotSwapMarketError,
+  SymbolNotListedError,
+  WrongDefaultTypeError,
+  WrongExchangeClassError,
+  WrongSettleCurrencyError,
+  type GuardCheck,
 } from './guard-errors.js';
 import type { RetryPolicy } from './retry.js';
 
 const ETH = 'ETH/USDT:USDT' as PerpSymbol;
 const fast: RetryPolicy = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 1_000 };
-const GOOD: GuardMarket = { id: 'ETHUSDT', type: 'swap', swap: true, linear: true, settle: 'USDT', contract: true, expiry: undefined, info: { contractType: 'PERPETUAL' } };
+const GOOD: GuardMarket = {
+  id: 'ETHUSDT',
+  type: 'swap',
+  swap: true,
+  linear: true,
+  settle: 'USDT',
+  contract: true,
+  expiry: undefined,
+  info: { contractType: 'PERPETUAL' },
+};
 
 /** A duck-typed exchange that passes every check unless one field is overridden. */
-function stub(over: { id?: string; defaultType?: unknown; market?: Partial<GuardMarket>; markets?: Record<string, unknown>; load?: () => Promise<void> } = {}) {
+function stub(
+  over: {
+    id?: string;
+    defaultType?: unknown;
+    market?: Partial<GuardMarket>;
+    markets?: Record<string, unknown>;
+    load?: () => Promise<void>;
+  } = {},
+) {
   let loads = 0;
   const markets = over.markets ?? { [ETH]: {}, 'BTC/USDT:USDT': {} };
   const ex: GuardExchange & { loads: () => number } = {
@@ -35,7 +67,10 @@ function stub(over: { id?: string; defaultType?: unknown; market?: Partial<Guard
 }
 
 async function failure(p: Promise<unknown>): Promise<HarnessError & { check: GuardCheck }> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   if (!(e instanceof HarnessError)) throw new Error(`expected a guard error, got ${String(e)}`);
   return e as HarnessError & { check: GuardCheck };
 }
@@ -48,12 +83,24 @@ describe('start-up guard, one check at a time', () => {
   it.each([
     ['exchange-class', { id: 'binance' }, WrongExchangeClassError, 78, /exchange is ccxt 'binance', not 'binanceusdm'/],
     ['default-type', { defaultType: 'spot' }, WrongDefaultTypeError, 78, /defaultType is 'spot', not a futures type/],
-    ['symbol-listed', { markets: { 'BTC/USDT:USDT': {} } }, SymbolNotListedError, 78, /ETH\/USDT:USDT is not listed on Binance USDT-M \(1 markets loaded\)/],
+    [
+      'symbol-listed',
+      { markets: { 'BTC/USDT:USDT': {} } },
+      SymbolNotListedError,
+      78,
+      /ETH\/USDT:USDT is not listed on Binance USDT-M \(1 markets loaded\)/,
+    ],
     ['market-id', { market: { id: undefined } }, MarketIdMissingError, 78, /market\(symbol\)\.id is missing/],
     ['swap-market', { market: { type: 'spot', swap: false } }, NotSwapMarketError, 78, /'spot' market, not a swap/],
     ['linear', { market: { linear: false } }, NotLinearMarketError, 78, /not a linear contract/],
     ['usdt-settled', { market: { settle: 'USDC' } }, WrongSettleCurrencyError, 78, /settles in USDC, not USDT/],
-    ['perpetual', { market: { expiry: 1766736000000 } }, NotPerpetualError, 78, /not a perpetual \(expiry 1766736000000\)/],
+    [
+      'perpetual',
+      { market: { expiry: 1766736000000 } },
+      NotPerpetualError,
+      78,
+      /not a perpetual \(expiry 1766736000000\)/,
+    ],
   ] as const)('fails check %s alone with its own error, code and message', async (check, over, cls, code, msg) => {
     const e = await failure(runStartupGuard(stub(over as never), [ETH], { retry: fast }));
     expect(e).toBeInstanceOf(cls);
@@ -65,14 +112,19 @@ describe('start-up guard, one check at a time', () => {
   });
 
   it('fails the perpetual check on a Binance contract type other than PERPETUAL', async () => {
-    const e = await failure(runStartupGuard(stub({ market: { info: { contractType: 'CURRENT_QUARTER' } } }), [ETH], { retry: fast }));
+    const e = await failure(
+      runStartupGuard(stub({ market: { info: { contractType: 'CURRENT_QUARTER' } } }), [ETH], { retry: fast }),
+    );
     expect(e).toBeInstanceOf(NotPerpetualError);
     expect(e.message).toContain('Binance contractType CURRENT_QUARTER');
   });
 
   it('fails markets-loaded with exit 75 when loading keeps failing', async () => {
     class RequestTimeout extends Error {}
-    const ex = stub({ load: async () => Promise.reject(new RequestTimeout('binanceusdm GET /fapi/v1/exchangeInfo request timed out (10000 ms)')) });
+    const ex = stub({
+      load: async () =>
+        Promise.reject(new RequestTimeout('binanceusdm GET /fapi/v1/exchangeInfo request timed out (10000 ms)')),
+    });
     const e = await failure(runStartupGuard(ex, [ETH], { retry: fast }));
     expect(e).toBeInstanceOf(MarketsUnavailableError);
     expect([e.check, e.exitCode]).toEqual(['markets-loaded', 75]);
@@ -120,7 +172,9 @@ describe('start-up guard with the real ccxt against the fake exchange', () => {
 
   it('passes binanceusdm for BTC, ETH and SOL with one exchangeInfo request', async () => {
     const ex = await createExchange({ exchangeUrl: fake.url });
-    const got = await runStartupGuard(ex, ['BTC/USDT:USDT', 'ETH/USDT:USDT', 'SOL/USDT:USDT'] as PerpSymbol[], { retry: fast });
+    const got = await runStartupGuard(ex, ['BTC/USDT:USDT', 'ETH/USDT:USDT', 'SOL/USDT:USDT'] as PerpSymbol[], {
+      retry: fast,
+    });
     expect(got.map((m) => m.id)).toEqual(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
     expect(fake.paths()).toEqual(['/fapi/v1/exchangeInfo']);
   });
@@ -140,7 +194,13 @@ describe('start-up guard with the real ccxt against the fake exchange', () => {
   it('refuses a dated future listed by exchangeInfo (exit 78)', async () => {
     const doc = JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')) as { symbols: Record<string, unknown>[] };
     const btc = doc.symbols.find((s) => s.symbol === 'BTCUSDT') as Record<string, unknown>;
-    doc.symbols.push({ ...btc, symbol: 'BTCUSDT_251226', pair: 'BTCUSDT', contractType: 'CURRENT_QUARTER', deliveryDate: 1766736000000 });
+    doc.symbols.push({
+      ...btc,
+      symbol: 'BTCUSDT_251226',
+      pair: 'BTCUSDT',
+      contractType: 'CURRENT_QUARTER',
+      deliveryDate: 1766736000000,
+    });
     const dated = await startFakeBinance({ exchangeInfo: doc });
     try {
       const ex = await createExchange({ exchangeUrl: dated.url });
@@ -161,7 +221,9 @@ describe('start-up guard with the real ccxt against the fake exchange', () => {
       expect(Object.keys(ex.markets ?? {}).length).toBeGreaterThan(500);
       const dated = Object.keys(ex.markets ?? {}).find((s) => /^BTC\/USDT:USDT-\d{6}$/.test(s));
       expect(dated).toBeDefined();
-      await expect(runStartupGuard(ex, [dated as PerpSymbol], { retry: fast })).rejects.toBeInstanceOf(NotSwapMarketError);
+      await expect(runStartupGuard(ex, [dated as PerpSymbol], { retry: fast })).rejects.toBeInstanceOf(
+        NotSwapMarketError,
+      );
     } finally {
       await full.close();
     }

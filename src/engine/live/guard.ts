@@ -15,8 +15,15 @@ import type { PerpSymbol } from '../symbols.js';
 import { BINANCE_USDM } from './capabilities.js';
 import { ExchangeResponseError, isConfigFailure, shortMessage } from './ccxt-errors.js';
 import {
-  MarketIdMissingError, MarketsUnavailableError, NotLinearMarketError, NotPerpetualError, NotSwapMarketError,
-  SymbolNotListedError, WrongDefaultTypeError, WrongExchangeClassError, WrongSettleCurrencyError,
+  MarketIdMissingError,
+  MarketsUnavailableError,
+  NotLinearMarketError,
+  NotPerpetualError,
+  NotSwapMarketError,
+  SymbolNotListedError,
+  WrongDefaultTypeError,
+  WrongExchangeClassError,
+  WrongSettleCurrencyError,
 } from './guard-errors.js';
 import { retryAfterFromExchange, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
 
@@ -108,7 +115,8 @@ export function checkMarket(ex: GuardExchange, symbol: PerpSymbol): GuardedMarke
   if (m.contract !== true || (m.expiry !== undefined && m.expiry !== null)) {
     throw new NotPerpetualError(symbol, `expiry ${String(m.expiry)}`);
   }
-  if (contractType !== undefined && contractType !== 'PERPETUAL') throw new NotPerpetualError(symbol, `Binance contractType ${String(contractType)}`);
+  if (contractType !== undefined && contractType !== 'PERPETUAL')
+    throw new NotPerpetualError(symbol, `Binance contractType ${String(contractType)}`);
   return { symbol, id: m.id };
 }
 
@@ -117,7 +125,11 @@ export function checkMarket(ex: GuardExchange, symbol: PerpSymbol): GuardedMarke
  * @throws MarketsUnavailableError (exit 75) when they cannot be loaded; ConfigError (78) when
  *   the exchange refuses the credentials.
  */
-export async function loadMarketsGuarded(ex: GuardExchange, policy: RetryPolicy = GUARD_RETRY, hooks: RetryHooks = {}): Promise<void> {
+export async function loadMarketsGuarded(
+  ex: GuardExchange,
+  policy: RetryPolicy = GUARD_RETRY,
+  hooks: RetryHooks = {},
+): Promise<void> {
   try {
     await withRetry(
       'load markets (GET /fapi/v1/exchangeInfo)',
@@ -131,7 +143,11 @@ export async function loadMarketsGuarded(ex: GuardExchange, policy: RetryPolicy 
       policy,
       // Anything but a refusal of our credentials counts as transient here: a garbled
       // exchangeInfo can make ccxt's parser throw plain TypeErrors.
-      { retryAfterMs: retryAfterFromExchange(ex), isTransient: (e) => !(e instanceof HarnessError) && !isConfigFailure(e), ...hooks },
+      {
+        retryAfterMs: retryAfterFromExchange(ex),
+        isTransient: (e) => !(e instanceof HarnessError) && !isConfigFailure(e),
+        ...hooks,
+      },
     );
   } catch (e) {
     if (e instanceof HarnessError && e.exitCode !== 75) throw e;

@@ -56,7 +56,12 @@ function parseJson(line: string): Parsed | null {
  * Judges health from `lines` at time `now` (ms UTC).
  * @param stepMs the bot's candle length (1m = 60,000 ms): a candle's close is its open + step.
  */
-export function checkHealth(lines: readonly string[], now: number, stepMs = 60_000, t: HealthThresholds = DEFAULT_HEALTH): HealthReport {
+export function checkHealth(
+  lines: readonly string[],
+  now: number,
+  stepMs = 60_000,
+  t: HealthThresholds = DEFAULT_HEALTH,
+): HealthReport {
   let keyErrors = 0;
   let tracebacks = 0;
   let fatals = 0;
@@ -70,7 +75,8 @@ export function checkHealth(lines: readonly string[], now: number, stepMs = 60_0
       keyErrors += 1;
       firstError ||= line.trim();
     }
-    if (/Traceback \(most recent call last\)|^\s+at .+\(.+:\d+:\d+\)$|internal error \(a bug/.test(line)) tracebacks += 1;
+    if (/Traceback \(most recent call last\)|^\s+at .+\(.+:\d+:\d+\)$|internal error \(a bug/.test(line))
+      tracebacks += 1;
     if (/Scheduled restart job, restart counter is at \d+/.test(line)) restarts += 1;
     const j = parseJson(line);
     if (j === null) continue;
@@ -80,18 +86,47 @@ export function checkHealth(lines: readonly string[], now: number, stepMs = 60_0
       firstError ||= j.error ?? j.msg ?? line.trim();
     }
     if (j.event === 'candle' && typeof j.candleTs === 'number') lastCandle = Math.max(lastCandle ?? 0, j.candleTs);
-    if (j.event === 'decision' && typeof j.candleTs === 'number') lastDecision = Math.max(lastDecision ?? 0, j.candleTs);
+    if (j.event === 'decision' && typeof j.candleTs === 'number')
+      lastDecision = Math.max(lastDecision ?? 0, j.candleTs);
   }
   // systemd's restart counter lines and the bot's own start lines both count; use the larger.
   const restartCount = Math.max(restarts, starts - 1, 0);
   const age = (ts: number | null) => (ts === null ? Infinity : now - (ts + stepMs));
-  const describe = (ts: number | null) => (ts === null ? 'none in the scanned log' : `newest closed at ${formatInstant(ts + stepMs)}, ${Math.round(age(ts) / 1000)} s ago`);
+  const describe = (ts: number | null) =>
+    ts === null
+      ? 'none in the scanned log'
+      : `newest closed at ${formatInstant(ts + stepMs)}, ${Math.round(age(ts) / 1000)} s ago`;
   const checks: HealthCheck[] = [
-    { name: 'errors', ok: keyErrors === 0 && fatals === 0, detail: keyErrors + fatals === 0 ? 'no KeyError, no fatal error' : `${keyErrors} KeyError, ${fatals} fatal: ${firstError.slice(0, 200)}` },
-    { name: 'tracebacks', ok: tracebacks === 0, detail: tracebacks === 0 ? 'no traceback' : `${tracebacks} traceback line(s)` },
-    { name: 'restarts', ok: restartCount <= t.maxRestarts, detail: `${restartCount} restart(s) (limit ${t.maxRestarts})` },
-    { name: 'candles', ok: age(lastCandle) <= t.staleAfterMs, detail: `consumed candles: ${describe(lastCandle)} (stale after ${t.staleAfterMs / 1000} s)` },
+    {
+      name: 'errors',
+      ok: keyErrors === 0 && fatals === 0,
+      detail:
+        keyErrors + fatals === 0
+          ? 'no KeyError, no fatal error'
+          : `${keyErrors} KeyError, ${fatals} fatal: ${firstError.slice(0, 200)}`,
+    },
+    {
+      name: 'tracebacks',
+      ok: tracebacks === 0,
+      detail: tracebacks === 0 ? 'no traceback' : `${tracebacks} traceback line(s)`,
+    },
+    {
+      name: 'restarts',
+      ok: restartCount <= t.maxRestarts,
+      detail: `${restartCount} restart(s) (limit ${t.maxRestarts})`,
+    },
+    {
+      name: 'candles',
+      ok: age(lastCandle) <= t.staleAfterMs,
+      detail: `consumed candles: ${describe(lastCandle)} (stale after ${t.staleAfterMs / 1000} s)`,
+    },
     { name: 'decisions', ok: age(lastDecision) <= t.staleAfterMs, detail: `decisions: ${describe(lastDecision)}` },
   ];
-  return { healthy: checks.every((c) => c.ok), checks, lastCandleTs: lastCandle, lastDecisionTs: lastDecision, restarts: restartCount };
+  return {
+    healthy: checks.every((c) => c.ok),
+    checks,
+    lastCandleTs: lastCandle,
+    lastDecisionTs: lastDecision,
+    restarts: restartCount,
+  };
 }

@@ -23,7 +23,10 @@ export type JournalEntry = { readonly t: string; readonly at: number } & Readonl
 
 /** An append-only JSONL writer. */
 export class Journal {
-  constructor(readonly path: string, private readonly now: () => number) {
+  constructor(
+    readonly path: string,
+    private readonly now: () => number,
+  ) {
     mkdirSync(dirname(path), { recursive: true });
   }
 
@@ -66,7 +69,14 @@ export function journalCandles(entries: readonly JournalEntry[]): Candle[] {
   const byTs = new Map<number, Candle>();
   for (const e of entries) {
     if (e.t !== 'candle') continue;
-    const c = { ts: e.ts as number, open: e.o as number, high: e.h as number, low: e.l as number, close: e.c as number, volume: e.v as number };
+    const c = {
+      ts: e.ts as number,
+      open: e.o as number,
+      high: e.h as number,
+      low: e.l as number,
+      close: e.c as number,
+      volume: e.v as number,
+    };
     byTs.set(c.ts, c);
   }
   return [...byTs.values()].sort((a, b) => a.ts - b.ts);

@@ -41,18 +41,40 @@ export interface LiveSettings {
  * smaller than ORDER_NOTIONAL_USDT.
  */
 export const LIVE_SETTINGS = defineParams<LiveSettings>({
-  LEVERAGE: intParam(1, 20, 1, '×', 'leverage set on the symbol at start-up; margin per position = ORDER_NOTIONAL_USDT / LEVERAGE'),
+  LEVERAGE: intParam(
+    1,
+    20,
+    1,
+    '×',
+    'leverage set on the symbol at start-up; margin per position = ORDER_NOTIONAL_USDT / LEVERAGE',
+  ),
   MARGIN_TYPE: enumParam(['ISOLATED', 'CROSSED'] as const, 'ISOLATED', 'margin mode set on the symbol at start-up'),
 });
 
 /** Environment variables coinbot reads for itself (never parameters). */
 export const RUNTIME_ENV_KEYS: readonly string[] = [
-  'COINBOT_LOG_LEVEL', 'COINBOT_KEY_FILE', 'COINBOT_WEBHOOK_URL', 'COINBOT_EXCHANGE_URL', 'BINANCE_API_KEY', 'BINANCE_API_SECRET',
+  'COINBOT_LOG_LEVEL',
+  'COINBOT_KEY_FILE',
+  'COINBOT_WEBHOOK_URL',
+  'COINBOT_EXCHANGE_URL',
+  'BINANCE_API_KEY',
+  'BINANCE_API_SECRET',
 ];
 
 /** Name prefixes (case-insensitive) of variables that must be known names; see the file comment. */
 export const LOOKALIKE_PREFIXES: readonly string[] = [
-  'ATR_', 'ENTRY_', 'SL_', 'TP_', 'MAX_HOLD', 'ORDER_', 'SLIPPAGE', 'BREAKOUT_', 'LEVERAGE', 'MARGIN_', 'COINBOT_', 'BINANCE_',
+  'ATR_',
+  'ENTRY_',
+  'SL_',
+  'TP_',
+  'MAX_HOLD',
+  'ORDER_',
+  'SLIPPAGE',
+  'BREAKOUT_',
+  'LEVERAGE',
+  'MARGIN_',
+  'COINBOT_',
+  'BINANCE_',
 ];
 
 /**
@@ -94,7 +116,9 @@ export function envParamEntries(env: NodeJS.ProcessEnv, strategy: AnyStrategy): 
     const upper = key.toUpperCase();
     const guess = didYouMean(key, all);
     if (LOOKALIKE_PREFIXES.some((p) => upper.startsWith(p)) || looksLike(upper, all)) {
-      throw new ConfigError(`environment: unknown variable '${key}'${guess ? `; did you mean ${guess}?` : ''} coinbot live reads ${known.join(', ')} (and ${RUNTIME_ENV_KEYS.join(', ')}); fix or remove it in the EnvironmentFile`);
+      throw new ConfigError(
+        `environment: unknown variable '${key}'${guess ? `; did you mean ${guess}?` : ''} coinbot live reads ${known.join(', ')} (and ${RUNTIME_ENV_KEYS.join(', ')}); fix or remove it in the EnvironmentFile`,
+      );
     }
   }
   return out;
@@ -105,7 +129,9 @@ function mergeLayers(file: readonly EnvEntry[], env: readonly EnvEntry[]): EnvEn
   for (const e of env) {
     const f = fromFile.get(e.key);
     if (f !== undefined && f.value !== e.value) {
-      throw new ConfigError(`${e.key} is '${f.value}' in ${f.where} but '${e.value}' in the environment; keep one source or make them agree`);
+      throw new ConfigError(
+        `${e.key} is '${f.value}' in ${f.where} but '${e.value}' in the environment; keep one source or make them agree`,
+      );
     }
   }
   return [...file, ...env];
@@ -117,7 +143,10 @@ function mergeLayers(file: readonly EnvEntry[], env: readonly EnvEntry[]): EnvEn
  * normalisation; one of them must be given.
  * @throws ConfigError (exit 78) for unknown or misspelled keys, bad values and contradictions.
  */
-export function resolveLiveConfig(strategy: AnyStrategy, opts: { env: NodeJS.ProcessEnv; file?: readonly EnvEntry[]; symbolFlag?: string | undefined }): LiveConfig {
+export function resolveLiveConfig(
+  strategy: AnyStrategy,
+  opts: { env: NodeJS.ProcessEnv; file?: readonly EnvEntry[]; symbolFlag?: string | undefined },
+): LiveConfig {
   const entries = mergeLayers(opts.file ?? [], envParamEntries(opts.env, strategy));
   const liveNames = LIVE_SETTINGS.names as readonly string[];
   const { params, extras } = resolveParams(strategy, [entries.filter((e) => !liveNames.includes(e.key))]);
@@ -126,7 +155,12 @@ export function resolveLiveConfig(strategy: AnyStrategy, opts: { env: NodeJS.Pro
   for (const e of entries) {
     const spec = specs[e.key];
     if (spec === undefined) continue;
-    const v = spec.kind === 'enum' ? spec.values.find((x) => x === e.value.toUpperCase()) : /^\d+$/.test(e.value) ? Number(e.value) : undefined;
+    const v =
+      spec.kind === 'enum'
+        ? spec.values.find((x) => x === e.value.toUpperCase())
+        : /^\d+$/.test(e.value)
+          ? Number(e.value)
+          : undefined;
     if (v === undefined || !LIVE_SETTINGS.zod.safeParse({ ...settings, [e.key]: v }).success) {
       throw new ConfigError(`${e.where}: ${e.key}='${e.value}' is not valid: ${describeRange(spec)}`);
     }
@@ -142,9 +176,12 @@ export function resolveLiveConfig(strategy: AnyStrategy, opts: { env: NodeJS.Pro
     }
   }
   if (flag !== undefined && fromEnv !== undefined && flag !== fromEnv) {
-    throw new ConfigError(`--symbol ${flag} contradicts SYMBOL=${fromEnv} in the environment/parameter file: run the unit of ${fromEnv} (coinbot@${fromEnv.split('/')[0]}) or fix SYMBOL`);
+    throw new ConfigError(
+      `--symbol ${flag} contradicts SYMBOL=${fromEnv} in the environment/parameter file: run the unit of ${fromEnv} (coinbot@${fromEnv.split('/')[0]}) or fix SYMBOL`,
+    );
   }
   const symbol = flag ?? fromEnv;
-  if (symbol === undefined) throw new ConfigError('no symbol: pass --symbol ETH or set SYMBOL=ETH/USDT:USDT in the EnvironmentFile');
+  if (symbol === undefined)
+    throw new ConfigError('no symbol: pass --symbol ETH or set SYMBOL=ETH/USDT:USDT in the EnvironmentFile');
   return { symbol, params, settings: settings as unknown as LiveSettings };
 }

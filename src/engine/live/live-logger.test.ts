@@ -8,7 +8,12 @@ afterEach(() => clearSecretsForTests());
 
 function capture(level: 'debug' | 'info' | 'warn') {
   const lines: string[] = [];
-  const log = createLiveLog({ level, base: { symbol: 'ETH/USDT:USDT', mode: 'real' }, write: (l) => void lines.push(l), now: () => Date.UTC(2025, 5, 22, 12) });
+  const log = createLiveLog({
+    level,
+    base: { symbol: 'ETH/USDT:USDT', mode: 'real' },
+    write: (l) => void lines.push(l),
+    now: () => Date.UTC(2025, 5, 22, 12),
+  });
   return { log, lines, parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
@@ -16,7 +21,17 @@ describe('live log', () => {
   it('writes one JSON line per event with level, time, event, msg and the fields', () => {
     const { log, parsed } = capture('info');
     log.event('info', 'candle', 'candle closed', { candleTs: 60_000 });
-    expect(parsed()).toEqual([{ level: 'info', time: '2025-06-22T12:00:00.000Z', symbol: 'ETH/USDT:USDT', mode: 'real', event: 'candle', candleTs: 60_000, msg: 'candle closed' }]);
+    expect(parsed()).toEqual([
+      {
+        level: 'info',
+        time: '2025-06-22T12:00:00.000Z',
+        symbol: 'ETH/USDT:USDT',
+        mode: 'real',
+        event: 'candle',
+        candleTs: 60_000,
+        msg: 'candle closed',
+      },
+    ]);
   });
 
   it('drops events below the level from COINBOT_LOG_LEVEL', () => {
@@ -45,6 +60,19 @@ describe('live log', () => {
   });
 
   it('speaks only the vocabulary coinbot health reads', () => {
-    expect(LIVE_EVENTS).toEqual(expect.arrayContaining(['start', 'guard', 'candle', 'decision', 'order', 'fill', 'retry', 'stale', 'fatal', 'stop']));
+    expect(LIVE_EVENTS).toEqual(
+      expect.arrayContaining([
+        'start',
+        'guard',
+        'candle',
+        'decision',
+        'order',
+        'fill',
+        'retry',
+        'stale',
+        'fatal',
+        'stop',
+      ]),
+    );
   });
 });

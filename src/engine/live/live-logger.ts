@@ -22,14 +22,22 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
   const v = (env.COINBOT_LOG_LEVEL ?? '').trim().toLowerCase();
   if (v === '') return 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new ConfigError(`COINBOT_LOG_LEVEL='${env.COINBOT_LOG_LEVEL}' is not a level: use one of ${LOG_LEVELS.join(', ')}`);
+  if (!(LOG_LEVELS as readonly string[]).includes(v))
+    throw new ConfigError(
+      `COINBOT_LOG_LEVEL='${env.COINBOT_LOG_LEVEL}' is not a level: use one of ${LOG_LEVELS.join(', ')}`,
+    );
   return v as LogLevel;
 }
 
 /** Writes live events. */
 export interface LiveLog {
   /** Logs `event` at `level` with a one-line `msg` and fields (numbers, strings, plain objects). */
-  event(level: Exclude<LogLevel, 'silent'>, event: LiveEvent, msg: string, fields?: Readonly<Record<string, unknown>>): void;
+  event(
+    level: Exclude<LogLevel, 'silent'>,
+    event: LiveEvent,
+    msg: string,
+    fields?: Readonly<Record<string, unknown>>,
+  ): void;
   /** Flushes buffered output (pino writes synchronously here; kept for callers that exit). */
   flush(): void;
 }
@@ -72,5 +80,7 @@ export function createLiveLog(o: LiveLogOptions): LiveLog {
 
 /** The one-line, redacted text of an error for a log field (the stack only at debug level). */
 export function errorText(e: unknown): string {
-  return redact(e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 500);
+  return redact(e instanceof Error ? e.message : String(e))
+    .replace(/\s+/g, ' ')
+    .slice(0, 500);
 }

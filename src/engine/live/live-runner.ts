@@ -49,7 +49,12 @@ export interface LiveRunInput {
   readonly notifier: Notifier;
   readonly restored: LiveStateDoc | null;
   readonly signal: AbortSignal;
-  readonly timing?: { readonly pollSliceMs?: number; readonly settleMs?: number; readonly staleAfterMs?: number; readonly maxBackoffMs?: number };
+  readonly timing?: {
+    readonly pollSliceMs?: number;
+    readonly settleMs?: number;
+    readonly staleAfterMs?: number;
+    readonly maxBackoffMs?: number;
+  };
   readonly retry?: RetryPolicy;
   readonly hooks?: RetryHooks;
 }
@@ -76,7 +81,10 @@ export class StopRequested extends Error {
  * exchange outage must not end the process. Other errors pass through.
  * @throws StopRequested when `signal` aborts while waiting.
  */
-export async function untilSettled(fn: () => Promise<void>, o: { clock: LiveClock; signal: AbortSignal; backoffMs: number; onRetry: (attempt: number, e: unknown) => void }): Promise<void> {
+export async function untilSettled(
+  fn: () => Promise<void>,
+  o: { clock: LiveClock; signal: AbortSignal; backoffMs: number; onRetry: (attempt: number, e: unknown) => void },
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
@@ -123,27 +131,55 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
   const venueFrom = d.mode === 'paper' && d.restored !== null ? d.restored.lastCandleTs + tf : tradeFrom;
   const from = Math.min(warmFrom, venueFrom);
   const { log, journal, notifier } = d;
-  const notify = (text: string) => void notifier.notify(`coinbot ${d.facts.symbol} ${d.mode}: ${text}`).then((failure) => {
-    if (failure !== null) log.event('warn', 'alert', `webhook: ${failure}`, { error: failure });
+  const notify = (text: string) =>
+    void notifier.notify(`coinbot ${d.facts.symbol} ${d.mode}: ${text}`).then((failure) => {
+      if (failure !== null) log.event('warn', 'alert', `webhook: ${failure}`, { error: failure });
+    });
+  journal.append('start', {
+    mode: d.mode,
+    symbol: d.facts.symbol,
+    tradeFrom,
+    restored: d.restored?.lastCandleTs ?? null,
   });
-  journal.append('start', { mode: d.mode, symbol: d.facts.symbol, tradeFrom, restored: d.restored?.lastCandleTs ?? null });
   // One `start` line per process (coinbot health counts them as restarts): this is the last start-up step.
-  log.event('info', 'guard', `trading from the candle opening at ${formatInstant(tradeFrom)}; replaying from ${formatInstant(from)}`, {
-    check: 'timeline', ok: true, tradeFrom, replayFrom: from, restoredCandleTs: d.restored?.lastCandleTs ?? null,
-  });
+  log.event(
+    'info',
+    'guard',
+    `trading from the candle opening at ${formatInstant(tradeFrom)}; replaying from ${formatInstant(from)}`,
+    {
+      check: 'timeline',
+      ok: true,
+      tradeFrom,
+      replayFrom: from,
+      restoredCandleTs: d.restored?.lastCandleTs ?? null,
+    },
+  );
 
   const feed = new CcxtMarketData(d.rest, {
-    symbol: d.facts.symbol, marketId: d.facts.id, timeframe: d.params.TIMEFRAME, clock: d.clock, from, venueFrom,
+    symbol: d.facts.symbol,
+    marketId: d.facts.id,
+    timeframe: d.params.TIMEFRAME,
+    clock: d.clock,
+    from,
+    venueFrom,
     listeners: [d.settleCandle],
     onCandle: (c) => {
       candles += 1;
       const phase = c.ts < tradeFrom ? 'replay' : 'live';
       journal.candle(c, phase);
-      log.event(phase === 'live' ? 'info' : 'debug', 'candle', `candle ${formatInstant(c.ts)} closed at ${c.close}`, { candleTs: c.ts, close: c.close, phase });
+      log.event(phase === 'live' ? 'info' : 'debug', 'candle', `candle ${formatInstant(c.ts)} closed at ${c.close}`, {
+        candleTs: c.ts,
+        close: c.close,
+        phase,
+      });
     },
     onStale: (last, overdueMs) => {
-      log.event('warn', 'stale', `no closed candle for ${Math.round(overdueMs / 1000)} s after it was due`, { lastCandleTs: last });
-      notify(`stale: no new closed candle ${Math.round(overdueMs / 1000)} s after it was due (last ${last === null ? 'none' : formatInstant(last)})`);
+      log.event('warn', 'stale', `no closed candle for ${Math.round(overdueMs / 1000)} s after it was due`, {
+        lastCandleTs: last,
+      });
+      notify(
+        `stale: no new closed candle ${Math.round(overdueMs / 1000)} s after it was due (last ${last === null ? 'none' : formatInstant(last)})`,
+      );
     },
     ...(d.idle === undefined ? {} : { idle: d.idle }),
     signal: d.signal,
@@ -152,20 +188,47 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
     ...(d.hooks === undefined ? {} : { hooks: d.hooks }),
   });
 
-  const venue = d.venueReportsOrders === true ? d.venue : loggedVenue(d.venue, (what, o) => {
-    journal.append('order', { what, ...o });
-    log.event(what === 'rejected' ? 'warn' : 'info', 'order', `${what} ${o.clientOrderId}: ${o.side} ${o.type} ${o.amount}${o.price === undefined ? '' : ` @ ${o.price}`}${o.triggerPrice === undefined ? '' : ` trigger ${o.triggerPrice}`}`, {
-      clientOrderId: o.clientOrderId, side: o.side, type: o.type, amount: o.amount, status: o.status, what,
-      ...(o.price === undefined ? {} : { price: o.price }), ...(o.triggerPrice === undefined ? {} : { triggerPrice: o.triggerPrice }), ...(o.reason === undefined ? {} : { reason: o.reason }),
-    });
-  });
+  const venue =
+    d.venueReportsOrders === true
+      ? d.venue
+      : loggedVenue(d.venue, (what, o) => {
+          journal.append('order', { what, ...o });
+          log.event(
+            what === 'rejected' ? 'warn' : 'info',
+            'order',
+            `${what} ${o.clientOrderId}: ${o.side} ${o.type} ${o.amount}${o.price === undefined ? '' : ` @ ${o.price}`}${o.triggerPrice === undefined ? '' : ` trigger ${o.triggerPrice}`}`,
+            {
+              clientOrderId: o.clientOrderId,
+              side: o.side,
+              type: o.type,
+              amount: o.amount,
+              status: o.status,
+              what,
+              ...(o.price === undefined ? {} : { price: o.price }),
+              ...(o.triggerPrice === undefined ? {} : { triggerPrice: o.triggerPrice }),
+              ...(o.reason === undefined ? {} : { reason: o.reason }),
+            },
+          );
+        });
 
   let stopped = false;
   let candles = 0;
   let decisions = 0;
-  let saved: RunnerState = d.restored?.runner ?? { strategy: d.strategy.initialState(d.params), entryTs: null, entry: null, exit: null };
+  let saved: RunnerState = d.restored?.runner ?? {
+    strategy: d.strategy.initialState(d.params),
+    entryTs: null,
+    entry: null,
+    exit: null,
+  };
   const outcome = await runStrategy({
-    strategy: d.strategy, params: d.params, facts: d.facts, venue, marketData: feed, clock: d.clock, timeframeMs: tf, tradeFrom,
+    strategy: d.strategy,
+    params: d.params,
+    facts: d.facts,
+    venue,
+    marketData: feed,
+    clock: d.clock,
+    timeframeMs: tf,
+    tradeFrom,
     ...(d.restored === null ? {} : { initialState: d.restored.runner }),
     reportEveryDecision: true,
     hooks: {
@@ -173,24 +236,56 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
         const candleTs = now - tf;
         decisions += 1;
         saved = state;
-        d.store.save({ version: 1, symbol: d.facts.symbol, mode: d.mode, strategy: d.strategy.name, runner: state, venue: d.venueSnapshot(now), lastCandleTs: candleTs, savedAt: d.clock.now() });
+        d.store.save({
+          version: 1,
+          symbol: d.facts.symbol,
+          mode: d.mode,
+          strategy: d.strategy.name,
+          runner: state,
+          venue: d.venueSnapshot(now),
+          lastCandleTs: candleTs,
+          savedAt: d.clock.now(),
+        });
         journal.append('decision', { candleTs, intents });
-        log.event('info', 'decision', intents.length === 0 ? 'no action' : intents.map((i) => i.kind).join(', '), { candleTs, intents: intents.length, kinds: intents.map((i) => i.kind) });
+        log.event('info', 'decision', intents.length === 0 ? 'no action' : intents.map((i) => i.kind).join(', '), {
+          candleTs,
+          intents: intents.length,
+          kinds: intents.map((i) => i.kind),
+        });
       },
       onFill: (f: Fill, v: FillView) => {
         journal.append('fill', { ...f, role: v.role, ...(v.reason === undefined ? {} : { reason: v.reason }) });
-        log.event('info', 'fill', `${v.role} ${v.side} ${f.amount} @ ${f.price}${v.reason === undefined ? '' : ` (${v.reason})`}`, {
-          clientOrderId: f.clientOrderId, price: f.price, amount: f.amount, role: v.role, fee: f.fee, ...(v.reason === undefined ? {} : { reason: v.reason }),
-        });
-        notify(v.role === 'entry' ? `entered ${v.side} ${f.amount} @ ${f.price}` : `exited ${v.side} ${f.amount} @ ${f.price} (${v.reason ?? 'unknown'})`);
+        log.event(
+          'info',
+          'fill',
+          `${v.role} ${v.side} ${f.amount} @ ${f.price}${v.reason === undefined ? '' : ` (${v.reason})`}`,
+          {
+            clientOrderId: f.clientOrderId,
+            price: f.price,
+            amount: f.amount,
+            role: v.role,
+            fee: f.fee,
+            ...(v.reason === undefined ? {} : { reason: v.reason }),
+          },
+        );
+        notify(
+          v.role === 'entry'
+            ? `entered ${v.side} ${f.amount} @ ${f.price}`
+            : `exited ${v.side} ${f.amount} @ ${f.price} (${v.reason ?? 'unknown'})`,
+        );
       },
-      onRefusal: (r) => log.event('warn', 'decision', `signal refused: ${r.reason}`, { candleTs: r.ts - tf, refused: r.reason }),
+      onRefusal: (r) =>
+        log.event('warn', 'decision', `signal refused: ${r.reason}`, { candleTs: r.ts - tf, refused: r.reason }),
     },
   }).catch((e: unknown) => {
     if (!(e instanceof StopRequested)) throw e;
     stopped = true;
     return null;
   });
-  if (outcome === null || stopped) journal.append('stop', { pendingCandle: feed.lastCandleTs, note: 'stopped while the exchange could not settle this candle; it is decided after the restart' });
+  if (outcome === null || stopped)
+    journal.append('stop', {
+      pendingCandle: feed.lastCandleTs,
+      note: 'stopped while the exchange could not settle this candle; it is decided after the restart',
+    });
   return { candles, decisions, tradeFrom, state: outcome?.state ?? saved };
 }

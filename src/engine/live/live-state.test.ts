@@ -9,7 +9,13 @@ import { LiveStateStore, type LiveStateDoc } from './live-state.js';
 
 const ETH = normaliseSymbol('ETH');
 const doc = (lastCandleTs: number): LiveStateDoc => ({
-  version: 1, symbol: ETH, mode: 'real', strategy: 'atr-breakout', lastCandleTs, savedAt: lastCandleTs + 61_000, venue: { orders: [] },
+  version: 1,
+  symbol: ETH,
+  mode: 'real',
+  strategy: 'atr-breakout',
+  lastCandleTs,
+  savedAt: lastCandleTs + 61_000,
+  venue: { orders: [] },
   runner: { strategy: { lastEntryFillTs: 5 }, entryTs: null, entry: null, exit: null, bracket: null },
 });
 
@@ -57,7 +63,10 @@ describe('Journal', () => {
     const entries = readJournal(path);
     expect(entries.map((e) => e.t)).toEqual(['candle', 'decision', 'candle', 'candle']);
     expect(entries[1]).toEqual({ t: 'decision', at: 42, candleTs: 60_000, intents: [] });
-    expect(journalCandles(entries).map((c) => [c.ts, c.close])).toEqual([[60_000, 1.5], [120_000, 1.8]]);
+    expect(journalCandles(entries).map((c) => [c.ts, c.close])).toEqual([
+      [60_000, 1.5],
+      [120_000, 1.8],
+    ]);
     expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(5);
   });
 });

@@ -46,7 +46,11 @@ export class LiveStateStore {
   readonly outboxPath: string;
   readonly journalPath: string;
 
-  constructor(dataDir: string, readonly symbol: PerpSymbol, readonly mode: LiveMode) {
+  constructor(
+    dataDir: string,
+    readonly symbol: PerpSymbol,
+    readonly mode: LiveMode,
+  ) {
     this.id = `${baseOf(symbol)}-${mode}`;
     const dir = stateDir(dataDir);
     this.path = join(dir, `${this.id}.json`);
@@ -64,13 +68,19 @@ export class LiveStateStore {
     try {
       doc = JSON.parse(readFileSync(this.path, 'utf8')) as LiveStateDoc;
     } catch (e) {
-      throw new DataError(`${this.path}: unreadable live state (${(e as Error).message}); restore it from a backup or move it away to start flat (check the exchange for open positions first)`);
+      throw new DataError(
+        `${this.path}: unreadable live state (${(e as Error).message}); restore it from a backup or move it away to start flat (check the exchange for open positions first)`,
+      );
     }
     if (doc.version !== 1 || typeof doc.lastCandleTs !== 'number' || typeof doc.runner !== 'object') {
-      throw new DataError(`${this.path}: not a coinbot live state (version ${String(doc.version)}); move it away to start flat`);
+      throw new DataError(
+        `${this.path}: not a coinbot live state (version ${String(doc.version)}); move it away to start flat`,
+      );
     }
     if (doc.symbol !== this.symbol || doc.mode !== this.mode) {
-      throw new ConfigError(`${this.path} holds the state of ${doc.symbol} in ${doc.mode} mode, not ${this.symbol} in ${this.mode} mode; point --data-dir at the right folder`);
+      throw new ConfigError(
+        `${this.path} holds the state of ${doc.symbol} in ${doc.mode} mode, not ${this.symbol} in ${this.mode} mode; point --data-dir at the right folder`,
+      );
     }
     return doc;
   }

@@ -17,7 +17,19 @@
  * | `stop` | `signal` | clean shutdown |
  * | `alert` | `error` | a webhook notification could not be delivered |
  */
-export const LIVE_EVENTS = ['start', 'guard', 'candle', 'decision', 'order', 'fill', 'retry', 'stale', 'fatal', 'stop', 'alert'] as const;
+export const LIVE_EVENTS = [
+  'start',
+  'guard',
+  'candle',
+  'decision',
+  'order',
+  'fill',
+  'retry',
+  'stale',
+  'fatal',
+  'stop',
+  'alert',
+] as const;
 
 /** One live log event name. */
 export type LiveEvent = (typeof LIVE_EVENTS)[number];

@@ -7,7 +7,13 @@
 import { TransientError } from '../errors.js';
 import type { Fill, OrderRequest } from '../ports/venue.js';
 import type { MarketFacts } from '../types.js';
-import { parseAlgoOrder, parseOrder, type BinanceRest, type ExchangeOrderState, type ExchangeTrade } from './binance-orders.js';
+import {
+  parseAlgoOrder,
+  parseOrder,
+  type BinanceRest,
+  type ExchangeOrderState,
+  type ExchangeTrade,
+} from './binance-orders.js';
 
 /** An open order as listed, with the request it stands for (for adoption). */
 export interface OpenListed extends ExchangeOrderState {
@@ -19,7 +25,10 @@ type Call = <T>(what: string, fn: () => Promise<T>) => Promise<T>;
 function asRows(raw: unknown): Record<string, unknown>[] {
   // openAlgoOrders may come wrapped ({ orders: [...] }) in some API versions.
   const list = Array.isArray(raw) ? raw : (raw as { orders?: unknown } | null)?.orders;
-  if (!Array.isArray(list)) throw new TransientError(`open orders: expected a list, got ${JSON.stringify(raw).slice(0, 80)}; the exchange answered garbage, retry later`);
+  if (!Array.isArray(list))
+    throw new TransientError(
+      `open orders: expected a list, got ${JSON.stringify(raw).slice(0, 80)}; the exchange answered garbage, retry later`,
+    );
   return list as Record<string, unknown>[];
 }
 
@@ -35,9 +44,15 @@ function requestOf(r: Record<string, unknown>, s: ExchangeOrderState, algo: bool
  * Lists the open orders and open conditional orders of `facts.id`, keyed by client id.
  * @throws TransientError on garbage or when the exchange keeps failing.
  */
-export async function fetchOpenOrders(rest: BinanceRest, facts: MarketFacts, call: Call): Promise<{ open: Map<string, OpenListed>; algo: Map<string, OpenListed> }> {
+export async function fetchOpenOrders(
+  rest: BinanceRest,
+  facts: MarketFacts,
+  call: Call,
+): Promise<{ open: Map<string, OpenListed>; algo: Map<string, OpenListed> }> {
   const rows = await call('GET /fapi/v1/openOrders', () => rest.fapiPrivateGetOpenOrders({ symbol: facts.id }));
-  const algoRows = await call('GET /fapi/v1/openAlgoOrders', () => rest.fapiPrivateGetOpenAlgoOrders({ symbol: facts.id }));
+  const algoRows = await call('GET /fapi/v1/openAlgoOrders', () =>
+    rest.fapiPrivateGetOpenAlgoOrders({ symbol: facts.id }),
+  );
   const open = new Map<string, OpenListed>();
   const algo = new Map<string, OpenListed>();
   for (const r of asRows(rows)) {
@@ -57,11 +72,22 @@ export async function fetchOpenOrders(rest: BinanceRest, facts: MarketFacts, cal
  * trade was, stamped with the first trade's time. Without trades (not visible yet) the order's
  * own average price and update time stand in, fee 0.
  */
-export function fillOf(req: OrderRequest, filled: number, trades: readonly ExchangeTrade[], fallback: { price: number; ts: number }): Fill {
+export function fillOf(
+  req: OrderRequest,
+  filled: number,
+  trades: readonly ExchangeTrade[],
+  fallback: { price: number; ts: number },
+): Fill {
   const qty = trades.reduce((s, x) => s + x.qty, 0);
   const price = qty > 0 ? trades.reduce((s, x) => s + x.price * x.qty, 0) / qty : fallback.price;
   return {
-    clientOrderId: req.clientOrderId, side: req.side, price, amount: filled, fee: trades.reduce((s, x) => s + x.fee, 0),
-    liquidity: trades.length > 0 && trades.every((x) => x.maker) ? 'maker' : 'taker', ts: trades[0]?.time ?? fallback.ts, reduceOnly: req.reduceOnly,
+    clientOrderId: req.clientOrderId,
+    side: req.side,
+    price,
+    amount: filled,
+    fee: trades.reduce((s, x) => s + x.fee, 0),
+    liquidity: trades.length > 0 && trades.every((x) => x.maker) ? 'maker' : 'taker',
+    ts: trades[0]?.time ?? fallback.ts,
+    reduceOnly: req.reduceOnly,
   };
 }

@@ -34,7 +34,11 @@ export interface ReconcileReport {
  * Reconciles `venue` with the exchange. `runner` is the saved runner state (undefined on a first start).
  * @throws ConfigError (exit 78) for an unexplained position; TransientError (75) when the exchange keeps failing.
  */
-export async function reconcile(venue: CcxtVenue, base: string, runner: RunnerState | undefined): Promise<ReconcileReport> {
+export async function reconcile(
+  venue: CcxtVenue,
+  base: string,
+  runner: RunnerState | undefined,
+): Promise<ReconcileReport> {
   const adopted = await venue.adoptOpenOrders(`cb-${base}-`);
   await venue.sync();
   const cancelledStale: string[] = [];

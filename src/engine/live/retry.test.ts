@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, TransientError } from '../errors.js';
 import { ExchangeResponseError } from './ccxt-errors.js';
-import { backoffDelay, headerValue, parseRetryAfter, retryAfterFromExchange, withRetry, type RetryPolicy } from './retry.js';
+import {
+  backoffDelay,
+  headerValue,
+  parseRetryAfter,
+  retryAfterFromExchange,
+  withRetry,
+  type RetryPolicy,
+} from './retry.js';
 
 const policy: RetryPolicy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 300, maxRetryAfterMs: 10_000 };
 
@@ -83,7 +90,10 @@ describe('withRetry', () => {
   it('gives up at once when Retry-After exceeds the policy (a long IP ban)', async () => {
     const r = recorder();
     const f = failing(1, () => new DDoSProtection('418 banned'));
-    const err = await withRetry('GET /fapi/v1/klines', f.fn, policy, { sleep: r.sleep, retryAfterMs: () => 3_600_000 }).catch((e: unknown) => e);
+    const err = await withRetry('GET /fapi/v1/klines', f.fn, policy, {
+      sleep: r.sleep,
+      retryAfterMs: () => 3_600_000,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransientError);
     expect((err as TransientError).exitCode).toBe(75);
     expect((err as Error).message).toMatch(/asks to wait 3600 s/);
@@ -93,9 +103,13 @@ describe('withRetry', () => {
   it('ends in a one-line TransientError (exit 75) naming the operation when tries run out', async () => {
     const r = recorder();
     const f = failing(99, () => new ExchangeResponseError('klines: expected a JSON array,\ngot text'));
-    const err = await withRetry('GET /fapi/v1/klines ETHUSDT', f.fn, policy, { sleep: r.sleep }).catch((e: unknown) => e);
+    const err = await withRetry('GET /fapi/v1/klines ETHUSDT', f.fn, policy, { sleep: r.sleep }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TransientError);
-    expect((err as Error).message).toMatch(/^GET \/fapi\/v1\/klines ETHUSDT: failed 5 times, last: klines: expected a JSON array, got text; .*rerun later$/);
+    expect((err as Error).message).toMatch(
+      /^GET \/fapi\/v1\/klines ETHUSDT: failed 5 times, last: klines: expected a JSON array, got text; .*rerun later$/,
+    );
     expect((err as Error).message).not.toContain('\n');
     expect(f.calls()).toBe(5);
     expect(r.waits).toHaveLength(4);
@@ -110,9 +124,13 @@ describe('withRetry', () => {
   });
 
   it('passes a bug (a plain TypeError) through unchanged', async () => {
-    const err = await withRetry('x', async () => {
-      throw new TypeError('boom');
-    }, policy).catch((e: unknown) => e);
+    const err = await withRetry(
+      'x',
+      async () => {
+        throw new TypeError('boom');
+      },
+      policy,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TypeError);
   });
 

@@ -20,7 +20,12 @@ export interface RetryPolicy {
 }
 
 /** Default policy: 6 tries, waits 0.5, 1, 2, 4, 8 s (cap 30 s); Retry-After honoured up to 5 min. */
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 300_000,
+};
 
 /** One scheduled retry, reported to {@link RetryHooks.onRetry}. */
 export interface RetryEvent {
@@ -79,7 +84,12 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * @throws TransientError (exit 75) when the tries run out or `Retry-After` exceeds the policy;
  *   ConfigError (exit 78) for ccxt errors a retry cannot fix; other errors unchanged.
  */
-export async function withRetry<T>(what: string, fn: (attempt: number) => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY, hooks: RetryHooks = {}): Promise<T> {
+export async function withRetry<T>(
+  what: string,
+  fn: (attempt: number) => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  hooks: RetryHooks = {},
+): Promise<T> {
   const sleep = hooks.sleep ?? realSleep;
   const transient = hooks.isTransient ?? isTransient;
   for (let attempt = 1; ; attempt++) {
@@ -89,10 +99,16 @@ export async function withRetry<T>(what: string, fn: (attempt: number) => Promis
       if (!transient(e)) throw toHarnessError(e, what);
       const asked = hooks.retryAfterMs?.(e);
       if (asked !== undefined && asked > policy.maxRetryAfterMs) {
-        throw new TransientError(`${what}: the exchange asks to wait ${Math.round(asked / 1000)} s (rate limit or IP ban): ${shortMessage(e, 160)}; wait and rerun`, { cause: e });
+        throw new TransientError(
+          `${what}: the exchange asks to wait ${Math.round(asked / 1000)} s (rate limit or IP ban): ${shortMessage(e, 160)}; wait and rerun`,
+          { cause: e },
+        );
       }
       if (attempt >= policy.attempts) {
-        throw new TransientError(`${what}: failed ${attempt} times, last: ${shortMessage(e, 160)}; the exchange or the network is failing: rerun later`, { cause: e });
+        throw new TransientError(
+          `${what}: failed ${attempt} times, last: ${shortMessage(e, 160)}; the exchange or the network is failing: rerun later`,
+          { cause: e },
+        );
       }
       const delayMs = Math.max(backoffDelay(attempt, policy), asked ?? 0);
       hooks.onRetry?.({ what, attempt, delayMs, error: e });
@@ -105,6 +121,9 @@ export async function withRetry<T>(what: string, fn: (attempt: number) => Promis
  * A {@link RetryHooks.retryAfterMs} reading the `Retry-After` header of the exchange's last
  * response (ccxt keeps it on `last_response_headers`), for 429/418/503-style errors only.
  */
-export function retryAfterFromExchange(ex: { readonly last_response_headers?: unknown }): (error: unknown) => number | undefined {
-  return (error) => (mayCarryRetryAfter(error) ? parseRetryAfter(headerValue(ex.last_response_headers, 'Retry-After')) : undefined);
+export function retryAfterFromExchange(ex: {
+  readonly last_response_headers?: unknown;
+}): (error: unknown) => number | undefined {
+  return (error) =>
+    mayCarryRetryAfter(error) ? parseRetryAfter(headerValue(ex.last_response_headers, 'Retry-After')) : undefined;
 }

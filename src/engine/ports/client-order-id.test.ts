@@ -11,7 +11,12 @@ describe('client order ids', () => {
   });
 
   it('differ per leg and per decision time', () => {
-    const ids = new Set([clientOrderId('ETH', 1, 'entry'), clientOrderId('ETH', 1, 'stop'), clientOrderId('ETH', 2, 'entry'), clientOrderId('BTC', 1, 'entry')]);
+    const ids = new Set([
+      clientOrderId('ETH', 1, 'entry'),
+      clientOrderId('ETH', 1, 'stop'),
+      clientOrderId('ETH', 2, 'entry'),
+      clientOrderId('BTC', 1, 'entry'),
+    ]);
     expect(ids.size).toBe(4);
   });
 

@@ -7,14 +7,29 @@
 
 /** The role of an order within a trade. */
 export type OrderLeg =
-  | 'entry' | 'stop' | 'take_profit' | 'exit_max_hold' | 'exit_signal' | 'exit_window_end'
+  | 'entry'
+  | 'stop'
+  | 'take_profit'
+  | 'exit_max_hold'
+  | 'exit_signal'
+  | 'exit_window_end'
   /** The runner's market exit when a candle traded through the stop or take-profit and the venue's leg did not fire. */
-  | 'backstop_stop' | 'backstop_take_profit';
+  | 'backstop_stop'
+  | 'backstop_take_profit';
 
 const CODE: Readonly<Record<OrderLeg, string>> = {
-  entry: 'e', stop: 's', take_profit: 't', exit_max_hold: 'h', exit_signal: 'x', exit_window_end: 'w', backstop_stop: 'k', backstop_take_profit: 'p',
+  entry: 'e',
+  stop: 's',
+  take_profit: 't',
+  exit_max_hold: 'h',
+  exit_signal: 'x',
+  exit_window_end: 'w',
+  backstop_stop: 'k',
+  backstop_take_profit: 'p',
 };
-const LEG_OF: Readonly<Record<string, OrderLeg>> = Object.fromEntries(Object.entries(CODE).map(([k, v]) => [v, k as OrderLeg]));
+const LEG_OF: Readonly<Record<string, OrderLeg>> = Object.fromEntries(
+  Object.entries(CODE).map(([k, v]) => [v, k as OrderLeg]),
+);
 const PATTERN = /^cb-([A-Z0-9]+)-([0-9a-z]+)-([a-z])$/;
 
 // The legs of one decision share its time: convert it to base 36 once.

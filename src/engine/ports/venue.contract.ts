@@ -54,8 +54,12 @@ export function runVenueContract(name: string, make: () => Promise<VenueHarness>
     async function done(h: VenueHarness) {
       await h.close?.();
     }
-    const market = (id: string, side: 'buy' | 'sell', amount: number, extra: Partial<OrderRequest> = {}): OrderRequest =>
-      ({ clientOrderId: id, side, type: 'market', amount, reduceOnly: false, ...extra });
+    const market = (
+      id: string,
+      side: 'buy' | 'sell',
+      amount: number,
+      extra: Partial<OrderRequest> = {},
+    ): OrderRequest => ({ clientOrderId: id, side, type: 'market', amount, reduceOnly: false, ...extra });
 
     it('does not fill a market order before the next candle', async () => {
       const { h, v, amount } = await setup();
@@ -94,7 +98,14 @@ export function runVenueContract(name: string, make: () => Promise<VenueHarness>
     it('rests a buy limit until a candle low reaches it, then fills at or below the limit', async () => {
       const { h, v, amount, tick } = await setup();
       const limit = ceilTo(P - 50, tick);
-      await v.placeOrder({ clientOrderId: 'cb-T-4-e', side: 'buy', type: 'limit', amount, price: limit, reduceOnly: false });
+      await v.placeOrder({
+        clientOrderId: 'cb-T-4-e',
+        side: 'buy',
+        type: 'limit',
+        amount,
+        price: limit,
+        reduceOnly: false,
+      });
       await h.advance(bar(1, P, P + 10, P - 20, P));
       expect(await v.takeFills()).toEqual([]);
       expect((await v.openOrders()).map((o) => o.clientOrderId)).toContain('cb-T-4-e');
@@ -110,7 +121,14 @@ export function runVenueContract(name: string, make: () => Promise<VenueHarness>
 
     it('cancels a resting limit so that later candles never fill it', async () => {
       const { h, v, amount, tick } = await setup();
-      await v.placeOrder({ clientOrderId: 'cb-T-5-e', side: 'buy', type: 'limit', amount, price: ceilTo(P - 50, tick), reduceOnly: false });
+      await v.placeOrder({
+        clientOrderId: 'cb-T-5-e',
+        side: 'buy',
+        type: 'limit',
+        amount,
+        price: ceilTo(P - 50, tick),
+        reduceOnly: false,
+      });
       expect(await v.cancelOrder('cb-T-5-e')).toMatchObject({ status: 'cancelled' });
       expect(await v.openOrders()).toEqual([]);
       await h.advance(bar(1, P, P, P - 100, P - 90));
@@ -154,14 +172,22 @@ export function runVenueContract(name: string, make: () => Promise<VenueHarness>
       await h.advance(quiet(2));
       expect(await v.position()).toBeNull();
       const fills = await v.takeFills();
-      expect(fills.map((f) => [f.side, f.reduceOnly])).toEqual([['buy', false], ['sell', true]]);
+      expect(fills.map((f) => [f.side, f.reduceOnly])).toEqual([
+        ['buy', false],
+        ['sell', true],
+      ]);
       expect(await v.takeFills()).toEqual([]);
       await done(h);
     });
 
     async function bracketed(side: 'buy' | 'sell') {
       const s = await setup();
-      const bracket = { stopDistance: 100, takeProfitDistance: 200, stopClientOrderId: 'cb-T-9-s', takeProfitClientOrderId: 'cb-T-9-t' };
+      const bracket = {
+        stopDistance: 100,
+        takeProfitDistance: 200,
+        stopClientOrderId: 'cb-T-9-s',
+        takeProfitClientOrderId: 'cb-T-9-t',
+      };
       await s.v.placeOrder(market('cb-T-9-e', side, s.amount, { bracket }));
       await s.h.advance(quiet(1));
       const entry = (await s.v.takeFills())[0];

@@ -10,8 +10,17 @@ import { liveVsFlat } from '../sweep/live-vs-flat.js';
 import type { ParamValue } from '../sweep/grid.js';
 import { formatInstant } from '../time.js';
 import {
-  REPORT_MODEL_VERSION, type ComparisonTable, type EquityChart, type Heatmap, type HeatmapCell, type ReportModel,
-  type SetRow, type SymbolReport, type TradeMarker, type Verdict, type VerdictReason,
+  REPORT_MODEL_VERSION,
+  type ComparisonTable,
+  type EquityChart,
+  type Heatmap,
+  type HeatmapCell,
+  type ReportModel,
+  type SetRow,
+  type SymbolReport,
+  type TradeMarker,
+  type Verdict,
+  type VerdictReason,
 } from './report-model.js';
 
 const HEATMAPS = [
@@ -40,8 +49,14 @@ function row(set: SetRecord, role: SetRow['role'], s: SymbolResults, rank?: numb
   const idx = s.analysis.sets.id.indexOf(set.id);
   const cand = s.analysis.candidates.find((c) => c.setId === set.id);
   return {
-    setId: set.id, role, ...(rank !== undefined ? { rank } : {}),
-    netPnl: m.netPnl, grossPnl: m.grossPnl, fees: m.fees, funding: m.funding, trades: m.trades,
+    setId: set.id,
+    role,
+    ...(rank !== undefined ? { rank } : {}),
+    netPnl: m.netPnl,
+    grossPnl: m.grossPnl,
+    fees: m.fees,
+    funding: m.funding,
+    trades: m.trades,
     ...(cand ? { ciLow: cand.paired.full.lower, ciHigh: cand.paired.full.upper } : {}),
     ...(idx >= 0 ? { neighbourhoodScore: s.analysis.sets.neighbourhoodScoreH1[idx] as number } : {}),
     params: set.params,
@@ -54,12 +69,25 @@ function comparison(s: SymbolResults, byId: Map<string, SetRecord>): ComparisonT
     .filter((id, i, a) => id !== baseline.id && a.indexOf(id) === i)
     .slice(0, TABLE_CANDIDATES);
   const rankOf = new Map(s.ranking.top.map((r) => [r.id, r.rank]));
-  const flat: SetRow = { setId: 'flat', role: 'flat', netPnl: 0, grossPnl: 0, fees: 0, funding: 0, trades: 0, params: {} };
+  const flat: SetRow = {
+    setId: 'flat',
+    role: 'flat',
+    netPnl: 0,
+    grossPnl: 0,
+    fees: 0,
+    funding: 0,
+    trades: 0,
+    params: {},
+  };
   return {
     window: 'full',
     ciLevel: s.analysis.candidates[0]?.paired.full.level ?? 0.95,
     paramNames: s.grid.axes.map(([n]) => n),
-    rows: [row(baseline, 'baseline', s, s.ranking.baselineRank), ...ids.map((id) => row(byId.get(id) as SetRecord, 'candidate', s, rankOf.get(id))), flat],
+    rows: [
+      row(baseline, 'baseline', s, s.ranking.baselineRank),
+      ...ids.map((id) => row(byId.get(id) as SetRecord, 'candidate', s, rankOf.get(id))),
+      flat,
+    ],
   };
 }
 
@@ -76,40 +104,60 @@ function heatmap(s: SymbolResults, sets: readonly SetRecord[], spec: (typeof HEA
     for (const x of xs) {
       for (const y of ys) {
         const hit = slice.filter((set) => set.params[spec.x] === x && set.params[spec.y] === y);
-        cells.push({ window, x, y, score: hit.length > 0 ? (hit[0] as SetRecord)[window].metrics.netPnl : null, sets: hit.length });
+        cells.push({
+          window,
+          x,
+          y,
+          score: hit.length > 0 ? (hit[0] as SetRecord)[window].metrics.netPnl : null,
+          sets: hit.length,
+        });
       }
     }
   }
   return {
-    id: spec.id, title: `Net PnL over ${spec.x} × ${spec.y}`,
-    x: { param: spec.x, values: xs }, y: { param: spec.y, values: ys },
+    id: spec.id,
+    title: `Net PnL over ${spec.x} × ${spec.y}`,
+    x: { param: spec.x, values: xs },
+    y: { param: spec.y, values: ys },
     score: { label: 'net PnL', unit: 'USDT' },
-    aggregation: 'slice through the live set: other parameters at the baseline values (empty cell = no such distinct set)',
-    windows: ['h1', 'h2', 'full'], cells,
+    aggregation:
+      'slice through the live set: other parameters at the baseline values (empty cell = no such distinct set)',
+    windows: ['h1', 'h2', 'full'],
+    cells,
     baseline: { x: base[spec.x] as ParamValue, y: base[spec.y] as ParamValue },
   };
 }
 
 function equity(s: SymbolResults): EquityChart {
   return {
-    window: 'full', startEquity: 0,
+    window: 'full',
+    startEquity: 0,
     series: s.detail.map((d, i) => ({
-      setId: d.id, role: d.id === s.baseline.id ? 'baseline' : 'candidate',
-      label: d.id === s.baseline.id ? `baseline ${d.id} (live set)` : d.id === s.verdict.candidateSetId ? `${d.id} (verdict candidate)` : `#${s.ranking.top.find((r) => r.id === d.id)?.rank ?? i} ${d.id}`,
-      t: d.equity.t, equity: d.equity.equity,
+      setId: d.id,
+      role: d.id === s.baseline.id ? 'baseline' : 'candidate',
+      label:
+        d.id === s.baseline.id
+          ? `baseline ${d.id} (live set)`
+          : d.id === s.verdict.candidateSetId
+            ? `${d.id} (verdict candidate)`
+            : `#${s.ranking.top.find((r) => r.id === d.id)?.rank ?? i} ${d.id}`,
+      t: d.equity.t,
+      equity: d.equity.equity,
     })),
   };
 }
 
 function markers(s: SymbolResults): TradeMarker[] {
   const best = s.verdict.candidateSetId ?? s.ranking.top.find((r) => r.id !== s.baseline.id)?.id;
-  return s.detail.filter((d) => d.id === s.baseline.id || d.id === best).flatMap((d) => {
-    const role = d.id === s.baseline.id ? 'baseline' as const : 'candidate' as const;
-    return d.trades.flatMap((t) => [
-      { setId: d.id, role, t: t.entryTs, price: t.entryPrice, kind: 'entry' as const, side: t.side },
-      { setId: d.id, role, t: t.exitTs, price: t.exitPrice, kind: 'exit' as const, side: t.side, pnl: t.netPnl },
-    ]);
-  });
+  return s.detail
+    .filter((d) => d.id === s.baseline.id || d.id === best)
+    .flatMap((d) => {
+      const role = d.id === s.baseline.id ? ('baseline' as const) : ('candidate' as const);
+      return d.trades.flatMap((t) => [
+        { setId: d.id, role, t: t.entryTs, price: t.entryPrice, kind: 'entry' as const, side: t.side },
+        { setId: d.id, role, t: t.exitTs, price: t.exitPrice, kind: 'exit' as const, side: t.side, pnl: t.netPnl },
+      ]);
+    });
 }
 
 function symbolReport(s: SymbolResults, r: ReevalResults): SymbolReport {
@@ -127,7 +175,12 @@ function symbolReport(s: SymbolResults, r: ReevalResults): SymbolReport {
     price: { timeframe: '1m', t: s.price.t, close: s.price.close, markers: markers(s) },
     halves: {
       score: { label: 'net PnL', unit: 'USDT' },
-      points: sets.map((x) => ({ setId: x.id, h1: x.h1.metrics.netPnl, h2: x.h2.metrics.netPnl, role: x.id === s.baseline.id ? 'baseline' : x.id === candidate ? 'candidate' : 'other' })),
+      points: sets.map((x) => ({
+        setId: x.id,
+        h1: x.h1.metrics.netPnl,
+        h2: x.h2.metrics.netPnl,
+        role: x.id === s.baseline.id ? 'baseline' : x.id === candidate ? 'candidate' : 'other',
+      })),
       rankCorrelation: s.analysis.rankCorrelationH1H2,
     },
     dataQuality: s.dataQuality,
@@ -144,8 +197,15 @@ export function reportModelFromResults(r: ReevalResults, run: RunInfo, tz = run.
     runId: run.runId,
     tz,
     provenance: {
-      runId: run.runId, fingerprint: r.fingerprint, codeRevision: run.gitRevision, createdAt: run.startedAt, commandLine: run.commandLine,
-      grid: { rawPoints: r.symbols.reduce((n, s) => n + s.grid.rawPoints, 0), distinctSets: r.symbols.reduce((n, s) => n + s.grid.distinctSets, 0) },
+      runId: run.runId,
+      fingerprint: r.fingerprint,
+      codeRevision: run.gitRevision,
+      createdAt: run.startedAt,
+      commandLine: run.commandLine,
+      grid: {
+        rawPoints: r.symbols.reduce((n, s) => n + s.grid.rawPoints, 0),
+        distinctSets: r.symbols.reduce((n, s) => n + s.grid.distinctSets, 0),
+      },
       data: r.symbols.map((s) => ({ symbol: s.symbol, range: s.data.range, digest: s.data.digest })),
     },
     symbols: r.symbols.map((s) => symbolReport(s, r)),

@@ -53,7 +53,11 @@ describe('report page', () => {
   });
 
   it('marks RANKING ONLY as not a verdict when the verdict statistics have not run', () => {
-    const model = withSymbolVerdict(tinyReportModel(), { kind: 'RANKING ONLY', headline: 'plain ranking', reasons: [] });
+    const model = withSymbolVerdict(tinyReportModel(), {
+      kind: 'RANKING ONLY',
+      headline: 'plain ranking',
+      reasons: [],
+    });
     const html = renderReportHtml(model, { bundles: STUB });
     expect(html).toContain('RANKING ONLY');
     expect(html).toContain('not a verdict');
@@ -61,7 +65,12 @@ describe('report page', () => {
   });
 
   it('prints the candidate set id in the verdict label when the verdict is CANDIDATE', () => {
-    const model = withSymbolVerdict(tinyReportModel(), { kind: 'CANDIDATE', setId: 's0005', headline: 'h', reasons: [] });
+    const model = withSymbolVerdict(tinyReportModel(), {
+      kind: 'CANDIDATE',
+      setId: 's0005',
+      headline: 'h',
+      reasons: [],
+    });
     expect(renderReportHtml(model, { bundles: STUB })).toContain('class="verdict-label">CANDIDATE s0005<');
   });
 
@@ -69,7 +78,11 @@ describe('report page', () => {
     const base = tinyReportModel();
     const sym = base.symbols[0]!;
     const hostile = '</script><script>alert(1)</script>';
-    const model = { ...base, title: hostile, symbols: [{ ...sym, heatmaps: sym.heatmaps.map((h) => ({ ...h, title: hostile })) }] };
+    const model = {
+      ...base,
+      title: hostile,
+      symbols: [{ ...sym, heatmaps: sym.heatmaps.map((h) => ({ ...h, title: hostile })) }],
+    };
     const html = renderReportHtml(model, { bundles: STUB });
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)');
@@ -94,7 +107,9 @@ describe('report page', () => {
   });
 
   it('renders byte-identical pages when called twice', () => {
-    expect(renderReportHtml(tinyReportModel(), { bundles: STUB })).toBe(renderReportHtml(tinyReportModel(), { bundles: STUB }));
+    expect(renderReportHtml(tinyReportModel(), { bundles: STUB })).toBe(
+      renderReportHtml(tinyReportModel(), { bundles: STUB }),
+    );
   });
 
   it('refuses a model of another version with a message naming the fix', () => {

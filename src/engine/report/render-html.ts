@@ -32,7 +32,8 @@ export interface RenderOptions {
 }
 
 /** Content-Security-Policy of the page: inline code only; vega compiles expressions with `Function`, hence 'unsafe-eval'. */
-export const REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'";
+export const REPORT_CSP =
+  "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'";
 
 const BOOT = `(function () {
   'use strict';
@@ -59,7 +60,11 @@ function chartDiv(c: ChartEntry): string {
 }
 
 function symbolSection(sym: SymbolReport, charts: readonly ChartEntry[], tz: string): string {
-  const of = (k: ChartKind) => charts.filter((c) => c.kind === k).map(chartDiv).join('\n');
+  const of = (k: ChartKind) =>
+    charts
+      .filter((c) => c.kind === k)
+      .map(chartDiv)
+      .join('\n');
   const w = sym.windows;
   return `<section class="symbol" id="sym-${symbolSlug(sym.symbol)}">
 <h2>${escapeHtml(sym.symbol)} ${verdictChip(sym.verdict)}</h2>
@@ -87,14 +92,19 @@ ${renderDataFacts(sym, tz)}
  * @example writeFileAtomic(path, renderReportHtml(model, { tz: 'Asia/Seoul' }))
  */
 export function renderReportHtml(model: ReportModel, opts: RenderOptions = {}): string {
-  invariant(model.modelVersion === REPORT_MODEL_VERSION, `report model version ${String(model.modelVersion)}, renderer expects ${REPORT_MODEL_VERSION}: update the mapper`);
+  invariant(
+    model.modelVersion === REPORT_MODEL_VERSION,
+    `report model version ${String(model.modelVersion)}, renderer expects ${REPORT_MODEL_VERSION}: update the mapper`,
+  );
   const tz = checkTimeZone(opts.tz ?? model.tz ?? 'UTC');
   const bundles = opts.bundles ?? readVegaBundles();
   const charts = model.symbols.map((s) => symbolCharts(s, tz));
   const specs: Record<string, unknown> = {};
   for (const c of charts.flat()) specs[c.id] = c.spec;
   const at = model.symbols[0]?.windows.full.from ?? model.provenance.createdAt;
-  const toc = model.symbols.map((s) => `<a href="#sym-${symbolSlug(s.symbol)}">${escapeHtml(s.symbol)}</a>`).join('') + '<a href="#provenance">provenance</a>';
+  const toc =
+    model.symbols.map((s) => `<a href="#sym-${symbolSlug(s.symbol)}">${escapeHtml(s.symbol)}</a>`).join('') +
+    '<a href="#provenance">provenance</a>';
   const libs = bundles.map((b) => `<script>/*${b.name}*/\n@@COINBOT_BUNDLE_${b.name}@@\n</script>`).join('\n');
   const page = `<!doctype html>
 <html lang="en">

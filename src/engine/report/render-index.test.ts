@@ -5,8 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { tinyReportModel } from './fixtures/tiny-report-model.js';
 import { renderRunsIndexHtml, summariseRun, writeRunsIndex, type RunSummary } from './render-index.js';
 
-const run = (runId: string, createdAt: number, verdict: RunSummary['symbols'][number]['verdict'] = 'KEEP'): RunSummary => ({
-  runId, createdAt, fingerprint: `fp-${runId}`, href: `${runId}/index.html`,
+const run = (
+  runId: string,
+  createdAt: number,
+  verdict: RunSummary['symbols'][number]['verdict'] = 'KEEP',
+): RunSummary => ({
+  runId,
+  createdAt,
+  fingerprint: `fp-${runId}`,
+  href: `${runId}/index.html`,
   symbols: [{ symbol: 'BTC/USDT:USDT', verdict, label: verdict }],
 });
 
@@ -43,7 +50,11 @@ describe('runs index', () => {
 
   it('summarises a model into its index entry', () => {
     const s = summariseRun(tinyReportModel());
-    expect(s).toMatchObject({ runId: '20250622T120000Z-0000tiny', href: '20250622T120000Z-0000tiny/index.html', fingerprint: '0123456789abcdef' });
+    expect(s).toMatchObject({
+      runId: '20250622T120000Z-0000tiny',
+      href: '20250622T120000Z-0000tiny/index.html',
+      fingerprint: '0123456789abcdef',
+    });
     expect(s.symbols).toEqual([{ symbol: 'BTC/USDT:USDT', verdict: 'KEEP', label: 'KEEP' }]);
   });
 

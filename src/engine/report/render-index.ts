@@ -56,16 +56,27 @@ function verdictCell(s: RunSummary['symbols'][number]): string {
  */
 export function renderRunsIndexHtml(runs: readonly RunSummary[], opts: IndexOptions = {}): string {
   const tz = checkTimeZone(opts.tz ?? 'UTC');
-  for (const r of runs) invariant(!/^[a-z][a-z0-9+.-]*:|^\/|^\\/i.test(r.href), `run ${r.runId}: href '${r.href}' must be relative to reports/`);
-  const sorted = [...runs].sort((a, b) => b.createdAt - a.createdAt || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  for (const r of runs)
+    invariant(
+      !/^[a-z][a-z0-9+.-]*:|^\/|^\\/i.test(r.href),
+      `run ${r.runId}: href '${r.href}' must be relative to reports/`,
+    );
+  const sorted = [...runs].sort(
+    (a, b) => b.createdAt - a.createdAt || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0),
+  );
   const at = sorted[0]?.createdAt ?? 0;
-  const rows = sorted.map((r) => `<tr>
+  const rows = sorted.map(
+    (r) => `<tr>
 <td class="num">${escapeHtml(formatInZone(r.createdAt, tz))}</td>
 <td><a href="${escapeHtml(r.href)}"><code>${escapeHtml(r.runId)}</code></a>${r.title === undefined ? '' : `<div class="muted">${escapeHtml(r.title)}</div>`}</td>
 <td>${r.symbols.map(verdictCell).join('')}</td>
 <td><code>${escapeHtml(r.fingerprint)}</code></td>
-</tr>`);
-  const body = rows.length === 0 ? '<p>No runs yet: run <code>coinbot reeval</code>.</p>' : `<table class="runs">
+</tr>`,
+  );
+  const body =
+    rows.length === 0
+      ? '<p>No runs yet: run <code>coinbot reeval</code>.</p>'
+      : `<table class="runs">
 <thead><tr><th>started (${escapeHtml(zoneLabel(tz, at))})</th><th>run</th><th>verdicts</th><th>fingerprint</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
   return redact(`<!doctype html>

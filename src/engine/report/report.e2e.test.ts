@@ -22,13 +22,31 @@ import { strategies } from '../../strategies/index.js';
 import { REPO_ROOT, SAMPLE_DATA_DIR } from '../../../test-support/repo-paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const hasChromium = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
-const screenshot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-output', 'report-screenshot.png');
+const screenshot = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'test-output',
+  'report-screenshot.png',
+);
 
 if (!hasChromium && !inCi) {
-  console.warn(`\n*** report.e2e SKIPPED: ${CHROMIUM} not found. Install Debian chromium (apt-get install chromium) to run the browser test; under CI=true it fails instead. ***\n`);
+  console.warn(
+    `\n*** report.e2e SKIPPED: ${CHROMIUM} not found. Install Debian chromium (apt-get install chromium) to run the browser test; under CI=true it fails instead. ***\n`,
+  );
 }
 
 interface ChartState {
@@ -57,11 +75,15 @@ describe.skipIf(!hasChromium && !inCi)('report page in headless Chromium', () =>
   let work = '';
   let context: BrowserContext | undefined;
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${CHROMIUM} is missing under CI=true: .ci/run installs Debian chromium; check its apt step`);
+    if (!hasChromium)
+      throw new Error(`${CHROMIUM} is missing under CI=true: .ci/run installs Debian chromium; check its apt step`);
     const { chromium } = await import('playwright-core');
     work = mkdtempSync(join(tmpdir(), 'coinbot-e2e-'));
     context = await chromium.launchPersistentContext(join(work, 'profile'), {
-      executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 },
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
     });
     // Every request outside file:// is refused (and recorded by the tab's listener).
     await context.route('**/*', async (route) => {
@@ -77,22 +99,27 @@ describe.skipIf(!hasChromium && !inCi)('report page in headless Chromium', () =>
   /** Opens a written page and checks it rendered offline; saves a full-page screenshot. */
   async function expectRenderedOffline(page: string, shot: string, chartCount: number): Promise<void> {
     const { tab, errors, requests } = await openAndWatch(context as BrowserContext, pathToFileURL(page).href);
-    await tab.waitForFunction(() => (globalThis as unknown as { coinbotCharts?: Promise<unknown> }).coinbotCharts !== undefined);
+    await tab.waitForFunction(
+      () => (globalThis as unknown as { coinbotCharts?: Promise<unknown> }).coinbotCharts !== undefined,
+    );
     await tab.evaluate(async () => {
       await (globalThis as unknown as { coinbotCharts: Promise<unknown> }).coinbotCharts;
       return true;
     });
-    const charts: ChartState[] = await tab.$$eval('[data-chart]', (els) => els.map((el) => {
-      const svg = el.querySelector('svg');
-      const box = svg?.getBoundingClientRect();
-      return {
-        id: el.getAttribute('data-chart'),
-        state: el.getAttribute('data-rendered'),
-        width: box?.width ?? 0,
-        height: box?.height ?? 0,
-        marks: svg?.querySelectorAll('g[class^="mark-"] path, g[class^="mark-"] line, g[class^="mark-"] text').length ?? 0,
-      };
-    }));
+    const charts: ChartState[] = await tab.$$eval('[data-chart]', (els) =>
+      els.map((el) => {
+        const svg = el.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        return {
+          id: el.getAttribute('data-chart'),
+          state: el.getAttribute('data-rendered'),
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+          marks:
+            svg?.querySelectorAll('g[class^="mark-"] path, g[class^="mark-"] line, g[class^="mark-"] text').length ?? 0,
+        };
+      }),
+    );
     const verdictTop = await tab.$eval('#verdicts', (el) => el.getBoundingClientRect().top);
     const firstChartTop = await tab.$eval('[data-chart]', (el) => el.getBoundingClientRect().top);
     mkdirSync(dirname(shot), { recursive: true });
@@ -122,13 +149,41 @@ describe.skipIf(!hasChromium && !inCi)('report page in headless Chromium', () =>
     const strategy = strategies.get('atr-breakout');
     if (strategy === undefined) throw new Error('atr-breakout missing');
     const grid = join(work, 'grid.json');
-    writeFileSync(grid, JSON.stringify({ ATR_GATE_MULT: [1.0, 1.02, 1.06, 1.5, 2], ENTRY_COOLDOWN_S: [0, 300, 600], ENTRY_RETEST_TOL_PCT: [0, 0.1], ENTRY_RETEST_WINDOW_S: [60, 150] }));
+    writeFileSync(
+      grid,
+      JSON.stringify({
+        ATR_GATE_MULT: [1.0, 1.02, 1.06, 1.5, 2],
+        ENTRY_COOLDOWN_S: [0, 300, 600],
+        ENTRY_RETEST_TOL_PCT: [0, 0.1],
+        ENTRY_RETEST_WINDOW_S: [60, 150],
+      }),
+    );
     const results = await runReeval({
-      strategy, dataDir: SAMPLE_DATA_DIR, configDir: join(REPO_ROOT, 'config/live'), symbols: [normaliseSymbol('BTC'), normaliseSymbol('ETH')],
-      hours: 48, end: 'latest', gridFile: readGridFile(grid, strategy), workers: 2, blockMs: 3_600_000,
-      fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 }, verdict: parseVerdictConfig({}),
+      strategy,
+      dataDir: SAMPLE_DATA_DIR,
+      configDir: join(REPO_ROOT, 'config/live'),
+      symbols: [normaliseSymbol('BTC'), normaliseSymbol('ETH')],
+      hours: 48,
+      end: 'latest',
+      gridFile: readGridFile(grid, strategy),
+      workers: 2,
+      blockMs: 3_600_000,
+      fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 },
+      verdict: parseVerdictConfig({}),
     });
-    const run = { runId: 'e2e-run', startedAt: 0, finishedAt: 1, durationMs: 1, commandLine: 'coinbot reeval', workers: 2, gitRevision: 'test', node: process.version, dataDir: SAMPLE_DATA_DIR, tz: 'Asia/Seoul', fingerprint: results.fingerprint };
+    const run = {
+      runId: 'e2e-run',
+      startedAt: 0,
+      finishedAt: 1,
+      durationMs: 1,
+      commandLine: 'coinbot reeval',
+      workers: 2,
+      gitRevision: 'test',
+      node: process.version,
+      dataDir: SAMPLE_DATA_DIR,
+      tz: 'Asia/Seoul',
+      fingerprint: results.fingerprint,
+    };
     const paths = writeRun(join(work, 'reports'), results, run);
     await expectRenderedOffline(paths.html, join(dirname(screenshot), 'reeval-report-screenshot.png'), 12);
   }, 90_000);

@@ -32,16 +32,41 @@ export function symbolSlug(symbol: string): string {
 export function symbolCharts(sym: SymbolReport, tz: string): ChartEntry[] {
   const slug = symbolSlug(sym.symbol);
   const out: ChartEntry[] = [
-    { id: `${slug}-costs`, kind: 'costs', label: `${sym.symbol}: gross, fees, funding and net per set`, spec: buildCostsSpec(sym.comparison, { tz }) },
+    {
+      id: `${slug}-costs`,
+      kind: 'costs',
+      label: `${sym.symbol}: gross, fees, funding and net per set`,
+      spec: buildCostsSpec(sym.comparison, { tz }),
+    },
   ];
   for (const h of sym.heatmaps) {
     const id = `${slug}-heatmap-${h.id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-    out.push({ id, kind: 'heatmap', label: `${sym.symbol}: ${h.title}`, spec: buildHeatmapSpec(h, { tz, windows: sym.windows }) });
+    out.push({
+      id,
+      kind: 'heatmap',
+      label: `${sym.symbol}: ${h.title}`,
+      spec: buildHeatmapSpec(h, { tz, windows: sym.windows }),
+    });
   }
   out.push(
-    { id: `${slug}-equity`, kind: 'equity', label: `${sym.symbol}: equity curves`, spec: buildEquitySpec(sym.equity, { tz, halfBoundary: sym.windows.h2.from }) },
-    { id: `${slug}-price`, kind: 'price', label: `${sym.symbol}: price with entries and exits`, spec: buildPriceSpec(sym.price, { tz, symbol: sym.symbol }) },
-    { id: `${slug}-halves`, kind: 'halves', label: `${sym.symbol}: first vs second half`, spec: buildHalvesSpec(sym.halves, { tz }) },
+    {
+      id: `${slug}-equity`,
+      kind: 'equity',
+      label: `${sym.symbol}: equity curves`,
+      spec: buildEquitySpec(sym.equity, { tz, halfBoundary: sym.windows.h2.from }),
+    },
+    {
+      id: `${slug}-price`,
+      kind: 'price',
+      label: `${sym.symbol}: price with entries and exits`,
+      spec: buildPriceSpec(sym.price, { tz, symbol: sym.symbol }),
+    },
+    {
+      id: `${slug}-halves`,
+      kind: 'halves',
+      label: `${sym.symbol}: first vs second half`,
+      spec: buildHalvesSpec(sym.halves, { tz }),
+    },
   );
   return out;
 }

@@ -36,9 +36,15 @@ export function renderComparisonTable(table: ComparisonTable): string {
   const hasNb = table.rows.some((r) => r.neighbourhoodScore !== undefined);
   const level = table.ciLevel === undefined ? '' : ` ${Math.round(table.ciLevel * 100)} %`;
   const head = [
-    '<th>set</th>', '<th>net PnL</th>', '<th>gross PnL</th>', '<th>fees<div class="share">% of |gross|</div></th>',
-    '<th>funding<div class="share">% of |gross|</div></th>', '<th>trades</th>',
-    hasCi ? `<th title="confidence interval of the net PnL difference vs the baseline">CI${level} vs baseline</th>` : '',
+    '<th>set</th>',
+    '<th>net PnL</th>',
+    '<th>gross PnL</th>',
+    '<th>fees<div class="share">% of |gross|</div></th>',
+    '<th>funding<div class="share">% of |gross|</div></th>',
+    '<th>trades</th>',
+    hasCi
+      ? `<th title="confidence interval of the net PnL difference vs the baseline">CI${level} vs baseline</th>`
+      : '',
     hasNb ? '<th title="score of the set’s grid neighbourhood">neighbourhood</th>' : '',
     ...table.paramNames.map((p) => `<th class="param">${wrapName(p)}</th>`),
   ].join('');
@@ -50,8 +56,11 @@ export function renderComparisonTable(table: ComparisonTable): string {
       return `<td class="num${differs ? ' differs' : ''}">${escapeHtml(String(v))}</td>`;
     });
     const flat = r.role === 'flat';
-    return `<tr class="row-${r.role}"><th scope="row">${escapeHtml(rowLabel(r))}</th>${money(r.netPnl)}${money(r.grossPnl)}${
-      cost(r.fees, r.grossPnl, flat)}${cost(r.funding, r.grossPnl, flat)}<td class="num">${formatCount(r.trades)}</td>${hasCi ? ci(r) : ''}${hasNb ? money(r.neighbourhoodScore) : ''}${params.join('')}</tr>`;
+    return `<tr class="row-${r.role}"><th scope="row">${escapeHtml(rowLabel(r))}</th>${money(r.netPnl)}${money(r.grossPnl)}${cost(
+      r.fees,
+      r.grossPnl,
+      flat,
+    )}${cost(r.funding, r.grossPnl, flat)}<td class="num">${formatCount(r.trades)}</td>${hasCi ? ci(r) : ''}${hasNb ? money(r.neighbourhoodScore) : ''}${params.join('')}</tr>`;
   });
   return `<div class="table-wrap"><table class="comparison">
 <caption>USDT over the ${escapeHtml(windowName(table.window))}. Net = gross − fees − funding (funding: positive = paid). Shares are of |gross|. Bold parameter = differs from the baseline.</caption>

@@ -29,7 +29,8 @@ function findNodeModules(from: string): string {
     const candidate = join(dir, 'node_modules');
     if (existsSync(join(candidate, 'vega', 'package.json'))) return candidate;
     const up = dirname(dir);
-    if (up === dir) throw new DataError(`vega not found in any node_modules above ${from}: run 'npm ci' in the project`);
+    if (up === dir)
+      throw new DataError(`vega not found in any node_modules above ${from}: run 'npm ci' in the project`);
     dir = up;
   }
 }

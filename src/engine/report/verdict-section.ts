@@ -25,17 +25,22 @@ function cell(x: number | string): string {
 
 function reasonsTable(reasons: readonly VerdictReason[]): string {
   if (reasons.length === 0) return '';
-  const rows = reasons.map((r) => `<tr class="${r.pass ? 'pass' : 'fail'}"><td>${r.pass ? '✓' : '✗'}</td><td>${escapeHtml(r.check)}${
-    r.note === undefined ? '' : `<div class="note">${escapeHtml(r.note)}</div>`}</td><td class="num">${cell(r.value)}</td><td class="num">${cell(r.threshold)}</td></tr>`);
+  const rows = reasons.map(
+    (r) =>
+      `<tr class="${r.pass ? 'pass' : 'fail'}"><td>${r.pass ? '✓' : '✗'}</td><td>${escapeHtml(r.check)}${
+        r.note === undefined ? '' : `<div class="note">${escapeHtml(r.note)}</div>`
+      }</td><td class="num">${cell(r.value)}</td><td class="num">${cell(r.threshold)}</td></tr>`,
+  );
   return `<table class="reasons"><thead><tr><th></th><th>check</th><th>value</th><th>threshold</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** One card. */
 function card(sym: SymbolReport): string {
   const v = sym.verdict;
-  const notVerdict = v.kind === 'RANKING ONLY'
-    ? '<p class="warn"><strong>Not a verdict.</strong> The verdict statistics have not run on this sweep: this is the plain ranking by net PnL, and the best of many sets beats the baseline by luck alone. Do not change the live set on it.</p>'
-    : '';
+  const notVerdict =
+    v.kind === 'RANKING ONLY'
+      ? '<p class="warn"><strong>Not a verdict.</strong> The verdict statistics have not run on this sweep: this is the plain ranking by net PnL, and the best of many sets beats the baseline by luck alone. Do not change the live set on it.</p>'
+      : '';
   return `<article class="verdict-card ${verdictClass(v)}">
 <h2><a href="#sym-${symbolSlug(sym.symbol)}">${escapeHtml(sym.symbol)}</a></h2>
 <div class="verdict-label">${escapeHtml(verdictLabel(v))}</div>

@@ -113,7 +113,11 @@ function markSourceOf(payments: readonly FundingPayment[]): FundingReport['markS
 /** Keys sorted, so equal parameter sets serialise identically. */
 export function canonicalParams(params: object): Record<string, unknown> {
   const p = params as Readonly<Record<string, unknown>>;
-  return Object.fromEntries(Object.keys(p).sort().map((k) => [k, p[k]]));
+  return Object.fromEntries(
+    Object.keys(p)
+      .sort()
+      .map((k) => [k, p[k]]),
+  );
 }
 
 /**
@@ -129,22 +133,34 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   const start = lowerBound(candles.ts, window.from);
   const end = lowerBound(candles.ts, window.to);
   if (start >= end) {
-    throw new NoDataError(`no ${candles.timeframe} candles of ${candles.symbol} open in ${formatRange(window)}: pick a window inside the cached range (see 'coinbot data ls')`);
+    throw new NoDataError(
+      `no ${candles.timeframe} candles of ${candles.symbol} open in ${formatRange(window)}: pick a window inside the cached range (see 'coinbot data ls')`,
+    );
   }
   const warmupRequested = input.warmupCandles ?? strategy.warmupCandles(params);
   const warmStart = Math.max(0, start - warmupRequested);
   const last: Candle = {
-    ts: candles.ts[end - 1] as number, open: candles.open[end - 1] as number, high: candles.high[end - 1] as number,
-    low: candles.low[end - 1] as number, close: candles.close[end - 1] as number, volume: candles.volume[end - 1] as number,
+    ts: candles.ts[end - 1] as number,
+    open: candles.open[end - 1] as number,
+    high: candles.high[end - 1] as number,
+    low: candles.low[end - 1] as number,
+    close: candles.close[end - 1] as number,
+    volume: candles.volume[end - 1] as number,
   };
   const lastClose = last.ts + tfMs;
 
   const fundingAll = input.funding;
   const fundingFrom = fundingAll ? lowerBound(fundingAll.ts, window.from) : 0;
   const fundingTo = fundingAll ? lowerBound(fundingAll.ts, lastClose + 1) : 0;
-  const events = fundingAll && fundingTo > fundingFrom
-    ? { symbol: fundingAll.symbol, length: fundingTo - fundingFrom, ts: fundingAll.ts.subarray(fundingFrom, fundingTo), rate: fundingAll.rate.subarray(fundingFrom, fundingTo) }
-    : undefined;
+  const events =
+    fundingAll && fundingTo > fundingFrom
+      ? {
+          symbol: fundingAll.symbol,
+          length: fundingTo - fundingFrom,
+          ts: fundingAll.ts.subarray(fundingFrom, fundingTo),
+          rate: fundingAll.rate.subarray(fundingFrom, fundingTo),
+        }
+      : undefined;
   const status = fundingCoverage(fundingAll?.ts ?? [], window.from, lastClose);
 
   const sim: SimSettings = { ...(input.fees ?? BINANCE_USDM_FEES), slippageBps: params.SLIPPAGE_BPS };
@@ -166,8 +182,16 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     },
   };
   const outcome = await runStrategy({
-    strategy, params, facts, venue, marketData: replay, clock, timeframeMs: tfMs, tradeFrom: window.from,
-    ...(input.precomputed ? { precomputed: input.precomputed } : {}), hooks,
+    strategy,
+    params,
+    facts,
+    venue,
+    marketData: replay,
+    clock,
+    timeframeMs: tfMs,
+    tradeFrom: window.from,
+    ...(input.precomputed ? { precomputed: input.precomputed } : {}),
+    hooks,
   });
 
   venue.settleWindowEnd(last, lastClose, clientOrderId(baseOf(facts.symbol), lastClose, 'exit_window_end'));
@@ -175,7 +199,11 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   equity[end - start - 1] = venue.account.balance;
 
   const trades = buildTrades(fills, venue.fundingPayments);
-  const basis: SummaryBasis = { notionalUsdt: params.ORDER_NOTIONAL_USDT, windowMs: lastClose - (candles.ts[start] as number), periodsPerYear: (365 * DAY_MS) / tfMs };
+  const basis: SummaryBasis = {
+    notionalUsdt: params.ORDER_NOTIONAL_USDT,
+    windowMs: lastClose - (candles.ts[start] as number),
+    periodsPerYear: (365 * DAY_MS) / tfMs,
+  };
   let missing = 0;
   for (const g of findGaps(candles.ts.subarray(start, end), tfMs)) missing += g.missing;
   return {
@@ -183,21 +211,36 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     symbol: candles.symbol,
     timeframe: candles.timeframe,
     window: {
-      from: window.from, to: window.to, firstCandle: candles.ts[start] as number, lastCandle: last.ts, lastClose,
-      candles: end - start, warmupRequested, warmupCandles: start - warmStart, missingCandles: missing,
+      from: window.from,
+      to: window.to,
+      firstCandle: candles.ts[start] as number,
+      lastCandle: last.ts,
+      lastClose,
+      candles: end - start,
+      warmupRequested,
+      warmupCandles: start - warmStart,
+      missingCandles: missing,
     },
     params: canonicalParams(params),
     sim,
     trades,
     fills,
     refusals: outcome.refusals,
-    funding: { status, events: fundingTo - fundingFrom, payments: venue.fundingPayments, markSource: markSourceOf(venue.fundingPayments) },
+    funding: {
+      status,
+      events: fundingTo - fundingFrom,
+      payments: venue.fundingPayments,
+      markSource: markSourceOf(venue.fundingPayments),
+    },
     metrics: summarize(trades, equity, basis),
     flat: flatReference(end - start, basis),
     equity,
     account: { balance: venue.account.balance, fees: venue.account.fees, funding: venue.account.funding },
     consumed: {
-      candleFrom: warmStart, candleTo: end, fundingFrom, fundingTo,
+      candleFrom: warmStart,
+      candleTo: end,
+      fundingFrom,
+      fundingTo,
       markFrom: input.mark ? lowerBound(input.mark.ts, window.from - HOUR_MS) : 0,
       markTo: input.mark ? lowerBound(input.mark.ts, lastClose + 1) : 0,
     },

@@ -44,8 +44,12 @@ export class CandleReplay implements MarketData {
     const s = this.series;
     const i = this.i++;
     const c: Candle = {
-      ts: s.ts[i] as number, open: s.open[i] as number, high: s.high[i] as number,
-      low: s.low[i] as number, close: s.close[i] as number, volume: s.volume[i] as number,
+      ts: s.ts[i] as number,
+      open: s.open[i] as number,
+      high: s.high[i] as number,
+      low: s.low[i] as number,
+      close: s.close[i] as number,
+      volume: s.volume[i] as number,
     };
     this.clock.advanceTo(c.ts + this.tfMs);
     for (const l of this.listeners) l(c);

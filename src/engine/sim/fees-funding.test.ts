@@ -22,10 +22,15 @@ describe('fees and funding', () => {
   });
 
   it('prices an event with the open of the mark candle starting at it, else the close of the one ending at it, else the last close', () => {
-    const mark = seriesFromCandles(SYM, '1h', [
-      { ts: T - HOUR_MS, open: 1, high: 2, low: 1, close: 2, volume: Number.NaN },
-      { ts: T, open: 3, high: 3, low: 3, close: 3, volume: Number.NaN },
-    ], 'mark');
+    const mark = seriesFromCandles(
+      SYM,
+      '1h',
+      [
+        { ts: T - HOUR_MS, open: 1, high: 2, low: 1, close: 2, volume: Number.NaN },
+        { ts: T, open: 3, high: 3, low: 3, close: 3, volume: Number.NaN },
+      ],
+      'mark',
+    );
     const s = new FundingSchedule({ symbol: SYM, length: 0, ts: new Float64Array(0), rate: new Float64Array(0) }, mark);
     expect(s.markAt(T, 9)).toEqual({ price: 3, source: 'mark' });
     expect(s.markAt(T + HOUR_MS, 9)).toEqual({ price: 3, source: 'mark' });
@@ -33,7 +38,15 @@ describe('fees and funding', () => {
   });
 
   it('consumes each event once, in time order, through a given time', () => {
-    const s = new FundingSchedule({ symbol: SYM, length: 3, ts: Float64Array.of(T, T + 8 * HOUR_MS, T + 16 * HOUR_MS), rate: Float64Array.of(1, 2, 3) }, undefined);
+    const s = new FundingSchedule(
+      {
+        symbol: SYM,
+        length: 3,
+        ts: Float64Array.of(T, T + 8 * HOUR_MS, T + 16 * HOUR_MS),
+        rate: Float64Array.of(1, 2, 3),
+      },
+      undefined,
+    );
     const seen: number[] = [];
     s.consumeThrough(T + 8 * HOUR_MS, (_ts, r) => seen.push(r));
     s.consumeThrough(T + 8 * HOUR_MS, (_ts, r) => seen.push(r));

@@ -1,8 +1,15 @@
 /** One row per fill rule of fill-model.ts; candle [open, high, low, close] = [100, 110, 90, 105] unless stated. */
 import { describe, expect, it } from 'vitest';
 import {
-  bracketExitAfterIntrabarEntry, bracketExitFromOpen, isMarketableOnArrival, limitFillAtOpen, limitFillIntrabar, marketFillPrice, slip,
-  stopFillAtOpen, stopFillIntrabar,
+  bracketExitAfterIntrabarEntry,
+  bracketExitFromOpen,
+  isMarketableOnArrival,
+  limitFillAtOpen,
+  limitFillIntrabar,
+  marketFillPrice,
+  slip,
+  stopFillAtOpen,
+  stopFillIntrabar,
 } from './fill-model.js';
 
 const c = (open: number, high: number, low: number, close: number) => ({ ts: 0, open, high, low, close, volume: 1 });
@@ -47,12 +54,24 @@ describe('fill model', () => {
 
   it('mirrors the bracket for a short', () => {
     expect(bracketExitFromOpen('buy', 108, 95, C, 0)).toEqual({ leg: 'stop', price: 108, liquidity: 'taker' });
-    expect(bracketExitFromOpen('buy', 120, 95, c(100, 101, 94, 96), 0)).toEqual({ leg: 'take_profit', price: 95, liquidity: 'maker' });
+    expect(bracketExitFromOpen('buy', 120, 95, c(100, 101, 94, 96), 0)).toEqual({
+      leg: 'take_profit',
+      price: 95,
+      liquidity: 'maker',
+    });
   });
 
   it('after an intrabar entry counts the take-profit only if the close reaches it', () => {
     expect(bracketExitAfterIntrabarEntry('sell', 85, 108, C, 0)).toBeNull(); // high 110 ≥ 108 but close 105 < 108
-    expect(bracketExitAfterIntrabarEntry('sell', 85, 104, C, 0)).toEqual({ leg: 'take_profit', price: 104, liquidity: 'maker' });
-    expect(bracketExitAfterIntrabarEntry('sell', 92, 104, C, 0)).toEqual({ leg: 'stop', price: 92, liquidity: 'taker' });
+    expect(bracketExitAfterIntrabarEntry('sell', 85, 104, C, 0)).toEqual({
+      leg: 'take_profit',
+      price: 104,
+      liquidity: 'maker',
+    });
+    expect(bracketExitAfterIntrabarEntry('sell', 92, 104, C, 0)).toEqual({
+      leg: 'stop',
+      price: 92,
+      liquidity: 'taker',
+    });
   });
 });

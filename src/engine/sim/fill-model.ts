@@ -105,7 +105,11 @@ export interface BracketExit {
  * - else whichever level the range reaches: stop at its trigger slipped, take-profit at its price.
  */
 export function bracketExitFromOpen(
-  exitSide: OrderSide, stop: number | null, takeProfit: number | null, c: Candle, slippageBps: number,
+  exitSide: OrderSide,
+  stop: number | null,
+  takeProfit: number | null,
+  c: Candle,
+  slippageBps: number,
 ): BracketExit | null {
   if (stop !== null) {
     const p = stopFillAtOpen(exitSide, stop, c, slippageBps);
@@ -133,7 +137,11 @@ export function bracketExitFromOpen(
  * the close does (at its price); shorts mirror (open → low → up through the limit → high → close).
  */
 export function bracketExitAfterIntrabarEntry(
-  exitSide: OrderSide, stop: number | null, takeProfit: number | null, c: Candle, slippageBps: number,
+  exitSide: OrderSide,
+  stop: number | null,
+  takeProfit: number | null,
+  c: Candle,
+  slippageBps: number,
 ): BracketExit | null {
   if (stop !== null) {
     const p = stopFillIntrabar(exitSide, stop, c, slippageBps);

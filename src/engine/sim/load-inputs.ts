@@ -28,7 +28,9 @@ export function loadCachedInputs(dataDir: string, symbol: PerpSymbol, timeframe:
   const candles = readCandles(dataDir, symbol, timeframe);
   const facts = readMarketFacts(dataDir, symbol);
   const funding = readFunding(dataDir, symbol);
-  const mark = hasCandles(dataDir, symbol, '1h', 'mark') ? readCandles(dataDir, symbol, '1h', { kind: 'mark' }) : undefined;
+  const mark = hasCandles(dataDir, symbol, '1h', 'mark')
+    ? readCandles(dataDir, symbol, '1h', { kind: 'mark' })
+    : undefined;
   return mark ? { candles, funding, mark, facts } : { candles, funding, facts };
 }
 
@@ -44,7 +46,9 @@ export function resolveWindow(candles: CandleSeries, warmup: number, from?: stri
   const f = from !== undefined ? parseInstant(from, '--from') : (candles.ts[firstIdx] as number);
   const t = to !== undefined ? parseInstant(to, '--to') : (candles.ts[candles.length - 1] as number) + tf;
   if (from === undefined && to !== undefined && t <= f) {
-    throw new UsageError(`--to ${formatInstant(t)} is before the default start ${formatInstant(f)} (first cached candle + ${warmup} warm-up candles): pass --from too`);
+    throw new UsageError(
+      `--to ${formatInstant(t)} is before the default start ${formatInstant(f)} (first cached candle + ${warmup} warm-up candles): pass --from too`,
+    );
   }
   return makeRange(f, t, 'window');
 }

@@ -73,9 +73,15 @@ export function backtestJson(r: BacktestResult, fingerprint: string, provenance:
     symbol: r.symbol,
     timeframe: r.timeframe,
     window: {
-      from: formatInstant(w.from), to: formatInstant(w.to),
-      first_candle: formatInstant(w.firstCandle), last_candle: formatInstant(w.lastCandle), last_close: formatInstant(w.lastClose),
-      candles: w.candles, warmup_candles: w.warmupCandles, warmup_requested: w.warmupRequested, missing_candles: w.missingCandles,
+      from: formatInstant(w.from),
+      to: formatInstant(w.to),
+      first_candle: formatInstant(w.firstCandle),
+      last_candle: formatInstant(w.lastCandle),
+      last_close: formatInstant(w.lastClose),
+      candles: w.candles,
+      warmup_candles: w.warmupCandles,
+      warmup_requested: w.warmupRequested,
+      missing_candles: w.missingCandles,
     },
     params: r.params,
     sim: { taker_fee_rate: r.sim.takerFeeRate, maker_fee_rate: r.sim.makerFeeRate, slippage_bps: r.sim.slippageBps },
@@ -87,13 +93,23 @@ export function backtestJson(r: BacktestResult, fingerprint: string, provenance:
       funding: notModelled ? 'funding not modelled' : r.funding.status,
       funding_events: r.funding.events,
       funding_payments: r.funding.payments.length,
-      funding_mark_price: r.funding.markSource === 'mark' ? 'mark-price candles'
-        : r.funding.markSource === 'last-close' ? 'last close (no mark-price candles cached)'
-          : r.funding.markSource === 'mixed' ? 'mark-price candles where cached, else the last close' : 'none (no payment)',
+      funding_mark_price:
+        r.funding.markSource === 'mark'
+          ? 'mark-price candles'
+          : r.funding.markSource === 'last-close'
+            ? 'last close (no mark-price candles cached)'
+            : r.funding.markSource === 'mixed'
+              ? 'mark-price candles where cached, else the last close'
+              : 'none (no payment)',
     },
     trades: r.trades.map(tradeJson),
     refused_signals: r.refusals.map((x) => ({
-      signal_time: formatInstant(x.ts), side: x.side, notional_usdt: x.notionalUsdt, price: x.refPrice, amount: x.amount, reason: x.reason,
+      signal_time: formatInstant(x.ts),
+      side: x.side,
+      notional_usdt: x.notionalUsdt,
+      price: x.refPrice,
+      amount: x.amount,
+      reason: x.reason,
     })),
   };
 }
@@ -109,12 +125,34 @@ function csvCell(v: string | number | null): string {
  * @param lead constant columns put first on every row (e.g. `{ symbol, set_id }`).
  * @param withHeader false to append rows under an existing header.
  */
-export function tradesCsv(trades: readonly Trade[], lead: Readonly<Record<string, string>> = {}, withHeader = true): string {
+export function tradesCsv(
+  trades: readonly Trade[],
+  lead: Readonly<Record<string, string>> = {},
+  withHeader = true,
+): string {
   const rows = trades.map((t) => ({ ...lead, ...tradeJson(t) }));
-  const header = [...Object.keys(lead), ...Object.keys(tradeJson({
-    signalTs: 0, side: 'long', amount: 0, entryTs: 0, entryPrice: 0, entryLiquidity: 'taker', exitTs: 0, exitPrice: 0,
-    exitReason: 'unknown', fees: 0, funding: 0, grossPnl: 0, netPnl: 0,
-  }))];
-  const lines = rows.map((r) => header.map((k) => csvCell((r as Record<string, string | number | null>)[k] ?? null)).join(','));
+  const header = [
+    ...Object.keys(lead),
+    ...Object.keys(
+      tradeJson({
+        signalTs: 0,
+        side: 'long',
+        amount: 0,
+        entryTs: 0,
+        entryPrice: 0,
+        entryLiquidity: 'taker',
+        exitTs: 0,
+        exitPrice: 0,
+        exitReason: 'unknown',
+        fees: 0,
+        funding: 0,
+        grossPnl: 0,
+        netPnl: 0,
+      }),
+    ),
+  ];
+  const lines = rows.map((r) =>
+    header.map((k) => csvCell((r as Record<string, string | number | null>)[k] ?? null)).join(','),
+  );
   return `${[...(withHeader ? [header.join(',')] : []), ...lines].join('\n')}${lines.length > 0 || withHeader ? '\n' : ''}`;
 }

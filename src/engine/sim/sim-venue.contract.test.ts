@@ -6,7 +6,10 @@ import { loadFactsFromExchangeInfo } from './fixtures/shared-csv.js';
 import { SimVenue } from './sim-venue.js';
 import { BINANCE_USDM_FEES } from './sim-settings.js';
 
-const EXCHANGE_INFO = resolve(import.meta.dirname, '../../../data/fixtures/exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json');
+const EXCHANGE_INFO = resolve(
+  import.meta.dirname,
+  '../../../data/fixtures/exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json',
+);
 
 for (const coin of ['BTC', 'SOL']) {
   runVenueContract(`SimVenue (${coin} facts)`, async () => {

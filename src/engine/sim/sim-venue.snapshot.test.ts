@@ -23,10 +23,26 @@ describe('SimVenue snapshot (paper mode persistence)', () => {
       const c = candleAt(candles, i);
       if (i % 50 === 1 && a.position() === null) {
         const side = i % 100 === 1 ? 'buy' : 'sell';
-        const req: OrderRequest = i % 150 === 1
-          ? { clientOrderId: `cb-ETH-${i}-e`, side, type: 'limit', amount: 0.4, price: Math.round(c.close * (side === 'buy' ? 99.9 : 100.1)) / 100, reduceOnly: false }
-          : { clientOrderId: `cb-ETH-${i}-e`, side, type: 'market', amount: 0.4, reduceOnly: false };
-        const bracketed = { ...req, bracket: { stopDistance: 4, takeProfitDistance: 5, stopClientOrderId: `cb-ETH-${i}-s`, takeProfitClientOrderId: `cb-ETH-${i}-t` } };
+        const req: OrderRequest =
+          i % 150 === 1
+            ? {
+                clientOrderId: `cb-ETH-${i}-e`,
+                side,
+                type: 'limit',
+                amount: 0.4,
+                price: Math.round(c.close * (side === 'buy' ? 99.9 : 100.1)) / 100,
+                reduceOnly: false,
+              }
+            : { clientOrderId: `cb-ETH-${i}-e`, side, type: 'market', amount: 0.4, reduceOnly: false };
+        const bracketed = {
+          ...req,
+          bracket: {
+            stopDistance: 4,
+            takeProfitDistance: 5,
+            stopClientOrderId: `cb-ETH-${i}-s`,
+            takeProfitClientOrderId: `cb-ETH-${i}-t`,
+          },
+        };
         a.placeOrder(bracketed);
         b.placeOrder(bracketed);
       }

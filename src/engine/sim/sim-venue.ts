@@ -19,7 +19,12 @@ import type { Candle, MarketFacts } from '../types.js';
 import type { Fill, Order, OrderRequest, Position, Venue } from '../ports/venue.js';
 import { fundingPaid, feeOf, type FundingPayment, type FundingSchedule } from './fees-funding.js';
 import {
-  bracketExitAfterIntrabarEntry, bracketExitFromOpen, isMarketableOnArrival, limitFillAtOpen, limitFillIntrabar, marketFillPrice,
+  bracketExitAfterIntrabarEntry,
+  bracketExitFromOpen,
+  isMarketableOnArrival,
+  limitFillAtOpen,
+  limitFillIntrabar,
+  marketFillPrice,
   type BracketExit,
 } from './fill-model.js';
 import { SimAccount } from './sim-account.js';
@@ -37,7 +42,13 @@ interface SimOrder {
   view: Order | null;
 }
 
-type BracketRule = (exitSide: 'buy' | 'sell', stop: number | null, tp: number | null, c: Candle, slip: number) => BracketExit | null;
+type BracketRule = (
+  exitSide: 'buy' | 'sell',
+  stop: number | null,
+  tp: number | null,
+  c: Candle,
+  slip: number,
+) => BracketExit | null;
 
 /**
  * A SimVenue's state as plain JSON (paper mode persists it): the account, the last close, every
@@ -45,9 +56,22 @@ type BracketRule = (exitSide: 'buy' | 'sell', stop: number | null, tp: number | 
  * taken. Funding is not part of it: paper mode books no funding.
  */
 export interface SimVenueSnapshot {
-  readonly account: { readonly amount: number; readonly avgPrice: number; readonly balance: number; readonly fees: number; readonly funding: number };
+  readonly account: {
+    readonly amount: number;
+    readonly avgPrice: number;
+    readonly balance: number;
+    readonly fees: number;
+    readonly funding: number;
+  };
   readonly lastClose: number | null;
-  readonly orders: readonly { readonly req: OrderRequest; readonly status: Order['status']; readonly filled: number; readonly averagePrice: number | null; readonly reason: string; readonly marketable: boolean }[];
+  readonly orders: readonly {
+    readonly req: OrderRequest;
+    readonly status: Order['status'];
+    readonly filled: number;
+    readonly averagePrice: number | null;
+    readonly reason: string;
+    readonly marketable: boolean;
+  }[];
   readonly fills: readonly Fill[];
 }
 
@@ -82,9 +106,20 @@ export class SimVenue implements Venue {
     const known = this.orders.get(req.clientOrderId);
     if (known !== undefined) return view(known);
     const problem = this.validate(req);
-    const marketable = problem === null && req.type === 'limit' && !Number.isNaN(this.lastClose) &&
+    const marketable =
+      problem === null &&
+      req.type === 'limit' &&
+      !Number.isNaN(this.lastClose) &&
       isMarketableOnArrival(req.side, req.price as number, this.lastClose);
-    const o: SimOrder = { req, status: problem === null ? 'open' : 'rejected', filled: 0, averagePrice: Number.NaN, reason: problem ?? '', marketable, view: null };
+    const o: SimOrder = {
+      req,
+      status: problem === null ? 'open' : 'rejected',
+      filled: 0,
+      averagePrice: Number.NaN,
+      reason: problem ?? '',
+      marketable,
+      view: null,
+    };
     this.orders.set(req.clientOrderId, o);
     if (o.status === 'open') this.addOpen(o);
     return view(o);
@@ -126,10 +161,19 @@ export class SimVenue implements Venue {
     const a = this.account;
     const orders = [...this.orders.values()]
       .filter((o) => o.status === 'open' || keepFinished(o.req.clientOrderId))
-      .map((o) => ({ req: o.req, status: o.status, filled: o.filled, averagePrice: Number.isNaN(o.averagePrice) ? null : o.averagePrice, reason: o.reason, marketable: o.marketable }));
+      .map((o) => ({
+        req: o.req,
+        status: o.status,
+        filled: o.filled,
+        averagePrice: Number.isNaN(o.averagePrice) ? null : o.averagePrice,
+        reason: o.reason,
+        marketable: o.marketable,
+      }));
     return {
       account: { amount: a.amount, avgPrice: a.avgPrice, balance: a.balance, fees: a.fees, funding: a.funding },
-      lastClose: Number.isNaN(this.lastClose) ? null : this.lastClose, orders, fills: [...this.fills],
+      lastClose: Number.isNaN(this.lastClose) ? null : this.lastClose,
+      orders,
+      fills: [...this.fills],
     };
   }
 
@@ -139,7 +183,15 @@ export class SimVenue implements Venue {
     Object.assign(v.account, snap.account);
     v.lastClose = snap.lastClose ?? Number.NaN;
     for (const r of snap.orders) {
-      const o: SimOrder = { req: r.req, status: r.status, filled: r.filled, averagePrice: r.averagePrice ?? Number.NaN, reason: r.reason, marketable: r.marketable, view: null };
+      const o: SimOrder = {
+        req: r.req,
+        status: r.status,
+        filled: r.filled,
+        averagePrice: r.averagePrice ?? Number.NaN,
+        reason: r.reason,
+        marketable: r.marketable,
+        view: null,
+      };
       v.orders.set(r.req.clientOrderId, o);
       if (o.status === 'open') v.addOpen(o);
     }
@@ -175,14 +227,23 @@ export class SimVenue implements Venue {
     if (amt === 0) return;
     const side = amt > 0 ? 'sell' : 'buy';
     const req: OrderRequest = { clientOrderId, side, type: 'market', amount: Math.abs(amt), reduceOnly: true };
-    const o: SimOrder = { req, status: 'open', filled: 0, averagePrice: Number.NaN, reason: '', marketable: false, view: null };
+    const o: SimOrder = {
+      req,
+      status: 'open',
+      filled: 0,
+      averagePrice: Number.NaN,
+      reason: '',
+      marketable: false,
+      view: null,
+    };
     this.orders.set(clientOrderId, o);
     this.fillOrder(o, last.close, 'taker', closeTs);
   }
 
   private validate(req: OrderRequest): string | null {
     const f = this.facts;
-    if (!(req.amount > 0) || !isMultipleOf(req.amount, f.stepSize)) return `amount ${req.amount} is not a positive multiple of the step ${f.stepSize}`;
+    if (!(req.amount > 0) || !isMultipleOf(req.amount, f.stepSize))
+      return `amount ${req.amount} is not a positive multiple of the step ${f.stepSize}`;
     if (req.type === 'limit' && !(req.price !== undefined && req.price > 0 && isMultipleOf(req.price, f.tickSize))) {
       return `limit price ${req.price} is not a positive multiple of the tick ${f.tickSize}`;
     }
@@ -195,7 +256,7 @@ export class SimVenue implements Venue {
     if (req.reduceOnly) {
       const amt = this.account.amount;
       if (amt === 0) return 'reduce-only order with no open position';
-      if ((amt > 0) === (req.side === 'buy')) return 'reduce-only order on the side that would increase the position';
+      if (amt > 0 === (req.side === 'buy')) return 'reduce-only order on the side that would increase the position';
     }
     return null;
   }
@@ -210,7 +271,15 @@ export class SimVenue implements Venue {
     const mark = (this.funding as FundingSchedule).markAt(ts, this.lastClose);
     const paid = fundingPaid(side, Math.abs(amt), mark.price, rate);
     this.account.applyFunding(paid);
-    this.fundingPayments.push({ ts, rate, markPrice: mark.price, markSource: mark.source, amount: Math.abs(amt), side, paid });
+    this.fundingPayments.push({
+      ts,
+      rate,
+      markPrice: mark.price,
+      markSource: mark.source,
+      amount: Math.abs(amt),
+      side,
+      paid,
+    });
   };
 
   private settle(c: Candle): void {
@@ -218,7 +287,8 @@ export class SimVenue implements Venue {
     // 1a, 1b: market orders and limits marketable on arrival, in placement order.
     if (this.open.some(isTakerAtOpen)) {
       for (const o of [...this.open]) {
-        if (o.status === 'open' && isTakerAtOpen(o)) this.fillOrder(o, marketFillPrice(o.req.side, c, slip), 'taker', c.ts);
+        if (o.status === 'open' && isTakerAtOpen(o))
+          this.fillOrder(o, marketFillPrice(o.req.side, c, slip), 'taker', c.ts);
       }
     }
     // 1c + 2 for the position held at the open: its bracket against the whole candle.
@@ -277,7 +347,16 @@ export class SimVenue implements Venue {
     o.averagePrice = o.filled === 0 ? price : (o.averagePrice * o.filled + price * amount) / (o.filled + amount);
     o.filled += amount;
     o.view = null;
-    this.fills.push({ clientOrderId: o.req.clientOrderId, side: o.req.side, price, amount, fee, liquidity, ts, reduceOnly: o.req.reduceOnly });
+    this.fills.push({
+      clientOrderId: o.req.clientOrderId,
+      side: o.req.side,
+      price,
+      amount,
+      fee,
+      liquidity,
+      ts,
+      reduceOnly: o.req.reduceOnly,
+    });
     this.finish(o, 'filled', '');
     this.positionView = positionOf(this.account);
     if (o.req.bracket !== undefined && !o.req.reduceOnly) this.attachBracket(o, price, amount);
@@ -296,12 +375,34 @@ export class SimVenue implements Venue {
     const stop = long ? ceilTo(fill - b.stopDistance, tick) : floorTo(fill + b.stopDistance, tick);
     const tp = long ? ceilTo(fill + b.takeProfitDistance, tick) : floorTo(fill - b.takeProfitDistance, tick);
     const legs: OrderRequest[] = [
-      { clientOrderId: b.stopClientOrderId, side: exitSide, type: 'stop_market', amount, triggerPrice: Math.max(stop, tick), reduceOnly: true },
-      { clientOrderId: b.takeProfitClientOrderId, side: exitSide, type: 'limit', amount, price: Math.max(tp, tick), reduceOnly: true },
+      {
+        clientOrderId: b.stopClientOrderId,
+        side: exitSide,
+        type: 'stop_market',
+        amount,
+        triggerPrice: Math.max(stop, tick),
+        reduceOnly: true,
+      },
+      {
+        clientOrderId: b.takeProfitClientOrderId,
+        side: exitSide,
+        type: 'limit',
+        amount,
+        price: Math.max(tp, tick),
+        reduceOnly: true,
+      },
     ];
     for (const req of legs) {
       if (this.orders.has(req.clientOrderId)) continue;
-      const o: SimOrder = { req, status: 'open', filled: 0, averagePrice: Number.NaN, reason: '', marketable: false, view: null };
+      const o: SimOrder = {
+        req,
+        status: 'open',
+        filled: 0,
+        averagePrice: Number.NaN,
+        reason: '',
+        marketable: false,
+        view: null,
+      };
       this.orders.set(req.clientOrderId, o);
       this.addOpen(o);
     }
@@ -339,7 +440,13 @@ function view(o: SimOrder): Order {
   if (o.view !== null) return o.view;
   const r = o.req;
   const v: { -readonly [K in keyof Order]: Order[K] } = {
-    clientOrderId: r.clientOrderId, side: r.side, type: r.type, amount: r.amount, reduceOnly: r.reduceOnly, status: o.status, filled: o.filled,
+    clientOrderId: r.clientOrderId,
+    side: r.side,
+    type: r.type,
+    amount: r.amount,
+    reduceOnly: r.reduceOnly,
+    status: o.status,
+    filled: o.filled,
   };
   if (r.price !== undefined) v.price = r.price;
   if (r.triggerPrice !== undefined) v.triggerPrice = r.triggerPrice;

@@ -35,8 +35,13 @@ export interface FundingPaid {
 }
 
 const REASON: Partial<Record<OrderLeg, ExitReason>> = {
-  stop: 'stop_loss', take_profit: 'take_profit', exit_max_hold: 'max_hold', exit_signal: 'signal', exit_window_end: 'window_end',
-  backstop_stop: 'stop_loss', backstop_take_profit: 'take_profit',
+  stop: 'stop_loss',
+  take_profit: 'take_profit',
+  exit_max_hold: 'max_hold',
+  exit_signal: 'signal',
+  exit_window_end: 'window_end',
+  backstop_stop: 'stop_loss',
+  backstop_take_profit: 'take_profit',
 };
 
 interface Open {
@@ -61,7 +66,16 @@ export function buildTrades(fills: readonly Fill[], funding: readonly FundingPai
   for (const f of fills) {
     if (cur === null) {
       if (f.reduceOnly) continue;
-      cur = { entry: f, side: f.side === 'buy' ? 'long' : 'short', amount: f.amount, entryNotional: f.price * f.amount, fees: f.fee, exitAmount: 0, exitNotional: 0, last: null };
+      cur = {
+        entry: f,
+        side: f.side === 'buy' ? 'long' : 'short',
+        amount: f.amount,
+        entryNotional: f.price * f.amount,
+        fees: f.fee,
+        exitAmount: 0,
+        exitNotional: 0,
+        last: null,
+      };
       continue;
     }
     if (!f.reduceOnly) {
@@ -85,9 +99,18 @@ export function buildTrades(fills: readonly Fill[], funding: readonly FundingPai
     const leg = parseClientOrderId(f.clientOrderId)?.leg;
     trades.push({
       signalTs: parseClientOrderId(cur.entry.clientOrderId)?.decisionTs ?? null,
-      side: cur.side, amount: cur.amount, entryTs, entryPrice, entryLiquidity: cur.entry.liquidity,
-      exitTs: f.ts, exitPrice, exitReason: (leg === undefined ? undefined : REASON[leg]) ?? 'unknown',
-      fees: cur.fees, funding: paid, grossPnl: gross, netPnl: gross - cur.fees - paid,
+      side: cur.side,
+      amount: cur.amount,
+      entryTs,
+      entryPrice,
+      entryLiquidity: cur.entry.liquidity,
+      exitTs: f.ts,
+      exitPrice,
+      exitReason: (leg === undefined ? undefined : REASON[leg]) ?? 'unknown',
+      fees: cur.fees,
+      funding: paid,
+      grossPnl: gross,
+      netPnl: gross - cur.fees - paid,
     });
     cur = null;
   }

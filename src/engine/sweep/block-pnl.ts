@@ -10,7 +10,13 @@
  * @param equity equity (USDT, relative to the start) at each candle's close.
  * @returns one PnL (USDT) per block; length ⌈(to − from) / blockMs⌉.
  */
-export function blockPnl(ts: ArrayLike<number>, equity: ArrayLike<number>, from: number, to: number, blockMs: number): number[] {
+export function blockPnl(
+  ts: ArrayLike<number>,
+  equity: ArrayLike<number>,
+  from: number,
+  to: number,
+  blockMs: number,
+): number[] {
   const blocks = Math.ceil((to - from) / blockMs);
   const endEquity = new Array<number>(blocks).fill(Number.NaN);
   for (let i = 0; i < ts.length; i++) {

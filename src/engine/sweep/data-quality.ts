@@ -23,7 +23,12 @@ export interface DataQuality {
 }
 
 /** Computes {@link DataQuality} for `window` (half-open over open times). */
-export function dataQuality(candles: CandleSeries, funding: FundingSeries, window: TimeRange, stepMs: number): DataQuality {
+export function dataQuality(
+  candles: CandleSeries,
+  funding: FundingSeries,
+  window: TimeRange,
+  stepMs: number,
+): DataQuality {
   const a = lowerBound(candles.ts, window.from);
   const b = lowerBound(candles.ts, window.to);
   const ts = candles.ts.subarray(a, b);
@@ -31,9 +36,11 @@ export function dataQuality(candles: CandleSeries, funding: FundingSeries, windo
   // Missing candles at the window's edges count as gaps too.
   if (ts.length === 0) gaps.push({ from: window.from, to: window.to, missing: (window.to - window.from) / stepMs });
   else {
-    if ((ts[0] as number) > window.from) gaps.unshift({ from: window.from, to: ts[0] as number, missing: ((ts[0] as number) - window.from) / stepMs });
+    if ((ts[0] as number) > window.from)
+      gaps.unshift({ from: window.from, to: ts[0] as number, missing: ((ts[0] as number) - window.from) / stepMs });
     const last = ts[ts.length - 1] as number;
-    if (last + stepMs < window.to) gaps.push({ from: last + stepMs, to: window.to, missing: (window.to - last - stepMs) / stepMs });
+    if (last + stepMs < window.to)
+      gaps.push({ from: last + stepMs, to: window.to, missing: (window.to - last - stepMs) / stepMs });
   }
   const fa = lowerBound(funding.ts, window.from);
   const fb = lowerBound(funding.ts, window.to);

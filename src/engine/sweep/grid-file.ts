@@ -48,15 +48,25 @@ function valuesOf(path: string, name: string, raw: unknown, spec: ParamSpec): Pa
   }
   if (values.length === 0) throw new ConfigError(`${where}: empty list; give at least one value`);
   return values.map((v) => {
-    const ok = spec.kind === 'enum'
-      ? typeof v === 'string' && (spec.values as readonly string[]).includes(v)
-      : typeof v === 'number' && Number.isFinite(v) && v >= spec.min && v <= spec.max && (spec.kind !== 'int' || Number.isInteger(v));
+    const ok =
+      spec.kind === 'enum'
+        ? typeof v === 'string' && (spec.values as readonly string[]).includes(v)
+        : typeof v === 'number' &&
+          Number.isFinite(v) &&
+          v >= spec.min &&
+          v <= spec.max &&
+          (spec.kind !== 'int' || Number.isInteger(v));
     if (!ok) throw new ConfigError(`${where}: value ${JSON.stringify(v)} is outside ${describeRange(spec)}`);
     return v as ParamValue;
   });
 }
 
-function axes(path: string, obj: Record<string, unknown>, strategy: AnyStrategy, ctx: string): Record<string, ParamValue[]> {
+function axes(
+  path: string,
+  obj: Record<string, unknown>,
+  strategy: AnyStrategy,
+  ctx: string,
+): Record<string, ParamValue[]> {
   const specs = strategy.params.specs as Record<string, ParamSpec>;
   const names = strategy.params.names as string[];
   const out: Record<string, ParamValue[]> = {};
@@ -64,7 +74,9 @@ function axes(path: string, obj: Record<string, unknown>, strategy: AnyStrategy,
     const spec = specs[name];
     if (spec === undefined) {
       const hint = didYouMean(name, names);
-      throw new ConfigError(`${path}: unknown parameter '${name}'${ctx}${hint ? ` (did you mean ${hint}?)` : ''}; valid: ${names.join(', ')}`);
+      throw new ConfigError(
+        `${path}: unknown parameter '${name}'${ctx}${hint ? ` (did you mean ${hint}?)` : ''}; valid: ${names.join(', ')}`,
+      );
     }
     out[name] = valuesOf(path, name, raw, spec);
   }
@@ -80,13 +92,17 @@ export function readGridFile(path: string, strategy: AnyStrategy): GridFile {
   try {
     doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new ConfigError(`--grid ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
+    throw new ConfigError(
+      `--grid ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`,
+    );
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ConfigError(`--grid ${path}: expected a JSON object of parameter → values`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new ConfigError(`--grid ${path}: expected a JSON object of parameter → values`);
   const { per_symbol: per, ...rest } = doc as Record<string, unknown>;
   const perSymbol: Record<string, Record<string, ParamValue[]>> = {};
   if (per !== undefined) {
-    if (typeof per !== 'object' || per === null) throw new ConfigError(`${path}: per_symbol must be an object of symbol → parameters`);
+    if (typeof per !== 'object' || per === null)
+      throw new ConfigError(`${path}: per_symbol must be an object of symbol → parameters`);
     for (const [sym, obj] of Object.entries(per as Record<string, unknown>)) {
       let symbol: PerpSymbol;
       try {

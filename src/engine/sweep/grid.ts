@@ -71,6 +71,9 @@ export function expandGrid(grid: Grid, base: ParamSet, baseline: ParamSet, canon
     }
   }
   const points = [...classes.values()].map((c, i) => ({ id: `s${String(i).padStart(4, '0')}`, ...c }));
-  invariant(points.some((p) => p.isBaseline), 'the baseline set is not a point of the grid');
+  invariant(
+    points.some((p) => p.isBaseline),
+    'the baseline set is not a point of the grid',
+  );
   return points;
 }

@@ -5,10 +5,22 @@
 import type { SymbolResults } from './reeval-results.js';
 
 /** The live set's net PnL (USDT), its one-sided 95 % upper bound, and a plain sentence. */
-export function liveVsFlat(s: SymbolResults): { readonly net: number; readonly upperBound: number; readonly sentence: string } {
+export function liveVsFlat(s: SymbolResults): {
+  readonly net: number;
+  readonly upperBound: number;
+  readonly sentence: string;
+} {
   const net = s.sets.windows.full.netPnl?.[s.sets.baselineIndex] ?? 0;
   const upperBound = s.analysis.noEdge.baselineUpperBound;
-  const what = upperBound < 0 ? 'it loses money against not trading, with evidence'
-    : net < 0 ? 'it loses money against not trading, without conclusive evidence' : 'it makes money in this window';
-  return { net, upperBound, sentence: `live set: net ${net.toFixed(2)} USDT over the window, 95 % upper bound ${upperBound.toFixed(2)} USDT: ${what}` };
+  const what =
+    upperBound < 0
+      ? 'it loses money against not trading, with evidence'
+      : net < 0
+        ? 'it loses money against not trading, without conclusive evidence'
+        : 'it makes money in this window';
+  return {
+    net,
+    upperBound,
+    sentence: `live set: net ${net.toFixed(2)} USDT over the window, 95 % upper bound ${upperBound.toFixed(2)} USDT: ${what}`,
+  };
 }

@@ -74,9 +74,20 @@ export interface ReevalResults {
   readonly kind: 'coinbot.reeval.results';
   /** sha256 over the parts below. */
   readonly fingerprint: string;
-  readonly fingerprintParts: { readonly data: string; readonly grid: string; readonly code: string; readonly settings: string };
+  readonly fingerprintParts: {
+    readonly data: string;
+    readonly grid: string;
+    readonly code: string;
+    readonly settings: string;
+  };
   readonly strategy: { readonly name: string; readonly apiVersion: number };
-  readonly window: { readonly hours: number; readonly end: number; readonly full: TimeRange; readonly h1: TimeRange; readonly h2: TimeRange };
+  readonly window: {
+    readonly hours: number;
+    readonly end: number;
+    readonly full: TimeRange;
+    readonly h1: TimeRange;
+    readonly h2: TimeRange;
+  };
   readonly settings: { readonly blockMs: number; readonly fees: FeeRates; readonly verdict: VerdictConfig };
   readonly symbols: readonly SymbolResults[];
 }

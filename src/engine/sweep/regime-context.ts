@@ -45,7 +45,7 @@ function volatility(c: CandleSeries, a: number, b: number): SpanVolatility {
   }
   const n = b - a;
   const mean = closes / n;
-  return { meanTrueRangePct: n > 0 ? ((tr / n) / mean) * 100 : 0, rangePct: n > 0 ? ((hi - lo) / mean) * 100 : 0 };
+  return { meanTrueRangePct: n > 0 ? (tr / n / mean) * 100 : 0, rangePct: n > 0 ? ((hi - lo) / mean) * 100 : 0 };
 }
 
 function median(xs: number[]): number {
@@ -73,7 +73,11 @@ export function regimeContext(candles: CandleSeries, window: TimeRange): RegimeC
   }
   if (days.length < 7) {
     return {
-      window: win, historyDays: days.length, historyMedianTrueRangePct: null, trueRangePercentile: null, historyMedianDailyRangePct: null,
+      window: win,
+      historyDays: days.length,
+      historyMedianTrueRangePct: null,
+      trueRangePercentile: null,
+      historyMedianDailyRangePct: null,
       summary: `only ${days.length} full day(s) cached before the window: no regime comparison (needs 7)`,
     };
   }

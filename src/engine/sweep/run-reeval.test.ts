@@ -13,7 +13,13 @@ import { importPath } from '../data/import/import-file.js';
 import { strategies } from '../../strategies/index.js';
 import { cliInProcess } from '../sim/fixtures/cli-in-process.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
-import { REPO_ROOT, SAMPLE_DATA_DIR, SHARED_DATA, skipWithoutSharedData, EXCHANGE_INFO_SUBSET } from '../../../test-support/repo-paths.js';
+import {
+  REPO_ROOT,
+  SAMPLE_DATA_DIR,
+  SHARED_DATA,
+  skipWithoutSharedData,
+  EXCHANGE_INFO_SUBSET,
+} from '../../../test-support/repo-paths.js';
 import { formatInstant } from '../time.js';
 
 const strategy = strategies.get('atr-breakout')!;
@@ -21,18 +27,38 @@ const MID_GRID = resolve(REPO_ROOT, 'test-support/fixtures/grids/mid-grid.json')
 const BTC = normaliseSymbol('BTC');
 /** Metric names in results.json → `coinbot backtest --json` keys. */
 const BACKTEST_JSON_KEYS: Record<string, string> = {
-  trades: 'trades', longTrades: 'long_trades', shortTrades: 'short_trades', winRate: 'win_rate', grossPnl: 'gross_pnl_usdt',
-  fees: 'fees_usdt', funding: 'funding_usdt', netPnl: 'net_pnl_usdt', returnOnNotional: 'return_on_notional',
-  maxDrawdown: 'max_drawdown_usdt', profitFactor: 'profit_factor', expectancy: 'expectancy_usdt', exposure: 'exposure',
-  avgHoldS: 'avg_hold_s', sharpe: 'sharpe',
+  trades: 'trades',
+  longTrades: 'long_trades',
+  shortTrades: 'short_trades',
+  winRate: 'win_rate',
+  grossPnl: 'gross_pnl_usdt',
+  fees: 'fees_usdt',
+  funding: 'funding_usdt',
+  netPnl: 'net_pnl_usdt',
+  returnOnNotional: 'return_on_notional',
+  maxDrawdown: 'max_drawdown_usdt',
+  profitFactor: 'profit_factor',
+  expectancy: 'expectancy_usdt',
+  exposure: 'exposure',
+  avgHoldS: 'avg_hold_s',
+  sharpe: 'sharpe',
 };
 const ETH = normaliseSymbol('ETH');
 
 function options(over: Partial<ReevalOptions>): ReevalOptions {
   return {
-    strategy, dataDir: SAMPLE_DATA_DIR, configDir: resolve(REPO_ROOT, 'config/live'), symbols: [ETH], hours: 48, end: 'latest',
-    gridFile: readGridFile(MID_GRID, strategy), workers: 1, blockMs: 3_600_000,
-    fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 }, verdict: parseVerdictConfig({}), ...over,
+    strategy,
+    dataDir: SAMPLE_DATA_DIR,
+    configDir: resolve(REPO_ROOT, 'config/live'),
+    symbols: [ETH],
+    hours: 48,
+    end: 'latest',
+    gridFile: readGridFile(MID_GRID, strategy),
+    workers: 1,
+    blockMs: 3_600_000,
+    fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 },
+    verdict: parseVerdictConfig({}),
+    ...over,
   };
 }
 
@@ -48,13 +74,25 @@ describe('re-evaluation sweep', () => {
   it('reports the live set as a grid point with the metrics coinbot backtest gives for the same window', async () => {
     const dir = tempDir('tiny-grid');
     writeFileSync(join(dir, 'tiny.json'), JSON.stringify({ ATR_GATE_MULT: [1.0, 1.1] }));
-    const r = await runReeval(options({ symbols: [BTC, ETH], gridFile: readGridFile(join(dir, 'tiny.json'), strategy), workers: 2 }));
+    const r = await runReeval(
+      options({ symbols: [BTC, ETH], gridFile: readGridFile(join(dir, 'tiny.json'), strategy), workers: 2 }),
+    );
     for (const s of r.symbols) {
       const base = setRecordAt(s.sets, s.sets.baselineIndex, s.baseline.params);
       expect(base.isBaseline).toBe(true);
       const bt = await cliInProcess([
-        'backtest', '--params', `config/live/${s.symbol.slice(0, 3)}.env`, '--data-dir', SAMPLE_DATA_DIR, '--json',
-        '--from', formatInstant(r.window.full.from), '--to', formatInstant(r.window.full.to), '--warmup', String(s.grid.warmupCandles),
+        'backtest',
+        '--params',
+        `config/live/${s.symbol.slice(0, 3)}.env`,
+        '--data-dir',
+        SAMPLE_DATA_DIR,
+        '--json',
+        '--from',
+        formatInstant(r.window.full.from),
+        '--to',
+        formatInstant(r.window.full.to),
+        '--warmup',
+        String(s.grid.warmupCandles),
       ]);
       expect(bt.code, bt.stderr).toBe(0);
       const metrics = JSON.parse(bt.stdout).metrics as Record<string, number | null>;
@@ -75,7 +113,9 @@ describe('re-evaluation sweep', () => {
       const { params } = loadBaseline(strategy, resolve(REPO_ROOT, 'config/live'), sym);
       const grid = strategy.sweep!.defaultGrid(params as never);
       const points = expandGrid(grid, params, params, (p) => strategy.sweep!.canonical(p as never));
-      const valid = points.filter((p) => strategy.params.zod.safeParse(p.params).success && strategy.checks.every((c) => c(p.params) === null));
+      const valid = points.filter(
+        (p) => strategy.params.zod.safeParse(p.params).success && strategy.checks.every((c) => c(p.params) === null),
+      );
       expect(valid.length).toBeGreaterThanOrEqual(1000);
       expect(points.filter((p) => p.isBaseline).map((p) => p.params)).toEqual([params]);
       const gate = grid.find(([n]) => n === 'ATR_GATE_MULT')?.[1] ?? [];
@@ -85,7 +125,10 @@ describe('re-evaluation sweep', () => {
 
   it('collapses sets that must behave identically: retest off makes the window irrelevant', () => {
     const { params } = loadBaseline(strategy, resolve(REPO_ROOT, 'config/live'), ETH);
-    const grid = [['ENTRY_RETEST_TOL_PCT', [0, 0.1]], ['ENTRY_RETEST_WINDOW_S', [60, 120, 150, 180]]] as const;
+    const grid = [
+      ['ENTRY_RETEST_TOL_PCT', [0, 0.1]],
+      ['ENTRY_RETEST_WINDOW_S', [60, 120, 150, 180]],
+    ] as const;
     const points = expandGrid(grid, params, params, (p) => strategy.sweep!.canonical(p as never));
     // tol 0: one class; tol 0.1: windows 120 and 150 are both 2 candles → 3 classes.
     expect(points).toHaveLength(4);
@@ -97,7 +140,9 @@ describe('re-evaluation sweep', () => {
     const p = join(dir, 'g.json');
     writeFileSync(p, JSON.stringify({ ATR_GATE_MULTT: [1, 2] }));
     expect(() => readGridFile(p, strategy)).toThrow(ConfigError);
-    expect(() => readGridFile(p, strategy)).toThrow(/unknown parameter 'ATR_GATE_MULTT' \(did you mean ATR_GATE_MULT\?\)/);
+    expect(() => readGridFile(p, strategy)).toThrow(
+      /unknown parameter 'ATR_GATE_MULTT' \(did you mean ATR_GATE_MULT\?\)/,
+    );
     writeFileSync(p, JSON.stringify({ ENTRY_COOLDOWN_S: { from: 600, to: 300, step: 60 } }));
     expect(() => readGridFile(p, strategy)).toThrow(/empty range/);
     writeFileSync(p, JSON.stringify({ ENTRY_COOLDOWN_S: [] }));
@@ -115,8 +160,10 @@ describe('re-evaluation sweep', () => {
     'gives byte-identical results with 1 and 2 workers on the shared candles',
     async () => {
       const dir = tempDir('shared-reeval');
-      for (const f of ['BTCUSDT_1m_2025-05-04_2025-06-24', 'ETHUSDT_1m_2025-05-04_2025-06-24']) importPath(dir, join(SHARED_DATA as string, 'candles', `${f}.csv`));
-      for (const f of ['BTCUSDT_funding_2019-09-10_2026-05-17', 'ETHUSDT_funding_2019-11-27_2026-05-17']) importPath(dir, join(SHARED_DATA as string, 'funding', `${f}.csv`));
+      for (const f of ['BTCUSDT_1m_2025-05-04_2025-06-24', 'ETHUSDT_1m_2025-05-04_2025-06-24'])
+        importPath(dir, join(SHARED_DATA as string, 'candles', `${f}.csv`));
+      for (const f of ['BTCUSDT_funding_2019-09-10_2026-05-17', 'ETHUSDT_funding_2019-11-27_2026-05-17'])
+        importPath(dir, join(SHARED_DATA as string, 'funding', `${f}.csv`));
       importPath(dir, EXCHANGE_INFO_SUBSET);
       const o = { dataDir: dir, symbols: [BTC, ETH] };
       const one = await runReeval(options({ ...o, workers: 1 }));

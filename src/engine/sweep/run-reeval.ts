@@ -47,9 +47,16 @@ export interface ReevalOptions {
 }
 
 /** The live set of `symbol` from `<configDir>/<BASE>.env`, validated. */
-export function loadBaseline(strategy: AnyStrategy, configDir: string, symbol: PerpSymbol): { params: ParamSet; source: string } {
+export function loadBaseline(
+  strategy: AnyStrategy,
+  configDir: string,
+  symbol: PerpSymbol,
+): { params: ParamSet; source: string } {
   const source = join(configDir, `${baseOf(symbol)}.env`);
-  if (!existsSync(source)) throw new ConfigError(`no live set for ${symbol}: ${source} is missing; create it (KEY=VALUE lines) or drop the symbol`);
+  if (!existsSync(source))
+    throw new ConfigError(
+      `no live set for ${symbol}: ${source} is missing; create it (KEY=VALUE lines) or drop the symbol`,
+    );
   const { params, extras } = resolveParams(strategy, [readEnvFile(source)]);
   if (extras.SYMBOL !== undefined && normaliseSymbol(extras.SYMBOL) !== symbol) {
     throw new ConfigError(`${source}: SYMBOL=${extras.SYMBOL} is not ${symbol}; fix the file`);
@@ -61,7 +68,9 @@ function checkCoverage(symbol: PerpSymbol, inputs: CachedInputs, windows: Window
   const c = inputs.candles;
   const first = c.ts[0] as number;
   if (first > windows.full.from) {
-    throw new NoDataError(`${symbol}: the window ${formatRange(windows.full)} starts before the first cached candle ${formatInstant(first)}: fetch or import more history, or shorten --hours`);
+    throw new NoDataError(
+      `${symbol}: the window ${formatRange(windows.full)} starts before the first cached candle ${formatInstant(first)}: fetch or import more history, or shorten --hours`,
+    );
   }
 }
 
@@ -70,21 +79,39 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Runs the whole re-evaluation. Side effects: worker threads, reading the cache and config. */
 export async function runReeval(o: ReevalOptions): Promise<ReevalResults> {
   const strategy = o.strategy;
-  if (strategy.sweep === undefined) throw new ConfigError(`strategy ${strategy.name} cannot be re-evaluated (no sweep grid)`);
+  if (strategy.sweep === undefined)
+    throw new ConfigError(`strategy ${strategy.name} cannot be re-evaluated (no sweep grid)`);
   const baselines = o.symbols.map((s) => loadBaseline(strategy, o.configDir, s));
   const timeframe = String(baselines[0]?.params.TIMEFRAME ?? '1m');
   const step = timeframeMs(timeframe);
   const inputs = o.symbols.map((s) => loadCachedInputs(o.dataDir, s, timeframe));
-  const end = o.end === 'latest' ? latestCommonClose(inputs.map((i) => i.candles.ts[i.candles.length - 1] as number), step) : parseInstant(o.end, '--end');
+  const end =
+    o.end === 'latest'
+      ? latestCommonClose(
+          inputs.map((i) => i.candles.ts[i.candles.length - 1] as number),
+          step,
+        )
+      : parseInstant(o.end, '--end');
   const windows = planWindows(end, o.hours, step);
   const symbols: SymbolResults[] = [];
   for (const [k, symbol] of o.symbols.entries()) {
     const input = inputs[k] as CachedInputs;
     const baseline = baselines[k] as { params: ParamSet; source: string };
     checkCoverage(symbol, input, windows);
-    const grid: Grid = o.gridFile ? gridFromFile(o.gridFile, symbol, baseline.params, strategy) : strategy.sweep.defaultGrid(baseline.params);
+    const grid: Grid = o.gridFile
+      ? gridFromFile(o.gridFile, symbol, baseline.params, strategy)
+      : strategy.sweep.defaultGrid(baseline.params);
     const out = await sweepSymbol({
-      symbol, strategy, inputs: input, baseline: baseline.params, grid, windows, blockMs: o.blockMs, fees: o.fees, verdict: o.verdict, workers: o.workers,
+      symbol,
+      strategy,
+      inputs: input,
+      baseline: baseline.params,
+      grid,
+      windows,
+      blockMs: o.blockMs,
+      fees: o.fees,
+      verdict: o.verdict,
+      workers: o.workers,
       ...(o.onProgress ? { onProgress: (d: number, t: number) => o.onProgress?.(symbol, d, t) } : {}),
     });
     const ranking = rankSets(out);
@@ -92,11 +119,21 @@ export async function runReeval(o: ReevalOptions): Promise<ReevalResults> {
     const a = lowerBound(c.ts, windows.full.from);
     const b = lowerBound(c.ts, windows.full.to);
     const basis = { notionalUsdt: Number(baseline.params.ORDER_NOTIONAL_USDT), windowMs: 0, periodsPerYear: 0 };
-    const flat = (w: keyof WindowPlan) => flatReference(lowerBound(c.ts, windows[w].to) - lowerBound(c.ts, windows[w].from), { ...basis, windowMs: windows[w].to - windows[w].from });
+    const flat = (w: keyof WindowPlan) =>
+      flatReference(lowerBound(c.ts, windows[w].to) - lowerBound(c.ts, windows[w].from), {
+        ...basis,
+        windowMs: windows[w].to - windows[w].from,
+      });
     symbols.push({
       symbol,
       baseline: { id: out.points[out.baselineIndex]?.id ?? '', params: baseline.params, source: baseline.source },
-      grid: { axes: grid, rawPoints: out.rawPoints, distinctSets: out.points.length, invalidSets: out.invalidPoints, warmupCandles: out.warmupCandles },
+      grid: {
+        axes: grid,
+        rawPoints: out.rawPoints,
+        distinctSets: out.points.length,
+        invalidSets: out.invalidPoints,
+        warmupCandles: out.warmupCandles,
+      },
       data: {
         range: { from: c.ts[out.consumed.from] as number, to: (c.ts[out.consumed.to - 1] as number) + step },
         candles: out.consumed.to - out.consumed.from,
@@ -112,7 +149,12 @@ export async function runReeval(o: ReevalOptions): Promise<ReevalResults> {
       verdict: out.verdict,
       detail: await detailRuns(out, ranking),
       price: { t: Array.from(c.ts.subarray(a, b)), close: Array.from(c.close.subarray(a, b)) },
-      sets: buildSetTable(out.points, out.outcomes, grid.map(([n]) => n), out.baselineIndex),
+      sets: buildSetTable(
+        out.points,
+        out.outcomes,
+        grid.map(([n]) => n),
+        out.baselineIndex,
+      ),
     });
   }
   const parts = {

@@ -19,17 +19,23 @@ const EQUITY_STEP_MS = 5 * 60_000;
 /** Ranks sets by full-window net PnL (desc), ties by set id; the basis says it is not a verdict. */
 export function rankSets(out: SymbolSweepOutput): { basis: string; top: RankRow[]; baselineRank: number } {
   const order = out.points
-    .map((p, i) => ({ id: p.id, netPnl: out.outcomes[i]?.full.metrics.netPnl ?? 0, trades: out.outcomes[i]?.full.metrics.trades ?? 0 }))
+    .map((p, i) => ({
+      id: p.id,
+      netPnl: out.outcomes[i]?.full.metrics.netPnl ?? 0,
+      trades: out.outcomes[i]?.full.metrics.trades ?? 0,
+    }))
     .sort((a, b) => b.netPnl - a.netPnl || (a.id < b.id ? -1 : 1));
   const baselineId = (out.points[out.baselineIndex] as GridPoint).id;
   return {
-    basis: 'full-window net PnL after fees and funding (a plain ranking: the best of many sets beats the baseline by luck alone)',
+    basis:
+      'full-window net PnL after fees and funding (a plain ranking: the best of many sets beats the baseline by luck alone)',
     top: order.slice(0, TOP_RANKED).map((r, i) => ({ rank: i + 1, ...r })),
     baselineRank: order.findIndex((r) => r.id === baselineId) + 1,
   };
 }
 
-const tidyTrade = (t: Trade): Trade => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'number' ? tidy(v) : v])) as unknown as Trade;
+const tidyTrade = (t: Trade): Trade =>
+  Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'number' ? tidy(v) : v])) as unknown as Trade;
 
 /** Ids of the sets to detail, in report order: baseline, top of the ranking, verdict candidate. */
 export function detailIds(out: SymbolSweepOutput, ranking: { top: readonly RankRow[] }): string[] {

@@ -33,12 +33,18 @@ export interface SetRecord {
 }
 
 /** Builds the column table from the sweep's points and outcomes. */
-export function buildSetTable(points: readonly GridPoint[], outcomes: readonly SetOutcome[], axes: readonly string[], baselineIndex: number): SetTableJson {
+export function buildSetTable(
+  points: readonly GridPoint[],
+  outcomes: readonly SetOutcome[],
+  axes: readonly string[],
+  baselineIndex: number,
+): SetTableJson {
   const windows = {} as Record<WindowName, MetricColumns>;
   for (const w of ['full', 'h1', 'h2'] as const) {
     const names = Object.keys((outcomes[0] as SetOutcome)[w].metrics);
     const cols: Record<string, (number | null)[]> = {};
-    for (const n of names) cols[n] = outcomes.map((o) => (o[w].metrics as unknown as Record<string, number | null>)[n] ?? null);
+    for (const n of names)
+      cols[n] = outcomes.map((o) => (o[w].metrics as unknown as Record<string, number | null>)[n] ?? null);
     cols.refusedSignals = outcomes.map((o) => o[w].refusedSignals);
     windows[w] = cols;
   }
@@ -61,7 +67,15 @@ export function setRecordAt(t: SetTableJson, i: number, baseline: ParamSet): Set
     for (const [k, col] of Object.entries(cols)) if (k !== 'refusedSignals') m[k] = col[i] ?? null;
     return { metrics: m as unknown as Metrics, refusedSignals: (cols.refusedSignals?.[i] as number | undefined) ?? 0 };
   };
-  return { id: t.ids[i] as string, params, members: t.members[i] as number, isBaseline: i === t.baselineIndex, full: win('full'), h1: win('h1'), h2: win('h2') };
+  return {
+    id: t.ids[i] as string,
+    params,
+    members: t.members[i] as number,
+    isBaseline: i === t.baselineIndex,
+    full: win('full'),
+    h1: win('h1'),
+    h2: win('h2'),
+  };
 }
 
 /** Every set as rows (for reports and tables; thousands of small objects, fine off the hot path). */

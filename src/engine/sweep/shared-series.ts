@@ -49,7 +49,10 @@ export function shareSeries(s: CandleSeries): SharedCandles {
 
 /** Wraps shared columns as a {@link CandleSeries} without copying. */
 export function viewSeries(s: SharedCandles): CandleSeries {
-  const c = Object.fromEntries(COLS.map((k) => [k, new Float64Array(s.columns[k])])) as Record<(typeof COLS)[number], Float64Array>;
+  const c = Object.fromEntries(COLS.map((k) => [k, new Float64Array(s.columns[k])])) as Record<
+    (typeof COLS)[number],
+    Float64Array
+  >;
   return { symbol: s.symbol, timeframe: s.timeframe, kind: s.kind, length: c.ts.length, ...c };
 }
 
@@ -72,5 +75,12 @@ export function sharePrecomputed(p: PrecomputedIndicators): SharedPrecomputed {
 
 /** Wraps shared precomputed indicators without copying. */
 export function viewPrecomputed(p: SharedPrecomputed): PrecomputedIndicators {
-  return { ts: new Float64Array(p.ts), values: new Map(Object.keys(p.values).sort().map((k) => [k, new Float64Array(p.values[k] as SharedArrayBuffer)])) };
+  return {
+    ts: new Float64Array(p.ts),
+    values: new Map(
+      Object.keys(p.values)
+        .sort()
+        .map((k) => [k, new Float64Array(p.values[k] as SharedArrayBuffer)]),
+    ),
+  };
 }

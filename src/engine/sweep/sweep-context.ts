@@ -12,7 +12,14 @@ import type { CandleSeries, FundingSeries, MarketFacts } from '../types.js';
 import { strategies } from '../../strategies/index.js';
 import { blockPnl } from './block-pnl.js';
 import type { ParamSet } from './grid.js';
-import { viewFunding, viewPrecomputed, viewSeries, type SharedCandles, type SharedFunding, type SharedPrecomputed } from './shared-series.js';
+import {
+  viewFunding,
+  viewPrecomputed,
+  viewSeries,
+  type SharedCandles,
+  type SharedFunding,
+  type SharedPrecomputed,
+} from './shared-series.js';
 import type { WindowName, WindowPlan } from './window-plan.js';
 
 /** Fee rates (fractions of notional). */
@@ -69,7 +76,10 @@ export function sweepContext(init: SweepInit): SweepContext {
     candles: viewSeries(init.candles),
     funding: viewFunding(init.funding),
     mark: init.mark === null ? undefined : viewSeries(init.mark),
-    precomputed: { fromFull: viewPrecomputed(init.precomputed.fromFull), fromH2: viewPrecomputed(init.precomputed.fromH2) },
+    precomputed: {
+      fromFull: viewPrecomputed(init.precomputed.fromFull),
+      fromH2: viewPrecomputed(init.precomputed.fromH2),
+    },
   };
 }
 
@@ -77,7 +87,12 @@ export function sweepContext(init: SweepInit): SweepContext {
  * Backtests `params` on one window with the sweep's common warm-up and precomputed indicators.
  * @param fees overrides the sweep's fee rates (cost stress).
  */
-export function runSetWindow(ctx: SweepContext, params: ParamSet, window: WindowName, fees: FeeRates = ctx.init.fees): Promise<BacktestResult> {
+export function runSetWindow(
+  ctx: SweepContext,
+  params: ParamSet,
+  window: WindowName,
+  fees: FeeRates = ctx.init.fees,
+): Promise<BacktestResult> {
   const range = ctx.init.windows[window];
   return runBacktest({
     strategy: ctx.strategy,
@@ -100,7 +115,9 @@ export function tidy(x: number): number {
 
 /** A result's metrics with every number tidied. */
 export function tidyMetrics(m: Metrics): Metrics {
-  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? tidy(v) : v])) as unknown as Metrics;
+  return Object.fromEntries(
+    Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? tidy(v) : v]),
+  ) as unknown as Metrics;
 }
 
 /** Outcome of one finished window run. */

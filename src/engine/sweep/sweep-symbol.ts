@@ -13,12 +13,26 @@ import type { CachedInputs } from '../sim/load-inputs.js';
 import type { AnyStrategy } from '../strategy.js';
 import type { PerpSymbol } from '../symbols.js';
 import { timeframeMs } from '../time.js';
-import { analyseSymbol, decideVerdict, type SymbolAnalysis, type Verdict, type VerdictConfig } from '../verdict/index.js';
+import {
+  analyseSymbol,
+  decideVerdict,
+  type SymbolAnalysis,
+  type Verdict,
+  type VerdictConfig,
+} from '../verdict/index.js';
 import { stableJson } from '../fingerprint/fingerprint.js';
 import { expandGrid, rawGridSize, type Grid, type GridPoint, type ParamSet } from './grid.js';
 import { runPool } from './worker-pool.js';
 import { sharedFloat64, shareFunding, sharePrecomputed, shareSeries } from './shared-series.js';
-import { runSetWindow, sweepContext, tidy, type FeeRates, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
+import {
+  runSetWindow,
+  sweepContext,
+  tidy,
+  type FeeRates,
+  type SetOutcome,
+  type SweepContext,
+  type SweepInit,
+} from './sweep-context.js';
 import type { SweepTask } from './sweep-worker.js';
 import type { WindowPlan } from './window-plan.js';
 
@@ -74,7 +88,10 @@ function validPoints(strategy: AnyStrategy, points: readonly GridPoint[]): { val
     const parsed = strategy.params.zod.safeParse(p.params);
     const ok = parsed.success && strategy.checks.every((c) => c(p.params) === null);
     if (ok) valid.push(p);
-    else if (p.isBaseline) throw new ConfigError(`the live set itself is invalid: ${parsed.success ? strategy.checks.map((c) => c(p.params)).find((m) => m) : parsed.error.message}`);
+    else if (p.isBaseline)
+      throw new ConfigError(
+        `the live set itself is invalid: ${parsed.success ? strategy.checks.map((c) => c(p.params)).find((m) => m) : parsed.error.message}`,
+      );
     else invalid += 1;
   }
   // Ids follow the valid sets' order so they are dense and stable.
@@ -111,8 +128,14 @@ function digest(inputs: CachedInputs, from: number, to: number, lastClose: numbe
 export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepOutput> {
   const { strategy, inputs, windows } = input;
   const sweep = strategy.sweep;
-  if (sweep === undefined) throw new ConfigError(`strategy ${strategy.name} has no sweep support; it cannot be re-evaluated`);
-  const expanded = expandGrid(input.grid, input.baseline, input.baseline, (p) => sweep.canonical(p as never) as ParamSet);
+  if (sweep === undefined)
+    throw new ConfigError(`strategy ${strategy.name} has no sweep support; it cannot be re-evaluated`);
+  const expanded = expandGrid(
+    input.grid,
+    input.baseline,
+    input.baseline,
+    (p) => sweep.canonical(p as never) as ParamSet,
+  );
   const { valid: points, invalid } = validPoints(strategy, expanded);
   const warmupCandles = Math.max(...points.map((p) => strategy.warmupCandles(p.params)));
   const c = inputs.candles;
@@ -142,23 +165,38 @@ export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepO
     workerUrl: new URL('./sweep-worker.ts', import.meta.url),
     init,
     tasks,
-    ...(input.onProgress ? { onProgress: (d: number, t: number) => input.onProgress?.(Math.min(d * CHUNK, points.length), Math.min(t * CHUNK, points.length)) } : {}),
+    ...(input.onProgress
+      ? {
+          onProgress: (d: number, t: number) =>
+            input.onProgress?.(Math.min(d * CHUNK, points.length), Math.min(t * CHUNK, points.length)),
+        }
+      : {}),
   });
   const outcomes = chunks.flat();
   const baselineIndex = points.findIndex((p) => p.isBaseline);
-  const analysis = analyseSymbol({
-    symbol: input.symbol,
-    blockMs: input.blockMs,
-    baselineIndex,
-    axes: Object.fromEntries(input.grid.map(([n, v]) => [n, [...v]])),
-    sets: points.map((p, i) => {
-      const o = outcomes[i] as SetOutcome;
-      const w = (k: 'full' | 'h1' | 'h2') => ({ blockPnl: Float64Array.from(o[k].blockPnl), trades: o[k].metrics.trades, netPnl: o[k].metrics.netPnl });
-      return { id: p.id, params: p.params, windows: { full: w('full'), h1: w('h1'), h2: w('h2') } };
-    }),
-  }, input.verdict);
+  const analysis = analyseSymbol(
+    {
+      symbol: input.symbol,
+      blockMs: input.blockMs,
+      baselineIndex,
+      axes: Object.fromEntries(input.grid.map(([n, v]) => [n, [...v]])),
+      sets: points.map((p, i) => {
+        const o = outcomes[i] as SetOutcome;
+        const w = (k: 'full' | 'h1' | 'h2') => ({
+          blockPnl: Float64Array.from(o[k].blockPnl),
+          trades: o[k].metrics.trades,
+          netPnl: o[k].metrics.netPnl,
+        });
+        return { id: p.id, params: p.params, windows: { full: w('full'), h1: w('h1'), h2: w('h2') } };
+      }),
+    },
+    input.verdict,
+  );
   const context = sweepContext(init);
-  const stressFees = { takerFeeRate: input.fees.takerFeeRate * input.verdict.stressFeeMultiplier, makerFeeRate: input.fees.makerFeeRate * input.verdict.stressFeeMultiplier };
+  const stressFees = {
+    takerFeeRate: input.fees.takerFeeRate * input.verdict.stressFeeMultiplier,
+    makerFeeRate: input.fees.makerFeeRate * input.verdict.stressFeeMultiplier,
+  };
   const stress: StressRun[] = [];
   for (const idx of analysis.stressSetIndices) {
     const p = points[idx] as GridPoint;
@@ -166,10 +204,24 @@ export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepO
     const r = await runSetWindow(context, params, 'full', stressFees);
     stress.push({ setIndex: idx, setId: p.id, netPnl: tidy(r.metrics.netPnl), trades: r.metrics.trades });
   }
-  const verdict = decideVerdict(analysis, stress.map((s) => ({ setIndex: s.setIndex, netPnl: s.netPnl })), input.verdict);
+  const verdict = decideVerdict(
+    analysis,
+    stress.map((s) => ({ setIndex: s.setIndex, netPnl: s.netPnl })),
+    input.verdict,
+  );
   const lastClose = (c.ts[end - 1] as number) + timeframeMs(c.timeframe);
   return {
-    points, rawPoints: rawGridSize(input.grid), invalidPoints: invalid, warmupCandles, baselineIndex, outcomes, analysis, stress, verdict,
-    consumed: { from: startFull, to: end }, dataDigest: digest(inputs, startFull, end, lastClose), context,
+    points,
+    rawPoints: rawGridSize(input.grid),
+    invalidPoints: invalid,
+    warmupCandles,
+    baselineIndex,
+    outcomes,
+    analysis,
+    stress,
+    verdict,
+    consumed: { from: startFull, to: end },
+    dataDigest: digest(inputs, startFull, end, lastClose),
+    context,
   };
 }

@@ -10,7 +10,9 @@ export function readVerdictConfigFile(path: string | undefined): VerdictConfig {
   try {
     doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new ConfigError(`--verdict-config ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`);
+    throw new ConfigError(
+      `--verdict-config ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}`,
+    );
   }
   return parseVerdictConfig(doc);
 }

@@ -31,7 +31,9 @@ export function latestCommonClose(lastOpens: readonly number[], stepMs: number):
  */
 export function planWindows(end: number, hours: number, stepMs: number): WindowPlan {
   if (!Number.isInteger(hours) || hours < 2 || hours % 2 !== 0) {
-    throw new UsageError(`--hours ${hours}: use an even whole number of hours ≥ 2 (the window is split into two equal halves)`);
+    throw new UsageError(
+      `--hours ${hours}: use an even whole number of hours ≥ 2 (the window is split into two equal halves)`,
+    );
   }
   const to = floorTo(end, stepMs);
   const from = to - hours * HOUR_MS;

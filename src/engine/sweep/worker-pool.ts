@@ -108,8 +108,11 @@ export function serveWorker<I, T, R>(handler: (task: T, init: I) => R | Promise<
     const err = e as Error & { exitCode?: number; kind?: string };
     const isHarness = err instanceof HarnessError;
     port.postMessage({
-      type: 'error', index, message: err.message ?? String(e),
-      kind: isHarness ? err.kind ?? 'error' : 'bug', exitCode: isHarness ? (err.exitCode ?? 70) : 70,
+      type: 'error',
+      index,
+      message: err.message ?? String(e),
+      kind: isHarness ? (err.kind ?? 'error') : 'bug',
+      exitCode: isHarness ? (err.exitCode ?? 70) : 70,
       ...(isHarness ? {} : { stack: err.stack ?? '' }),
     } satisfies FromWorker<R>);
   };

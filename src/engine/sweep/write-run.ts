@@ -15,7 +15,10 @@ import type { ReevalResults, RunInfo } from './reeval-results.js';
 
 /** Sortable run id: start time (UTC, to the second) and the first 8 hex of the fingerprint. */
 export function runIdOf(startedAt: number, fingerprint: string): string {
-  const iso = new Date(startedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const iso = new Date(startedAt)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   return `${iso}-${fingerprint.slice(0, 8)}`;
 }
 
@@ -44,7 +47,14 @@ export interface RunPaths {
 }
 
 function pathsOf(dir: string, outDir: string): RunPaths {
-  return { dir, results: join(dir, 'results.json'), run: join(dir, 'run.json'), trades: join(dir, 'trades.csv'), html: join(dir, 'index.html'), index: join(outDir, 'index.html') };
+  return {
+    dir,
+    results: join(dir, 'results.json'),
+    run: join(dir, 'run.json'),
+    trades: join(dir, 'trades.csv'),
+    html: join(dir, 'index.html'),
+    index: join(outDir, 'index.html'),
+  };
 }
 
 /** Writes `<dir>/index.html` and `<dir>/summary.json` (the runs index's row) from in-memory results. */

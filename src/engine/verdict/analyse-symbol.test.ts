@@ -50,10 +50,18 @@ describe('analyseSymbol + decideVerdict on synthetic sweeps with a known truth',
   it('names a set on a profitable plateau as CANDIDATE and passes over a higher isolated spike', () => {
     // plateau: ATR_GATE_MULT, COOLDOWN, LOOKBACK ∈ {6,7,8} earns +1.5 per block; spike: one set at
     // (1,1,1) earns +3 per block with neighbours at 0.
-    const inPlateau = (p: Readonly<Record<string, unknown>>) => ['ATR_GATE_MULT', 'COOLDOWN', 'LOOKBACK'].every((k) => (p[k] as number) >= 6 && (p[k] as number) <= 8);
-    const isSpike = (p: Readonly<Record<string, unknown>>) => p.ATR_GATE_MULT === 1 && p.COOLDOWN === 1 && p.LOOKBACK === 1;
+    const inPlateau = (p: Readonly<Record<string, unknown>>) =>
+      ['ATR_GATE_MULT', 'COOLDOWN', 'LOOKBACK'].every((k) => (p[k] as number) >= 6 && (p[k] as number) <= 8);
+    const isSpike = (p: Readonly<Record<string, unknown>>) =>
+      p.ATR_GATE_MULT === 1 && p.COOLDOWN === 1 && p.LOOKBACK === 1;
     const { sweep, a, v } = verdictOf(
-      { seed: 7, axisSizes: GRID, commonShare: 0.5, baselineIndex: 0, meanOf: (_, p) => (inPlateau(p) ? 1.5 : isSpike(p) ? 3 : 0) },
+      {
+        seed: 7,
+        axisSizes: GRID,
+        commonShare: 0.5,
+        baselineIndex: 0,
+        meanOf: (_, p) => (inPlateau(p) ? 1.5 : isSpike(p) ? 3 : 0),
+      },
       fast,
     );
     expect(v.kind).toBe('CANDIDATE');
@@ -99,7 +107,10 @@ describe('analyseSymbol + decideVerdict on synthetic sweeps with a known truth',
     const a = analyseSymbol(sweep, fast);
     const flipped: SymbolSweep = {
       ...sweep,
-      sets: sweep.sets.map((s) => ({ ...s, windows: { ...s.windows, h2: { ...s.windows.h2, blockPnl: s.windows.h2.blockPnl.map((x) => -x) } } })),
+      sets: sweep.sets.map((s) => ({
+        ...s,
+        windows: { ...s.windows, h2: { ...s.windows.h2, blockPnl: s.windows.h2.blockPnl.map((x) => -x) } },
+      })),
     };
     const b = analyseSymbol(flipped, fast);
     expect(b.candidates.map((c) => c.setId)).toEqual(a.candidates.map((c) => c.setId));
@@ -110,7 +121,13 @@ describe('analyseSymbol + decideVerdict on synthetic sweeps with a known truth',
     const sweep = syntheticSweep({ seed: 13, axisSizes: { A: 3 } });
     const s0 = sweep.sets[0];
     if (s0 === undefined) throw new Error('no set');
-    const broken: SymbolSweep = { ...sweep, sets: [{ ...s0, windows: { ...s0.windows, h1: { ...s0.windows.h1, blockPnl: new Float64Array(5) } } }, ...sweep.sets.slice(1)] };
+    const broken: SymbolSweep = {
+      ...sweep,
+      sets: [
+        { ...s0, windows: { ...s0.windows, h1: { ...s0.windows.h1, blockPnl: new Float64Array(5) } } },
+        ...sweep.sets.slice(1),
+      ],
+    };
     expect(() => analyseSymbol(broken, fast)).toThrow(DataError);
   });
 });

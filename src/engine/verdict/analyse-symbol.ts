@@ -65,7 +65,9 @@ export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): Symbol
   const blocks = triple((w) => (sets[0] as (typeof sets)[number]).windows[w].blockPnl.length);
   const meanBlockLength = triple((w) => meanBlockLengthFor(sweep.blockMs, config.meanBlockMs, blocks[w]));
   const seeds = triple((w) => deriveSeed(config.seed, `${symbol}|${w}`));
-  const draws: WindowTriple<BootstrapDraws> = triple((w) => drawStationaryBootstrap(blocks[w], config.bootstrapReps, meanBlockLength[w], seeds[w]));
+  const draws: WindowTriple<BootstrapDraws> = triple((w) =>
+    drawStationaryBootstrap(blocks[w], config.bootstrapReps, meanBlockLength[w], seeds[w]),
+  );
   const series = triple((w) => sets.map((s) => s.windows[w].blockPnl));
   const scores = triple((w) => Float64Array.from(series[w], (x) => sum(x)));
   const trades = triple((w) => sets.map((s) => s.windows[w].trades));
@@ -80,14 +82,24 @@ export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): Symbol
   const spaH1 = superiorAbility(series.h1, b, draws.h1);
   const spaFull = superiorAbility(series.full, b, draws.full);
   const trials = effectiveTrials(series.full);
-  const dsrTrials = config.dsrTrials === 'tried' ? trials.tried : config.dsrTrials === 'participation-ratio' ? trials.byParticipationRatio : trials.byAverageCorrelation;
+  const dsrTrials =
+    config.dsrTrials === 'tried'
+      ? trials.tried
+      : config.dsrTrials === 'participation-ratio'
+        ? trials.byParticipationRatio
+        : trials.byAverageCorrelation;
 
   const minT = config.minTradesPerHalf;
   const selectable = ids.map((_, i) => i !== b && (trades.h1[i] as number) >= minT);
   const order = ids
     .map((_, i) => i)
     .filter((i) => selectable[i])
-    .sort((x, y) => (neighbourhoodH1[y] as number) - (neighbourhoodH1[x] as number) || (scores.h1[y] as number) - (scores.h1[x] as number) || x - y);
+    .sort(
+      (x, y) =>
+        (neighbourhoodH1[y] as number) - (neighbourhoodH1[x] as number) ||
+        (scores.h1[y] as number) - (scores.h1[x] as number) ||
+        x - y,
+    );
   const ctx = {
     sweep,
     ciLevel: config.ciLevel,
@@ -102,7 +114,15 @@ export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): Symbol
   const candidates = order.slice(0, config.stressTopK).map((k, j) => candidateEvidence(ctx, k, j + 1));
 
   const eligibleBoth = ids.map((_, i) => (trades.h1[i] as number) >= minT && (trades.h2[i] as number) >= minT);
-  const noEdge = noEdgeEvidence({ series: series.full, ids, baselineIndex: b, eligible: eligibleBoth, scores: Array.from(scores.full), draws: draws.full, alpha: config.alpha });
+  const noEdge = noEdgeEvidence({
+    series: series.full,
+    ids,
+    baselineIndex: b,
+    eligible: eligibleBoth,
+    scores: Array.from(scores.full),
+    draws: draws.full,
+    alpha: config.alpha,
+  });
 
   return {
     symbol,

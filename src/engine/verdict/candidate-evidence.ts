@@ -68,7 +68,17 @@ export function candidateEvidence(ctx: EvidenceContext, k: number, selectionRank
   const sharpe = blockSharpe(d1);
   const g3 = skewness(d1);
   const g4 = kurtosis(d1);
-  const dsr = ctx.trialSharpeVariance === null ? null : deflatedSharpe({ sharpe, observations: d1.length, skewness: g3, kurtosis: g4, trials: ctx.trials, trialSharpeVariance: ctx.trialSharpeVariance });
+  const dsr =
+    ctx.trialSharpeVariance === null
+      ? null
+      : deflatedSharpe({
+          sharpe,
+          observations: d1.length,
+          skewness: g3,
+          kurtosis: g4,
+          trials: ctx.trials,
+          trialSharpeVariance: ctx.trialSharpeVariance,
+        });
   const dsrSummary: DsrSummary = {
     sharpe: finiteOrNull(sharpe),
     observations: d1.length,

@@ -43,7 +43,12 @@ describe('cost stress', () => {
 
   it('refuses stress results without the baseline, with repeats or with unknown indices', () => {
     expect(() => assessCostStress(ids, net, 0, [{ setIndex: 1, netPnl: 1 }])).toThrow(/baseline/);
-    expect(() => assessCostStress(ids, net, 0, [{ setIndex: 0, netPnl: 1 }, { setIndex: 0, netPnl: 1 }])).toThrow(/twice/);
+    expect(() =>
+      assessCostStress(ids, net, 0, [
+        { setIndex: 0, netPnl: 1 },
+        { setIndex: 0, netPnl: 1 },
+      ]),
+    ).toThrow(/twice/);
     expect(() => assessCostStress(ids, net, 0, [{ setIndex: 9, netPnl: 1 }])).toThrow(DataError);
   });
 });

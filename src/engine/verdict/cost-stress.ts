@@ -58,14 +58,20 @@ export function assessCostStress(
   const seen = new Set<number>();
   for (const s of stressed) {
     if (!(Number.isInteger(s.setIndex) && s.setIndex >= 0 && s.setIndex < ids.length)) {
-      throw new DataError(`cost stress: set index ${s.setIndex} is not in the sweep (0…${ids.length - 1}); pass indices of the sweep's sets`);
+      throw new DataError(
+        `cost stress: set index ${s.setIndex} is not in the sweep (0…${ids.length - 1}); pass indices of the sweep's sets`,
+      );
     }
-    if (seen.has(s.setIndex)) throw new DataError(`cost stress: set ${ids[s.setIndex]} is given twice; pass each re-run once`);
-    if (!Number.isFinite(s.netPnl)) throw new DataError(`cost stress: set ${ids[s.setIndex]} has net PnL ${s.netPnl}; it must be finite USDT`);
+    if (seen.has(s.setIndex))
+      throw new DataError(`cost stress: set ${ids[s.setIndex]} is given twice; pass each re-run once`);
+    if (!Number.isFinite(s.netPnl))
+      throw new DataError(`cost stress: set ${ids[s.setIndex]} has net PnL ${s.netPnl}; it must be finite USDT`);
     seen.add(s.setIndex);
   }
   if (!seen.has(baselineIndex)) {
-    throw new DataError(`cost stress: the baseline ${ids[baselineIndex]} was not re-run; stress the baseline together with the candidates`);
+    throw new DataError(
+      `cost stress: the baseline ${ids[baselineIndex]} was not re-run; stress the baseline together with the candidates`,
+    );
   }
   const normal = stressed.map((s) => netPnl[s.setIndex] as number);
   const harsh = stressed.map((s) => s.netPnl);

@@ -10,7 +10,16 @@ type A = DeepMutable<SymbolAnalysis>;
 type C = DeepMutable<CandidateEvidence>;
 
 const config = parseVerdictConfig();
-const ci: PairedInterval = { blocks: 24, meanBlockLength: 4, reps: 1000, level: 0.95, total: 1, meanPerBlock: 1 / 24, lower: -1, upper: 3 };
+const ci: PairedInterval = {
+  blocks: 24,
+  meanBlockLength: 4,
+  reps: 1000,
+  level: 0.95,
+  total: 1,
+  meanPerBlock: 1 / 24,
+  lower: -1,
+  upper: 3,
+};
 
 /** A hand-built analysis in which every check passes comfortably: verdict CANDIDATE set-1. */
 function passing(): { a: A; c: C; stress: DeepMutable<StressedResult>[] } {
@@ -26,7 +35,16 @@ function passing(): { a: A; c: C; stress: DeepMutable<StressedResult>[] } {
     neighbourCount: 4,
     tStatH1: 4,
     adjustedPValue: 0.01,
-    deflatedSharpe: { sharpe: 0.9, observations: 24, skewness: 0, kurtosis: 3, trials: 100, trialSharpeVariance: 0.04, sharpeThreshold: 0.5, dsr: 0.99 },
+    deflatedSharpe: {
+      sharpe: 0.9,
+      observations: 24,
+      skewness: 0,
+      kurtosis: 3,
+      trials: 100,
+      trialSharpeVariance: 0.04,
+      sharpeThreshold: 0.5,
+      dsr: 0.99,
+    },
     paired: { full: ci, h1: ci, h2: ci },
   };
   const a: A = {
@@ -42,11 +60,39 @@ function passing(): { a: A; c: C; stress: DeepMutable<StressedResult>[] } {
     selectable: 2,
     trials: { tried: 3, withVariance: 3, averageCorrelation: 0.5, byAverageCorrelation: 2, byParticipationRatio: 2 },
     spa: {
-      h1: { blocks: 24, reps: 1000, meanBlockLength: 4, widening: 1.15, setsCompared: 2, statistic: 4, pValue: 0.01, bestSetId: 'set-1', rcPValue: 0.02 },
-      full: { blocks: 48, reps: 1000, meanBlockLength: 4, widening: 1.08, setsCompared: 2, statistic: 4, pValue: 0.01, bestSetId: 'set-1', rcPValue: 0.02 },
+      h1: {
+        blocks: 24,
+        reps: 1000,
+        meanBlockLength: 4,
+        widening: 1.15,
+        setsCompared: 2,
+        statistic: 4,
+        pValue: 0.01,
+        bestSetId: 'set-1',
+        rcPValue: 0.02,
+      },
+      full: {
+        blocks: 48,
+        reps: 1000,
+        meanBlockLength: 4,
+        widening: 1.08,
+        setsCompared: 2,
+        statistic: 4,
+        pValue: 0.01,
+        bestSetId: 'set-1',
+        rcPValue: 0.02,
+      },
     },
     rankCorrelationH1H2: 0.5,
-    noEdge: { alpha: 0.05, eligibleSets: 2, setsTested: 2, complete: false, baselineUpperBound: 25, maxUpperBound: 25, maxUpperBoundSetId: 'set-0' },
+    noEdge: {
+      alpha: 0.05,
+      eligibleSets: 2,
+      setsTested: 2,
+      complete: false,
+      baselineUpperBound: 25,
+      maxUpperBound: 25,
+      maxUpperBoundSetId: 'set-0',
+    },
     candidates: [c],
     stressSetIndices: [0, 1],
     sets: {
@@ -61,32 +107,112 @@ function passing(): { a: A; c: C; stress: DeepMutable<StressedResult>[] } {
       tStatH1: [null, 4, -1],
     },
   };
-  return { a, c, stress: [{ setIndex: 0, netPnl: 4 }, { setIndex: 1, netPnl: 20 }] };
+  return {
+    a,
+    c,
+    stress: [
+      { setIndex: 0, netPnl: 4 },
+      { setIndex: 1, netPnl: 20 },
+    ],
+  };
 }
 
-const kind = (a: A, stress: StressedResult[] | null = passing().stress, cfg = config): VerdictKind => decideVerdict(a, stress, cfg).kind;
+const kind = (a: A, stress: StressedResult[] | null = passing().stress, cfg = config): VerdictKind =>
+  decideVerdict(a, stress, cfg).kind;
 
 /** [name, set the value, threshold, value just below, at, just above → expected verdicts] */
-type Boundary = [string, (f: ReturnType<typeof passing>, x: number) => void, number, number, [VerdictKind, VerdictKind, VerdictKind]];
+type Boundary = [
+  string,
+  (f: ReturnType<typeof passing>, x: number) => void,
+  number,
+  number,
+  [VerdictKind, VerdictKind, VerdictKind],
+];
 const eps = 1e-9;
 const BOUNDARIES: Boundary[] = [
-  ['baseline trades h1 (≥ minTradesPerHalf)', (f, x) => (f.a.baseline.trades.h1 = x), 10, 1, ['INSUFFICIENT DATA', 'CANDIDATE', 'CANDIDATE']],
-  ['baseline trades h2 (≥ minTradesPerHalf)', (f, x) => (f.a.baseline.trades.h2 = x), 10, 1, ['INSUFFICIENT DATA', 'CANDIDATE', 'CANDIDATE']],
-  ['blocks h1 (≥ minBlocksPerHalf)', (f, x) => (f.a.blocks.h1 = x), 12, 1, ['INSUFFICIENT DATA', 'CANDIDATE', 'CANDIDATE']],
-  ['blocks h2 (≥ minBlocksPerHalf)', (f, x) => (f.a.blocks.h2 = x), 12, 1, ['INSUFFICIENT DATA', 'CANDIDATE', 'CANDIDATE']],
-  ['highest upper bound vs flat (< 0)', (f, x) => (f.a.noEdge.maxUpperBound = x), 0, 0.01, ['NO EDGE', 'CANDIDATE', 'CANDIDATE']],
-  ['candidate trades h1 (≥ minTradesPerHalf)', (f, x) => (f.c.trades.h1 = x), 10, 1, ['KEEP', 'CANDIDATE', 'CANDIDATE']],
-  ['candidate trades h2 (≥ minTradesPerHalf)', (f, x) => (f.c.trades.h2 = x), 10, 1, ['KEEP', 'CANDIDATE', 'CANDIDATE']],
+  [
+    'baseline trades h1 (≥ minTradesPerHalf)',
+    (f, x) => (f.a.baseline.trades.h1 = x),
+    10,
+    1,
+    ['INSUFFICIENT DATA', 'CANDIDATE', 'CANDIDATE'],
+  ],
+  [
+    'baseline trades h2 (≥ minTradesPerHalf)',
+    (f, x) => (f.a.baseline.trades.h2 = x),
+    10,
+    1,
+    ['INSUFFICIENT DATA', 'CANDIDATE', 'CANDIDATE'],
+  ],
+  [
+    'blocks h1 (≥ minBlocksPerHalf)',
+    (f, x) => (f.a.blocks.h1 = x),
+    12,
+    1,
+    ['INSUFFICIENT DATA', 'CANDIDATE', 'CANDIDATE'],
+  ],
+  [
+    'blocks h2 (≥ minBlocksPerHalf)',
+    (f, x) => (f.a.blocks.h2 = x),
+    12,
+    1,
+    ['INSUFFICIENT DATA', 'CANDIDATE', 'CANDIDATE'],
+  ],
+  [
+    'highest upper bound vs flat (< 0)',
+    (f, x) => (f.a.noEdge.maxUpperBound = x),
+    0,
+    0.01,
+    ['NO EDGE', 'CANDIDATE', 'CANDIDATE'],
+  ],
+  [
+    'candidate trades h1 (≥ minTradesPerHalf)',
+    (f, x) => (f.c.trades.h1 = x),
+    10,
+    1,
+    ['KEEP', 'CANDIDATE', 'CANDIDATE'],
+  ],
+  [
+    'candidate trades h2 (≥ minTradesPerHalf)',
+    (f, x) => (f.c.trades.h2 = x),
+    10,
+    1,
+    ['KEEP', 'CANDIDATE', 'CANDIDATE'],
+  ],
   ['adjusted p-value (≤ alpha)', (f, x) => (f.c.adjustedPValue = x), 0.05, eps, ['CANDIDATE', 'CANDIDATE', 'KEEP']],
-  ['deflated Sharpe ratio (≥ minDeflatedSharpe)', (f, x) => (f.c.deflatedSharpe.dsr = x), 0.95, eps, ['KEEP', 'CANDIDATE', 'CANDIDATE']],
+  [
+    'deflated Sharpe ratio (≥ minDeflatedSharpe)',
+    (f, x) => (f.c.deflatedSharpe.dsr = x),
+    0.95,
+    eps,
+    ['KEEP', 'CANDIDATE', 'CANDIDATE'],
+  ],
   ['neighbours (≥ minNeighbours)', (f, x) => (f.c.neighbourCount = x), 2, 1, ['KEEP', 'CANDIDATE', 'CANDIDATE']],
-  ['neighbourhood edge (> minNeighbourhoodEdgeUsdt)', (f, x) => (f.c.neighbourhoodEdgeH1 = x), 0, 0.01, ['KEEP', 'KEEP', 'CANDIDATE']],
+  [
+    'neighbourhood edge (> minNeighbourhoodEdgeUsdt)',
+    (f, x) => (f.c.neighbourhoodEdgeH1 = x),
+    0,
+    0.01,
+    ['KEEP', 'KEEP', 'CANDIDATE'],
+  ],
   ['h2 confirmation edge (> minConfirmEdgeUsdt)', (f, x) => (f.c.edge.h2 = x), 0, 0.01, ['KEEP', 'KEEP', 'CANDIDATE']],
-  ['stressed edge over the baseline (> 0)', (f, x) => ((f.stress[1] as DeepMutable<StressedResult>).netPnl = 4 + x), 0, 0.01, ['KEEP', 'KEEP', 'CANDIDATE']],
-  ['stressed net PnL (> 0)', (f, x) => {
-    (f.stress[0] as DeepMutable<StressedResult>).netPnl = -5;
-    (f.stress[1] as DeepMutable<StressedResult>).netPnl = x;
-  }, 0, 0.01, ['KEEP', 'KEEP', 'CANDIDATE']],
+  [
+    'stressed edge over the baseline (> 0)',
+    (f, x) => ((f.stress[1] as DeepMutable<StressedResult>).netPnl = 4 + x),
+    0,
+    0.01,
+    ['KEEP', 'KEEP', 'CANDIDATE'],
+  ],
+  [
+    'stressed net PnL (> 0)',
+    (f, x) => {
+      (f.stress[0] as DeepMutable<StressedResult>).netPnl = -5;
+      (f.stress[1] as DeepMutable<StressedResult>).netPnl = x;
+    },
+    0,
+    0.01,
+    ['KEEP', 'KEEP', 'CANDIDATE'],
+  ],
 ];
 
 describe('verdict at its threshold boundaries', () => {
@@ -140,7 +266,10 @@ describe('verdict decision order and reasons', () => {
 
   it('accepts a candidate that loses under stress when stressed profit is not required', () => {
     const f = passing();
-    f.stress = [{ setIndex: 0, netPnl: -9 }, { setIndex: 1, netPnl: -1 }];
+    f.stress = [
+      { setIndex: 0, netPnl: -9 },
+      { setIndex: 1, netPnl: -1 },
+    ];
     expect(kind(f.a, f.stress)).toBe('KEEP');
     const lenient = parseVerdictConfig({ requireStressedProfit: false });
     expect(kind(f.a, f.stress, lenient)).toBe('CANDIDATE');

@@ -86,14 +86,54 @@ const mk = (c: CheckSpec): VerdictCheck => ({ ...c, pass: compare(c.value, c.op,
  *   run (then no CANDIDATE is possible).
  * @param config the thresholds (the same config the analysis used).
  */
-export function decideVerdict(analysis: SymbolAnalysis, stressed: readonly StressedResult[] | null, config: VerdictConfig): Verdict {
+export function decideVerdict(
+  analysis: SymbolAnalysis,
+  stressed: readonly StressedResult[] | null,
+  config: VerdictConfig,
+): Verdict {
   const a = analysis;
   const minT = config.minTradesPerHalf;
   const dataChecks: VerdictCheck[] = [
-    mk({ id: 'data.blocks-h1', group: 'data', description: 'blocks in the first half', window: 'h1', value: a.blocks.h1, op: '>=', threshold: config.minBlocksPerHalf, unit: 'blocks' }),
-    mk({ id: 'data.blocks-h2', group: 'data', description: 'blocks in the second half', window: 'h2', value: a.blocks.h2, op: '>=', threshold: config.minBlocksPerHalf, unit: 'blocks' }),
-    mk({ id: 'data.baseline-trades-h1', group: 'data', description: 'baseline trades in the first half', window: 'h1', value: a.baseline.trades.h1, op: '>=', threshold: minT, unit: 'trades' }),
-    mk({ id: 'data.baseline-trades-h2', group: 'data', description: 'baseline trades in the second half', window: 'h2', value: a.baseline.trades.h2, op: '>=', threshold: minT, unit: 'trades' }),
+    mk({
+      id: 'data.blocks-h1',
+      group: 'data',
+      description: 'blocks in the first half',
+      window: 'h1',
+      value: a.blocks.h1,
+      op: '>=',
+      threshold: config.minBlocksPerHalf,
+      unit: 'blocks',
+    }),
+    mk({
+      id: 'data.blocks-h2',
+      group: 'data',
+      description: 'blocks in the second half',
+      window: 'h2',
+      value: a.blocks.h2,
+      op: '>=',
+      threshold: config.minBlocksPerHalf,
+      unit: 'blocks',
+    }),
+    mk({
+      id: 'data.baseline-trades-h1',
+      group: 'data',
+      description: 'baseline trades in the first half',
+      window: 'h1',
+      value: a.baseline.trades.h1,
+      op: '>=',
+      threshold: minT,
+      unit: 'trades',
+    }),
+    mk({
+      id: 'data.baseline-trades-h2',
+      group: 'data',
+      description: 'baseline trades in the second half',
+      window: 'h2',
+      value: a.baseline.trades.h2,
+      op: '>=',
+      threshold: minT,
+      unit: 'trades',
+    }),
   ];
   const noEdgeCheck = mk({
     id: 'no-edge.upper-bound',
@@ -108,19 +148,92 @@ export function decideVerdict(analysis: SymbolAnalysis, stressed: readonly Stres
 
   const c = a.candidates[0];
   const stress = stressed === null ? null : assessCostStress(a.sets.id, a.sets.netPnlFull, a.baselineIndex, stressed);
-  const stressedNet = (i: number | undefined) => (i === undefined ? undefined : stress?.rows.find((r) => r.setIndex === i)?.stressedNetPnl);
+  const stressedNet = (i: number | undefined) =>
+    i === undefined ? undefined : stress?.rows.find((r) => r.setIndex === i)?.stressedNetPnl;
   const candStressed = stressedNet(c?.setIndex);
   const baseStressed = stressedNet(a.baselineIndex);
   const v = <T>(f: (x: NonNullable<typeof c>) => T | null): T | null => (c === undefined ? null : f(c));
   const candidateChecks: VerdictCheck[] = [
-    mk({ id: 'candidate.selectable', group: 'candidate', description: 'sets other than the baseline with enough first-half trades', window: 'h1', value: a.selectable, op: '>=', threshold: 1, unit: 'sets' }),
-    mk({ id: 'candidate.trades-h1', group: 'candidate', description: 'candidate trades in the first half', window: 'h1', value: v((x) => x.trades.h1), op: '>=', threshold: minT, unit: 'trades' }),
-    mk({ id: 'candidate.trades-h2', group: 'candidate', description: 'candidate trades in the second half', window: 'h2', value: v((x) => x.trades.h2), op: '>=', threshold: minT, unit: 'trades' }),
-    mk({ id: 'candidate.adjusted-p', group: 'candidate', description: `p-value of beating the baseline, corrected for ${a.spa.h1.setsCompared} sets tried (SPA max-t)`, window: 'h1', value: v((x) => x.adjustedPValue), op: '<=', threshold: config.alpha, unit: 'probability' }),
-    mk({ id: 'candidate.deflated-sharpe', group: 'candidate', description: 'deflated Sharpe ratio of the excess over the baseline', window: 'h1', value: v((x) => x.deflatedSharpe.dsr), op: '>=', threshold: config.minDeflatedSharpe, unit: 'probability' }),
-    mk({ id: 'candidate.neighbours', group: 'candidate', description: 'grid neighbours of the candidate', window: null, value: v((x) => x.neighbourCount), op: '>=', threshold: config.minNeighbours, unit: 'sets' }),
-    mk({ id: 'candidate.neighbourhood-edge', group: 'candidate', description: 'neighbourhood median minus baseline', window: 'h1', value: v((x) => x.neighbourhoodEdgeH1), op: '>', threshold: config.minNeighbourhoodEdgeUsdt, unit: 'USDT' }),
-    mk({ id: 'candidate.confirm-edge', group: 'candidate', description: 'out-of-sample edge over the baseline', window: 'h2', value: v((x) => x.edge.h2), op: '>', threshold: config.minConfirmEdgeUsdt, unit: 'USDT' }),
+    mk({
+      id: 'candidate.selectable',
+      group: 'candidate',
+      description: 'sets other than the baseline with enough first-half trades',
+      window: 'h1',
+      value: a.selectable,
+      op: '>=',
+      threshold: 1,
+      unit: 'sets',
+    }),
+    mk({
+      id: 'candidate.trades-h1',
+      group: 'candidate',
+      description: 'candidate trades in the first half',
+      window: 'h1',
+      value: v((x) => x.trades.h1),
+      op: '>=',
+      threshold: minT,
+      unit: 'trades',
+    }),
+    mk({
+      id: 'candidate.trades-h2',
+      group: 'candidate',
+      description: 'candidate trades in the second half',
+      window: 'h2',
+      value: v((x) => x.trades.h2),
+      op: '>=',
+      threshold: minT,
+      unit: 'trades',
+    }),
+    mk({
+      id: 'candidate.adjusted-p',
+      group: 'candidate',
+      description: `p-value of beating the baseline, corrected for ${a.spa.h1.setsCompared} sets tried (SPA max-t)`,
+      window: 'h1',
+      value: v((x) => x.adjustedPValue),
+      op: '<=',
+      threshold: config.alpha,
+      unit: 'probability',
+    }),
+    mk({
+      id: 'candidate.deflated-sharpe',
+      group: 'candidate',
+      description: 'deflated Sharpe ratio of the excess over the baseline',
+      window: 'h1',
+      value: v((x) => x.deflatedSharpe.dsr),
+      op: '>=',
+      threshold: config.minDeflatedSharpe,
+      unit: 'probability',
+    }),
+    mk({
+      id: 'candidate.neighbours',
+      group: 'candidate',
+      description: 'grid neighbours of the candidate',
+      window: null,
+      value: v((x) => x.neighbourCount),
+      op: '>=',
+      threshold: config.minNeighbours,
+      unit: 'sets',
+    }),
+    mk({
+      id: 'candidate.neighbourhood-edge',
+      group: 'candidate',
+      description: 'neighbourhood median minus baseline',
+      window: 'h1',
+      value: v((x) => x.neighbourhoodEdgeH1),
+      op: '>',
+      threshold: config.minNeighbourhoodEdgeUsdt,
+      unit: 'USDT',
+    }),
+    mk({
+      id: 'candidate.confirm-edge',
+      group: 'candidate',
+      description: 'out-of-sample edge over the baseline',
+      window: 'h2',
+      value: v((x) => x.edge.h2),
+      op: '>',
+      threshold: config.minConfirmEdgeUsdt,
+      unit: 'USDT',
+    }),
     mk({
       id: 'candidate.stress-edge',
       group: 'candidate',
@@ -134,7 +247,16 @@ export function decideVerdict(analysis: SymbolAnalysis, stressed: readonly Stres
   ];
   if (config.requireStressedProfit) {
     candidateChecks.push(
-      mk({ id: 'candidate.stress-net', group: 'candidate', description: 'candidate net PnL under stressed costs', window: 'full', value: candStressed ?? null, op: '>', threshold: 0, unit: 'USDT' }),
+      mk({
+        id: 'candidate.stress-net',
+        group: 'candidate',
+        description: 'candidate net PnL under stressed costs',
+        window: 'full',
+        value: candStressed ?? null,
+        op: '>',
+        threshold: 0,
+        unit: 'USDT',
+      }),
     );
   }
   const checks = [...dataChecks, noEdgeCheck, ...candidateChecks];
@@ -142,7 +264,14 @@ export function decideVerdict(analysis: SymbolAnalysis, stressed: readonly Stres
 
   const base = { symbol: a.symbol, checks, stress };
   if (failed(dataChecks).length > 0) {
-    return { ...base, kind: 'INSUFFICIENT DATA', label: 'INSUFFICIENT DATA', candidateSetId: null, candidateSetIndex: null, summary: `Too little to judge: ${failed(dataChecks).join(', ')} failed.` };
+    return {
+      ...base,
+      kind: 'INSUFFICIENT DATA',
+      label: 'INSUFFICIENT DATA',
+      candidateSetId: null,
+      candidateSetIndex: null,
+      summary: `Too little to judge: ${failed(dataChecks).join(', ')} failed.`,
+    };
   }
   if (noEdgeCheck.pass) {
     return {
@@ -164,8 +293,18 @@ export function decideVerdict(analysis: SymbolAnalysis, stressed: readonly Stres
       summary: `${c.setId} beats the baseline with corrected evidence (adjusted p ${c.adjustedPValue.toFixed(3)}, DSR ${(c.deflatedSharpe.dsr ?? 0).toFixed(3)}), confirmed on h2 (${fmtUsdt(c.edge.h2)}), on a plateau, and under stressed costs.`,
     };
   }
-  const why = c === undefined ? 'no set has enough first-half trades' : `best candidate ${c.setId} fails ${failed(candidateChecks).join(', ')}`;
-  return { ...base, kind: 'KEEP', label: 'KEEP', candidateSetId: null, candidateSetIndex: null, summary: `No set beats the baseline with corrected evidence: ${why}.` };
+  const why =
+    c === undefined
+      ? 'no set has enough first-half trades'
+      : `best candidate ${c.setId} fails ${failed(candidateChecks).join(', ')}`;
+  return {
+    ...base,
+    kind: 'KEEP',
+    label: 'KEEP',
+    candidateSetId: null,
+    candidateSetIndex: null,
+    summary: `No set beats the baseline with corrected evidence: ${why}.`,
+  };
 }
 
 function fmtUsdt(x: number): string {

@@ -34,7 +34,10 @@ describe('deflated Sharpe ratio', () => {
     const want = 0.5 * (1 + erfApprox((sr * Math.sqrt(99)) / Math.sqrt(1 + (sr * sr) / 2) / Math.SQRT2));
     const got = probabilisticSharpe({ sharpe: sr, benchmark: 0, observations: 100, skewness: 0, kurtosis: 3 });
     expect(got).toBeCloseTo(want, 6);
-    expect(deflatedSharpe({ sharpe: sr, observations: 100, skewness: 0, kurtosis: 3, trials: 1, trialSharpeVariance: 1 }).dsr).toBe(got);
+    expect(
+      deflatedSharpe({ sharpe: sr, observations: 100, skewness: 0, kurtosis: 3, trials: 1, trialSharpeVariance: 1 })
+        .dsr,
+    ).toBe(got);
   });
 
   it('raises the bar with more trials and with more dispersed trial Sharpe ratios', () => {

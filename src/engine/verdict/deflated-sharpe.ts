@@ -92,6 +92,12 @@ export interface DsrResult {
  */
 export function deflatedSharpe(p: DsrInput): DsrResult {
   const sr0 = expectedMaxSharpe(p.trials, p.trialSharpeVariance);
-  const dsr = probabilisticSharpe({ sharpe: p.sharpe, benchmark: sr0, observations: p.observations, skewness: p.skewness, kurtosis: p.kurtosis });
+  const dsr = probabilisticSharpe({
+    sharpe: p.sharpe,
+    benchmark: sr0,
+    observations: p.observations,
+    skewness: p.skewness,
+    kurtosis: p.kurtosis,
+  });
   return { dsr, sharpeThreshold: sr0 };
 }

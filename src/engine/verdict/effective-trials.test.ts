@@ -26,7 +26,9 @@ describe('effective number of trials', () => {
   it('matches the direct mean pairwise correlation', () => {
     const rng = Xoshiro128.fromSeed(1);
     const common = Array.from({ length: 48 }, () => gaussian(rng));
-    const xs = Array.from({ length: 40 }, () => Float64Array.from({ length: 48 }, (_, t) => 0.7 * (common[t] as number) + gaussian(rng)));
+    const xs = Array.from({ length: 40 }, () =>
+      Float64Array.from({ length: 48 }, (_, t) => 0.7 * (common[t] as number) + gaussian(rng)),
+    );
     const e = effectiveTrials(xs);
     expect(e.averageCorrelation).toBeCloseTo(directAverageCorrelation(xs), 12);
     expect(e.withVariance).toBe(40);
@@ -52,7 +54,9 @@ describe('effective number of trials', () => {
   it('halves the trials when every pair correlates at about 0.5', () => {
     const rng = Xoshiro128.fromSeed(4);
     const common = Array.from({ length: 2000 }, () => gaussian(rng));
-    const xs = Array.from({ length: 100 }, () => Float64Array.from({ length: 2000 }, (_, t) => (common[t] as number) + gaussian(rng)));
+    const xs = Array.from({ length: 100 }, () =>
+      Float64Array.from({ length: 2000 }, (_, t) => (common[t] as number) + gaussian(rng)),
+    );
     const e = effectiveTrials(xs);
     expect(e.byAverageCorrelation).toBeGreaterThan(45);
     expect(e.byAverageCorrelation).toBeLessThan(55);
@@ -60,7 +64,10 @@ describe('effective number of trials', () => {
 
   it('ignores sets that never trade (zero variance)', () => {
     const rng = Xoshiro128.fromSeed(5);
-    const xs = [new Float64Array(24), ...Array.from({ length: 3 }, () => Float64Array.from({ length: 24 }, () => gaussian(rng)))];
+    const xs = [
+      new Float64Array(24),
+      ...Array.from({ length: 3 }, () => Float64Array.from({ length: 24 }, () => gaussian(rng))),
+    ];
     const e = effectiveTrials(xs);
     expect(e.tried).toBe(4);
     expect(e.withVariance).toBe(3);

@@ -66,7 +66,13 @@ export function effectiveTrials(series: readonly Series[]): EffectiveTrials {
     }
   }
   if (m < 2) {
-    return { tried: series.length, withVariance: m, averageCorrelation: null, byAverageCorrelation: Math.max(1, m), byParticipationRatio: Math.max(1, m) };
+    return {
+      tried: series.length,
+      withVariance: m,
+      averageCorrelation: null,
+      byAverageCorrelation: Math.max(1, m),
+      byParticipationRatio: Math.max(1, m),
+    };
   }
   let norm2 = 0;
   for (let t = 0; t < n; t++) norm2 += (total[t] as number) ** 2;

@@ -42,8 +42,22 @@ describe('grid neighbourhood', () => {
   });
 
   it('does not depend on the insertion order of parameter names or axes', () => {
-    const a = gridNeighbours([{ p: 1, q: 'x' }, { q: 'y', p: 1 }, { p: 2, q: 'x' }], { q: ['x', 'y'], p: [1, 2] });
-    const b = gridNeighbours([{ q: 'x', p: 1 }, { p: 1, q: 'y' }, { q: 'x', p: 2 }], { p: [1, 2], q: ['x', 'y'] });
+    const a = gridNeighbours(
+      [
+        { p: 1, q: 'x' },
+        { q: 'y', p: 1 },
+        { p: 2, q: 'x' },
+      ],
+      { q: ['x', 'y'], p: [1, 2] },
+    );
+    const b = gridNeighbours(
+      [
+        { q: 'x', p: 1 },
+        { p: 1, q: 'y' },
+        { q: 'x', p: 2 },
+      ],
+      { p: [1, 2], q: ['x', 'y'] },
+    );
     expect(a).toEqual(b);
     expect(a[0]).toEqual([1, 2]);
   });
@@ -57,7 +71,13 @@ describe('grid neighbourhood', () => {
   });
 
   it('ignores parameters that are not axes and treats booleans as a two-step axis', () => {
-    const nb = gridNeighbours([{ on: false, sym: 'BTC' }, { on: true, sym: 'BTC' }], { on: [false, true] });
+    const nb = gridNeighbours(
+      [
+        { on: false, sym: 'BTC' },
+        { on: true, sym: 'BTC' },
+      ],
+      { on: [false, true] },
+    );
     expect(nb).toEqual([[1], [0]]);
   });
 

@@ -44,7 +44,9 @@ export function gridNeighbours(params: readonly Readonly<Record<string, ParamVal
       const v = p[name] as ParamValue;
       const at = (lookup[a] as Map<ParamValue, number>).get(v);
       if (at === undefined) {
-        throw new DataError(`set ${i}: ${name}=${String(v)} is not on the grid axis; pass axis values exactly as the sets use them`);
+        throw new DataError(
+          `set ${i}: ${name}=${String(v)} is not on the grid axis; pass axis values exactly as the sets use them`,
+        );
       }
       return at;
     }),

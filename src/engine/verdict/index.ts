@@ -12,15 +12,54 @@
  */
 export { analyseSymbol } from './analyse-symbol.js';
 export { decideVerdict, type CheckOp, type Verdict, type VerdictCheck, type VerdictKind } from './decide-verdict.js';
-export { parseVerdictConfig, VERDICT_CONFIG_DOCS, VerdictConfigSchema, type ConfigDoc, type VerdictConfig } from './verdict-config.js';
-export { validateSweep, WINDOW_NAMES, type SetResult, type SymbolSweep, type WindowName, type WindowResult } from './sweep-input.js';
-export type { CandidateEvidence, DsrSummary, NoEdgeEvidence, SetTable, SpaSummary, SymbolAnalysis, WindowTriple } from './symbol-analysis.js';
+export {
+  parseVerdictConfig,
+  VERDICT_CONFIG_DOCS,
+  VerdictConfigSchema,
+  type ConfigDoc,
+  type VerdictConfig,
+} from './verdict-config.js';
+export {
+  validateSweep,
+  WINDOW_NAMES,
+  type SetResult,
+  type SymbolSweep,
+  type WindowName,
+  type WindowResult,
+} from './sweep-input.js';
+export type {
+  CandidateEvidence,
+  DsrSummary,
+  NoEdgeEvidence,
+  SetTable,
+  SpaSummary,
+  SymbolAnalysis,
+  WindowTriple,
+} from './symbol-analysis.js';
 export { assessCostStress, type CostStressReport, type StressedResult, type StressRow } from './cost-stress.js';
 export { gridNeighbours, neighbourhoodScores, type GridAxes, type ParamValue } from './grid-neighbourhood.js';
-export { differenceSeries, pairedComparison, pairedInterval, upperBoundOfTotal, type PairedInterval } from './paired-difference.js';
-export { drawStationaryBootstrap, meanBlockLengthFor, resampledTotals, type BootstrapDraws } from './stationary-bootstrap.js';
+export {
+  differenceSeries,
+  pairedComparison,
+  pairedInterval,
+  upperBoundOfTotal,
+  type PairedInterval,
+} from './paired-difference.js';
+export {
+  drawStationaryBootstrap,
+  meanBlockLengthFor,
+  resampledTotals,
+  type BootstrapDraws,
+} from './stationary-bootstrap.js';
 export { adjustedPValue, superiorAbility, type SuperiorAbility } from './superior-ability.js';
-export { deflatedSharpe, expectedMaxSharpe, probabilisticSharpe, type DsrInput, type DsrResult, type PsrInput } from './deflated-sharpe.js';
+export {
+  deflatedSharpe,
+  expectedMaxSharpe,
+  probabilisticSharpe,
+  type DsrInput,
+  type DsrResult,
+  type PsrInput,
+} from './deflated-sharpe.js';
 export { effectiveTrials, type EffectiveTrials } from './effective-trials.js';
 export { descendingRanks, spearman } from './rank-correlation.js';
 export { normCdf, normInv, normPdf } from './normal.js';

@@ -37,7 +37,8 @@ export function stationaryKernel(blocks: number, meanBlockLength: number): Float
  */
 export function longRunVariance(x: Series, kernel: Float64Array): number {
   const n = x.length;
-  if (kernel.length !== n) throw new RangeError(`long-run variance: kernel is for ${kernel.length} blocks, series has ${n}`);
+  if (kernel.length !== n)
+    throw new RangeError(`long-run variance: kernel is for ${kernel.length} blocks, series has ${n}`);
   let m = 0;
   for (let t = 0; t < n; t++) m += x[t] as number;
   m /= n;

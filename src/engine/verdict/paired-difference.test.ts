@@ -18,7 +18,12 @@ function coverage(opts: { reps: number; n: number; delta: number; phi: number; L
       e = t === 0 ? gaussian(rng) : opts.phi * e + Math.sqrt(1 - opts.phi * opts.phi) * gaussian(rng);
       cand[t] = (base[t] as number) + opts.delta + e;
     }
-    const ci = pairedComparison(cand, base, { meanBlockLength: opts.L, reps: 499, level: 0.95, seed: opts.seed * 7919 + r });
+    const ci = pairedComparison(cand, base, {
+      meanBlockLength: opts.L,
+      reps: 499,
+      level: 0.95,
+      seed: opts.seed * 7919 + r,
+    });
     const truth = opts.n * opts.delta;
     if (ci.lower <= truth && truth <= ci.upper) covered++;
   }

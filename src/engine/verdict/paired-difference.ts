@@ -42,7 +42,9 @@ export interface PairedInterval {
 /** candidate − reference block by block (USDT per block). */
 export function differenceSeries(candidate: Series, reference: Series): Float64Array {
   if (candidate.length !== reference.length) {
-    throw new RangeError(`paired difference: ${candidate.length} vs ${reference.length} blocks; both sets must cover the same blocks`);
+    throw new RangeError(
+      `paired difference: ${candidate.length} vs ${reference.length} blocks; both sets must cover the same blocks`,
+    );
   }
   const d = new Float64Array(candidate.length);
   for (let t = 0; t < d.length; t++) d[t] = (candidate[t] as number) - (reference[t] as number);
@@ -61,7 +63,12 @@ export function sortedBootstrapTotals(x: Series, draws: BootstrapDraws): Float64
  * Percentile interval of the total difference candidate − reference, on shared draws.
  * @param level two-sided level in (0, 1), e.g. 0.95 → the 2.5 % and 97.5 % percentiles.
  */
-export function pairedInterval(candidate: Series, reference: Series, draws: BootstrapDraws, level: number): PairedInterval {
+export function pairedInterval(
+  candidate: Series,
+  reference: Series,
+  draws: BootstrapDraws,
+  level: number,
+): PairedInterval {
   if (!(level > 0 && level < 1)) throw new RangeError(`paired interval: level must be in (0, 1), got ${level}`);
   const d = differenceSeries(candidate, reference);
   const totals = sortedBootstrapTotals(d, draws);

@@ -53,9 +53,16 @@ export function meanBlockLengthFor(blockMs: number, meanBlockMs: number, blocks:
  * @param meanBlockLength L ≥ 1 in blocks (1 gives the i.i.d. bootstrap).
  * @param seed 32-bit seed (see `deriveSeed`).
  */
-export function drawStationaryBootstrap(blocks: number, reps: number, meanBlockLength: number, seed: number): BootstrapDraws {
-  if (!(Number.isInteger(blocks) && blocks >= 1)) throw new RangeError(`bootstrap: blocks must be a positive integer, got ${blocks}`);
-  if (!(Number.isInteger(reps) && reps >= 1)) throw new RangeError(`bootstrap: reps must be a positive integer, got ${reps}`);
+export function drawStationaryBootstrap(
+  blocks: number,
+  reps: number,
+  meanBlockLength: number,
+  seed: number,
+): BootstrapDraws {
+  if (!(Number.isInteger(blocks) && blocks >= 1))
+    throw new RangeError(`bootstrap: blocks must be a positive integer, got ${blocks}`);
+  if (!(Number.isInteger(reps) && reps >= 1))
+    throw new RangeError(`bootstrap: reps must be a positive integer, got ${reps}`);
   if (!(meanBlockLength >= 1)) throw new RangeError(`bootstrap: mean block length must be ≥ 1, got ${meanBlockLength}`);
   const rng = Xoshiro128.fromSeed(seed);
   const restart = 1 / meanBlockLength;

@@ -5,7 +5,12 @@ import { normCdf } from './normal.js';
 import { Xoshiro128 } from './prng.js';
 import { gaussian } from './synthetic-sweep.js';
 
-function noiseSets(rng: Xoshiro128, sets: number, blocks: number, mean: (k: number) => number = () => 0): Float64Array[] {
+function noiseSets(
+  rng: Xoshiro128,
+  sets: number,
+  blocks: number,
+  mean: (k: number) => number = () => 0,
+): Float64Array[] {
   return Array.from({ length: sets }, (_, k) => Float64Array.from({ length: blocks }, () => mean(k) + gaussian(rng)));
 }
 

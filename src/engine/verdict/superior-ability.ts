@@ -79,7 +79,11 @@ export interface SuperiorAbility {
  * @param baselineIndex the reference set.
  * @param draws the window's shared bootstrap draws.
  */
-export function superiorAbility(series: readonly Series[], baselineIndex: number, draws: BootstrapDraws): SuperiorAbility {
+export function superiorAbility(
+  series: readonly Series[],
+  baselineIndex: number,
+  draws: BootstrapDraws,
+): SuperiorAbility {
   const { blocks: n, reps: B, counts, meanBlockLength } = draws;
   const base = series[baselineIndex];
   if (base === undefined) throw new RangeError(`SPA: baseline index ${baselineIndex} is not a set`);

@@ -58,9 +58,12 @@ export interface SymbolSweep {
  */
 export function validateSweep(sweep: SymbolSweep): void {
   const { sets, baselineIndex, symbol } = sweep;
-  if (sets.length === 0) throw new DataError(`verdict ${symbol}: the sweep has no sets; run the sweep with at least the baseline`);
+  if (sets.length === 0)
+    throw new DataError(`verdict ${symbol}: the sweep has no sets; run the sweep with at least the baseline`);
   if (!(Number.isInteger(baselineIndex) && baselineIndex >= 0 && baselineIndex < sets.length)) {
-    throw new DataError(`verdict ${symbol}: baselineIndex ${baselineIndex} is outside 0…${sets.length - 1}; pass the live set's index`);
+    throw new DataError(
+      `verdict ${symbol}: baselineIndex ${baselineIndex} is outside 0…${sets.length - 1}; pass the live set's index`,
+    );
   }
   if (!(Number.isFinite(sweep.blockMs) && sweep.blockMs > 0)) {
     throw new DataError(`verdict ${symbol}: blockMs must be a positive duration in ms, got ${sweep.blockMs}`);
@@ -69,21 +72,35 @@ export function validateSweep(sweep: SymbolSweep): void {
   const first = sets[0] as SetResult;
   for (let i = 0; i < sets.length; i++) {
     const s = sets[i] as SetResult;
-    if (ids.has(s.id)) throw new DataError(`verdict ${symbol}: set id ${JSON.stringify(s.id)} appears twice; give every set a unique id`);
+    if (ids.has(s.id))
+      throw new DataError(
+        `verdict ${symbol}: set id ${JSON.stringify(s.id)} appears twice; give every set a unique id`,
+      );
     ids.add(s.id);
     for (const w of WINDOW_NAMES) {
       const r = s.windows[w];
-      if (r === undefined) throw new DataError(`verdict ${symbol}: set ${s.id} has no ${w} window; score every set on full, h1 and h2`);
+      if (r === undefined)
+        throw new DataError(`verdict ${symbol}: set ${s.id} has no ${w} window; score every set on full, h1 and h2`);
       const n = first.windows[w].blockPnl.length;
-      if (n === 0) throw new DataError(`verdict ${symbol}: the ${w} window has no blocks; the window must span at least one block of blockMs`);
+      if (n === 0)
+        throw new DataError(
+          `verdict ${symbol}: the ${w} window has no blocks; the window must span at least one block of blockMs`,
+        );
       if (r.blockPnl.length !== n) {
-        throw new DataError(`verdict ${symbol}: set ${s.id} has ${r.blockPnl.length} ${w} blocks, set ${first.id} has ${n}; all sets must cover the same blocks`);
+        throw new DataError(
+          `verdict ${symbol}: set ${s.id} has ${r.blockPnl.length} ${w} blocks, set ${first.id} has ${n}; all sets must cover the same blocks`,
+        );
       }
       for (let t = 0; t < n; t++) {
-        if (!Number.isFinite(r.blockPnl[t])) throw new DataError(`verdict ${symbol}: set ${s.id} ${w} block ${t} PnL is ${r.blockPnl[t]}; block PnL must be finite USDT`);
+        if (!Number.isFinite(r.blockPnl[t]))
+          throw new DataError(
+            `verdict ${symbol}: set ${s.id} ${w} block ${t} PnL is ${r.blockPnl[t]}; block PnL must be finite USDT`,
+          );
       }
       if (!(Number.isInteger(r.trades) && r.trades >= 0)) {
-        throw new DataError(`verdict ${symbol}: set ${s.id} ${w} trade count is ${r.trades}; it must be a non-negative integer`);
+        throw new DataError(
+          `verdict ${symbol}: set ${s.id} ${w} trade count is ${r.trades}; it must be a non-negative integer`,
+        );
       }
     }
   }

@@ -19,7 +19,10 @@ export interface WindowTriple<T> {
  * The best-of-N test on one window as stored in results.json: the scalar results of
  * {@link SuperiorAbility} (no per-set arrays), with the best set named by id.
  */
-export type SpaSummary = Pick<SuperiorAbility, 'blocks' | 'reps' | 'meanBlockLength' | 'widening' | 'setsCompared' | 'statistic' | 'pValue' | 'rcPValue'> & {
+export type SpaSummary = Pick<
+  SuperiorAbility,
+  'blocks' | 'reps' | 'meanBlockLength' | 'widening' | 'setsCompared' | 'statistic' | 'pValue' | 'rcPValue'
+> & {
   /** Set with the largest studentised difference, or null. */
   readonly bestSetId: string | null;
 };

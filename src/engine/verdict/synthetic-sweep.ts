@@ -66,7 +66,11 @@ export function syntheticSweep(spec: SyntheticSweepSpec): SymbolSweep {
       for (const v of blockPnl) net += v;
       return { blockPnl, trades: tr, netPnl: net };
     };
-    return { id: `set-${String(i).padStart(4, '0')}`, params, windows: { full: win(0, full, 2 * trades), h1: win(0, half, trades), h2: win(half, full, trades) } };
+    return {
+      id: `set-${String(i).padStart(4, '0')}`,
+      params,
+      windows: { full: win(0, full, 2 * trades), h1: win(0, half, trades), h2: win(half, full, trades) },
+    };
   });
   return {
     symbol: 'TEST/USDT:USDT',

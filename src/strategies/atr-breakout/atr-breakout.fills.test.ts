@@ -36,9 +36,21 @@ describe('atr-breakout entries', () => {
     const retest = { ENTRY_RETEST_TOL_PCT: 0.5, ENTRY_RETEST_WINDOW_S: 120 };
 
     it('fills at the limit with the maker fee in the first candle whose low reaches it', async () => {
-      const r = await run([[103.5, 104, 102, 103], [103, 103.2, 101, 101.8]], retest);
+      const r = await run(
+        [
+          [103.5, 104, 102, 103],
+          [103, 103.2, 101, 101.8],
+        ],
+        retest,
+      );
       const t = r.trades[0];
-      expect(t).toMatchObject({ entryPrice: 101.5, entryLiquidity: 'maker', entryTs: tsOf(4), signalTs: tsOf(3), amount: AMOUNT });
+      expect(t).toMatchObject({
+        entryPrice: 101.5,
+        entryLiquidity: 'maker',
+        entryTs: tsOf(4),
+        signalTs: tsOf(3),
+        amount: AMOUNT,
+      });
       expect(r.fills[0]?.fee).toBeCloseTo(101.5 * AMOUNT * 0.0002, 12);
     });
 
@@ -55,7 +67,11 @@ describe('atr-breakout entries', () => {
     it('cancels the limit after W candles so that a later touch does not fill it', async () => {
       // c3, c4 stay above 101.5; c5 = [103, 103.2, 100, 101] would fill it but comes after t+W.
       // (c5 is also a short signal: its retest limit 102 × 0.995 = 101.49 rests past the window end.)
-      const path: Ohlc[] = [[103.5, 104, 102, 103], [103, 103.5, 102, 103], [103, 103.2, 100, 101]];
+      const path: Ohlc[] = [
+        [103.5, 104, 102, 103],
+        [103, 103.5, 102, 103],
+        [103, 103.2, 100, 101],
+      ];
       const w2 = await run(path, retest);
       const w3 = await run(path, { ...retest, ENTRY_RETEST_WINDOW_S: 239 }); // ⌊239 / 60⌋ = 3
       expect(w2.trades).toHaveLength(0);
@@ -70,7 +86,13 @@ describe('atr-breakout entries', () => {
 
     it('ignores a new signal while the retest order rests', async () => {
       // c3 = [103.5, 108, 103, 107.9] breaks max(high c1, c2) = 104, TR3 = 5 ≥ ATR2 = 4, but the c2 limit rests.
-      const r = await run([[103.5, 108, 103, 107.9], [107.9, 108, 101, 102]], retest);
+      const r = await run(
+        [
+          [103.5, 108, 103, 107.9],
+          [107.9, 108, 101, 102],
+        ],
+        retest,
+      );
       expect(r.trades.map((t) => [t.signalTs, t.entryPrice])).toEqual([[tsOf(3), 101.5]]);
       expect(r.refusals).toEqual([]);
     });
@@ -142,7 +164,9 @@ describe('atr-breakout exits', () => {
 
   it('exits at market at the first open at or after entry + MAX_HOLD_S', async () => {
     // Entry at open c3; +120 s = open of c5 = 104.4.
-    const r = await run([HOLD, [103.8, 104.5, 103.5, 104.2], [104.4, 105, 104, 104.5], [104.5, 104.6, 104.4, 104.5]], { MAX_HOLD_S: 120 });
+    const r = await run([HOLD, [103.8, 104.5, 103.5, 104.2], [104.4, 105, 104, 104.5], [104.5, 104.6, 104.4, 104.5]], {
+      MAX_HOLD_S: 120,
+    });
     expect(r.trades[0]).toMatchObject({ exitReason: 'max_hold', exitTs: tsOf(5), exitPrice: 104.4 });
   });
 
@@ -168,7 +192,9 @@ describe('atr-breakout funding', () => {
   it('uses the last close when no mark candle prices the event, and a short receives a positive rate', async () => {
     // c2 = [100, 100, 96, 96.5] breaks down: short 10.362 at the open of c3; c3 closes at 96.6 at 12:00.
     const s = await runScenario({
-      strategy: atrBreakout, candles: [FLAT, FLAT, [100, 100, 96, 96.5], [96.5, 97, 96, 96.6], [96.6, 97, 96, 96.7]], funding: [[4, 0.0001]],
+      strategy: atrBreakout,
+      candles: [FLAT, FLAT, [100, 100, 96, 96.5], [96.5, 97, 96, 96.6], [96.6, 97, 96, 96.7]],
+      funding: [[4, 0.0001]],
     });
     expect(s.funding.payments[0]).toMatchObject({ markSource: 'last-close', markPrice: 96.6, side: 'short' });
     expect(s.funding.markSource).toBe('last-close');

@@ -14,8 +14,11 @@ import { atrBreakout } from './atr-breakout.js';
 const FLAT: Ohlc = [100, 101, 99, 100];
 const LONG_SIGNAL: Ohlc = [100, 104, 100, 103.5];
 const QUIET_AFTER: Ohlc = [103.5, 104, 103, 103.8];
-const run = (candles: Ohlc[], params: Record<string, string | number> = {}, extra: { firstDecision?: number; facts?: Record<string, number> } = {}) =>
-  runScenario({ strategy: atrBreakout, candles, params, ...extra });
+const run = (
+  candles: Ohlc[],
+  params: Record<string, string | number> = {},
+  extra: { firstDecision?: number; facts?: Record<string, number> } = {},
+) => runScenario({ strategy: atrBreakout, candles, params, ...extra });
 
 describe('atr-breakout signals', () => {
   it('enters long at the next open when the close breaks above the highest high of the L candles before', async () => {
@@ -69,13 +72,19 @@ describe('atr-breakout signals', () => {
 
     it('takes the first signal at once when ENTRY_COOLDOWN_S=0', async () => {
       const r = await run(path, { ENTRY_COOLDOWN_S: 0 });
-      expect(r.trades.map((t) => [t.side, t.entryTs])).toEqual([['long', tsOf(3)], ['short', tsOf(4)]]);
+      expect(r.trades.map((t) => [t.side, t.entryTs])).toEqual([
+        ['long', tsOf(3)],
+        ['short', tsOf(4)],
+      ]);
     });
 
     it('takes a signal whose next open is exactly the previous entry fill plus ENTRY_COOLDOWN_S', async () => {
       // Entry fill at open c3; 120 s later is the open of c5: the c4 signal is the first allowed.
       const r = await run(path, { ENTRY_COOLDOWN_S: 120 });
-      expect(r.trades.map((t) => [t.side, t.signalTs, t.entryTs])).toEqual([['long', tsOf(3), tsOf(3)], ['short', tsOf(5), tsOf(5)]]);
+      expect(r.trades.map((t) => [t.side, t.signalTs, t.entryTs])).toEqual([
+        ['long', tsOf(3), tsOf(3)],
+        ['short', tsOf(5), tsOf(5)],
+      ]);
     });
 
     it('ignores every signal whose next open is inside the cooldown', async () => {
@@ -95,12 +104,25 @@ describe('atr-breakout signals', () => {
     // 1 USDT / 103.5 = 0.00966 → 0.009 at step 0.001; 0.009 × 103.5 = 0.93 USDT < 5 USDT.
     const r = await run([FLAT, FLAT, LONG_SIGNAL, QUIET_AFTER], { ORDER_NOTIONAL_USDT: 1 });
     expect(r.trades).toHaveLength(0);
-    expect(r.refusals).toEqual([{ ts: tsOf(3), side: 'long', notionalUsdt: 1, refPrice: 103.5, amount: 0.009, reason: 'notional 0.93 USDT is below the minimum notional 5 USDT' }]);
+    expect(r.refusals).toEqual([
+      {
+        ts: tsOf(3),
+        side: 'long',
+        notionalUsdt: 1,
+        refPrice: 103.5,
+        amount: 0.009,
+        reason: 'notional 0.93 USDT is below the minimum notional 5 USDT',
+      },
+    ]);
   });
 
   it('refuses and lists a signal whose amount rounds down to zero steps', async () => {
     // Step 1 (like SOL): 50 / 103.5 = 0.48 → 0.
-    const r = await run([FLAT, FLAT, LONG_SIGNAL, QUIET_AFTER], { ORDER_NOTIONAL_USDT: 50 }, { facts: { stepSize: 1, minQty: 1 } });
+    const r = await run(
+      [FLAT, FLAT, LONG_SIGNAL, QUIET_AFTER],
+      { ORDER_NOTIONAL_USDT: 50 },
+      { facts: { stepSize: 1, minQty: 1 } },
+    );
     expect(r.trades).toHaveLength(0);
     expect(r.refusals[0]?.reason).toMatch(/amount rounds to 0/);
   });

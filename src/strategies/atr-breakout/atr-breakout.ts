@@ -12,7 +12,15 @@
  * - max hold: exit at market once now ≥ entry fill time + MAX_HOLD_S (MAX_HOLD_S > 0).
  * Sizing, fills, fees and funding are the runner's and the venue's business.
  */
-import { NO_INTENTS, STRATEGY_API_VERSION, type Decision, type DecisionContext, type Intent, type Side, type Strategy } from '../../engine/strategy.js';
+import {
+  NO_INTENTS,
+  STRATEGY_API_VERSION,
+  type Decision,
+  type DecisionContext,
+  type Intent,
+  type Side,
+  type Strategy,
+} from '../../engine/strategy.js';
 import { atr } from '../../engine/indicators/atr.js';
 import { lagged } from '../../engine/indicators/lag.js';
 import { priorHigh, priorLow } from '../../engine/indicators/prior-extreme.js';
@@ -45,11 +53,22 @@ function entryIntent(ctx: DecisionContext<AtrBreakoutParams, AtrBreakoutState>, 
     const level = side === 'long' ? (ctx.ind.hi as number) : (ctx.ind.lo as number);
     const price = side === 'long' ? level * (1 + tol / 100) : level * (1 - tol / 100);
     return {
-      kind: 'enter', side, notionalUsdt: p.ORDER_NOTIONAL_USDT, refPrice: ctx.bar.close,
-      order: { type: 'limit', price, expiryCandles: retestCandles(p) }, bracket,
+      kind: 'enter',
+      side,
+      notionalUsdt: p.ORDER_NOTIONAL_USDT,
+      refPrice: ctx.bar.close,
+      order: { type: 'limit', price, expiryCandles: retestCandles(p) },
+      bracket,
     };
   }
-  return { kind: 'enter', side, notionalUsdt: p.ORDER_NOTIONAL_USDT, refPrice: ctx.bar.close, order: { type: 'market' }, bracket };
+  return {
+    kind: 'enter',
+    side,
+    notionalUsdt: p.ORDER_NOTIONAL_USDT,
+    refPrice: ctx.bar.close,
+    order: { type: 'market' },
+    bracket,
+  };
 }
 
 function decide(ctx: DecisionContext<AtrBreakoutParams, AtrBreakoutState>): Decision<AtrBreakoutState> {
@@ -58,7 +77,8 @@ function decide(ctx: DecisionContext<AtrBreakoutParams, AtrBreakoutState>): Deci
   for (const f of ctx.fills) if (f.role === 'entry') state = { lastEntryFillTs: f.ts };
 
   if (ctx.position !== null) {
-    if (p.MAX_HOLD_S > 0 && ctx.now >= ctx.position.entryTs + p.MAX_HOLD_S * 1000) return { intents: EXIT_MAX_HOLD, state };
+    if (p.MAX_HOLD_S > 0 && ctx.now >= ctx.position.entryTs + p.MAX_HOLD_S * 1000)
+      return { intents: EXIT_MAX_HOLD, state };
     return { intents: NO_INTENTS, state };
   }
   if (ctx.restingEntry !== null) return { intents: NO_INTENTS, state };
@@ -66,8 +86,10 @@ function decide(ctx: DecisionContext<AtrBreakoutParams, AtrBreakoutState>): Deci
   const side = breakoutSide(ctx);
   if (side === null) return { intents: NO_INTENTS, state };
   const atrNow = ctx.ind.atr as number;
-  if (!((ctx.ind.tr as number) >= p.ATR_GATE_MULT * (ctx.ind.atrPrev as number)) || !(atrNow > 0)) return { intents: NO_INTENTS, state };
-  if (state.lastEntryFillTs !== null && ctx.now < state.lastEntryFillTs + p.ENTRY_COOLDOWN_S * 1000) return { intents: NO_INTENTS, state };
+  if (!((ctx.ind.tr as number) >= p.ATR_GATE_MULT * (ctx.ind.atrPrev as number)) || !(atrNow > 0))
+    return { intents: NO_INTENTS, state };
+  if (state.lastEntryFillTs !== null && ctx.now < state.lastEntryFillTs + p.ENTRY_COOLDOWN_S * 1000)
+    return { intents: NO_INTENTS, state };
   return { intents: [entryIntent(ctx, side, atrNow)], state };
 }
 

@@ -26,19 +26,77 @@ const DAY_S = 86_400;
 
 /** The parameter table and its strict schema. */
 export const atrBreakoutParams = defineParams<AtrBreakoutParams>({
-  TIMEFRAME: enumParam(['1m'] as const, '1m', 'candle timeframe; the retest window is counted in 1-minute candles, so only 1m is supported'),
-  ATR_PERIOD: intParam(1, 500, 14, 'candles', "Wilder ATR period (technicalindicators' convention: first value at index ATR_PERIOD)"),
-  BREAKOUT_LOOKBACK: intParam(1, 1000, 20, 'candles', 'L: long when close > highest high of the L candles before, short when close < their lowest low'),
+  TIMEFRAME: enumParam(
+    ['1m'] as const,
+    '1m',
+    'candle timeframe; the retest window is counted in 1-minute candles, so only 1m is supported',
+  ),
+  ATR_PERIOD: intParam(
+    1,
+    500,
+    14,
+    'candles',
+    "Wilder ATR period (technicalindicators' convention: first value at index ATR_PERIOD)",
+  ),
+  BREAKOUT_LOOKBACK: intParam(
+    1,
+    1000,
+    20,
+    'candles',
+    'L: long when close > highest high of the L candles before, short when close < their lowest low',
+  ),
   SIDE: enumParam(['both', 'long', 'short'] as const, 'both', 'which breakouts may be traded'),
-  ATR_GATE_MULT: numberParam(0, 20, 1, '× ATR', 'a signal counts only if the true range of its candle ≥ ATR_GATE_MULT × the ATR of the candle before'),
-  ENTRY_COOLDOWN_S: intParam(0, 7 * DAY_S, 0, 's', 'a signal is ignored unless the next candle opens at least this long after the previous entry fill'),
-  ENTRY_RETEST_TOL_PCT: numberParam(0, 5, 0, '%', '0 = enter at market; > 0 = rest a limit at the broken level × (1 ± tol/100) instead'),
-  ENTRY_RETEST_WINDOW_S: intParam(0, DAY_S, 0, 's', 'the retest limit rests for ⌊ENTRY_RETEST_WINDOW_S / 60⌋ candles, then is cancelled'),
+  ATR_GATE_MULT: numberParam(
+    0,
+    20,
+    1,
+    '× ATR',
+    'a signal counts only if the true range of its candle ≥ ATR_GATE_MULT × the ATR of the candle before',
+  ),
+  ENTRY_COOLDOWN_S: intParam(
+    0,
+    7 * DAY_S,
+    0,
+    's',
+    'a signal is ignored unless the next candle opens at least this long after the previous entry fill',
+  ),
+  ENTRY_RETEST_TOL_PCT: numberParam(
+    0,
+    5,
+    0,
+    '%',
+    '0 = enter at market; > 0 = rest a limit at the broken level × (1 ± tol/100) instead',
+  ),
+  ENTRY_RETEST_WINDOW_S: intParam(
+    0,
+    DAY_S,
+    0,
+    's',
+    'the retest limit rests for ⌊ENTRY_RETEST_WINDOW_S / 60⌋ candles, then is cancelled',
+  ),
   SL_ATR_MULT: numberParam(0.01, 50, 1.5, '× ATR', 'stop at entry fill ∓ SL_ATR_MULT × ATR of the signal candle'),
   TP_ATR_MULT: numberParam(0.01, 50, 2, '× ATR', 'take-profit at entry fill ± TP_ATR_MULT × ATR of the signal candle'),
-  MAX_HOLD_S: intParam(0, 30 * DAY_S, 0, 's', '0 = off; else exit at market at the first candle opening at or after entry + MAX_HOLD_S'),
-  ORDER_NOTIONAL_USDT: numberParam(1, 1_000_000, 1000, 'USDT', 'notional per entry; amount = notional / close, rounded down to the market step'),
-  SLIPPAGE_BPS: numberParam(0, 100, 1, 'bps', 'adverse slippage the simulator applies to market entries, market exits and stops (1 bp ≈ half-spread plus drift on a 1,000 USDT order)'),
+  MAX_HOLD_S: intParam(
+    0,
+    30 * DAY_S,
+    0,
+    's',
+    '0 = off; else exit at market at the first candle opening at or after entry + MAX_HOLD_S',
+  ),
+  ORDER_NOTIONAL_USDT: numberParam(
+    1,
+    1_000_000,
+    1000,
+    'USDT',
+    'notional per entry; amount = notional / close, rounded down to the market step',
+  ),
+  SLIPPAGE_BPS: numberParam(
+    0,
+    100,
+    1,
+    'bps',
+    'adverse slippage the simulator applies to market entries, market exits and stops (1 bp ≈ half-spread plus drift on a 1,000 USDT order)',
+  ),
 });
 
 /** Retest candles W = ⌊ENTRY_RETEST_WINDOW_S / 60⌋. */

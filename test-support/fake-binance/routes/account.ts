@@ -20,10 +20,19 @@ export const accountRoutes: RouteGroup = [
       const balance = c.book.walletUsdt + c.book.realised();
       return {
         status: 200,
-        json: [{
-          accountAlias: 'SgsR', asset: 'USDT', balance: dec(balance), crossWalletBalance: dec(balance), crossUnPnl: '0',
-          availableBalance: dec(balance), maxWithdrawAmount: dec(balance), marginAvailable: true, updateTime: c.now,
-        }],
+        json: [
+          {
+            accountAlias: 'SgsR',
+            asset: 'USDT',
+            balance: dec(balance),
+            crossWalletBalance: dec(balance),
+            crossUnPnl: '0',
+            availableBalance: dec(balance),
+            maxWithdrawAmount: dec(balance),
+            marginAvailable: true,
+            updateTime: c.now,
+          },
+        ],
       };
     },
   },
@@ -42,10 +51,22 @@ export const accountRoutes: RouteGroup = [
           const set = c.book.settings(s);
           const mark = ctx.data.closeAt(s, c.now - 60_000) ?? p.entryPrice;
           return {
-            symbol: s, positionAmt: dec(p.amount), entryPrice: dec(p.entryPrice), breakEvenPrice: dec(p.entryPrice), markPrice: dec(mark),
-            unRealizedProfit: dec(p.amount * (mark - p.entryPrice)), liquidationPrice: '0', leverage: String(set.leverage), maxNotionalValue: '1000000',
-            marginType: set.marginType, isolatedMargin: '0', isAutoAddMargin: 'false', positionSide: 'BOTH', notional: dec(p.amount * mark),
-            isolatedWallet: '0', updateTime: c.now,
+            symbol: s,
+            positionAmt: dec(p.amount),
+            entryPrice: dec(p.entryPrice),
+            breakEvenPrice: dec(p.entryPrice),
+            markPrice: dec(mark),
+            unRealizedProfit: dec(p.amount * (mark - p.entryPrice)),
+            liquidationPrice: '0',
+            leverage: String(set.leverage),
+            maxNotionalValue: '1000000',
+            marginType: set.marginType,
+            isolatedMargin: '0',
+            isAutoAddMargin: 'false',
+            positionSide: 'BOTH',
+            notional: dec(p.amount * mark),
+            isolatedWallet: '0',
+            updateTime: c.now,
           };
         }),
       };

@@ -12,11 +12,31 @@ import { dec, isErrorReply, privateCall, required } from './private-request.js';
 /** A conditional order in Binance's JSON shape. */
 export function algoJson(o: FakeAlgoOrder): Record<string, unknown> {
   return {
-    algoId: o.algoId, clientAlgoId: o.clientAlgoId, algoType: 'CONDITIONAL', orderType: o.orderType, symbol: o.symbol, side: o.side,
-    positionSide: 'BOTH', timeInForce: 'GTC', quantity: dec(o.quantity), algoStatus: o.algoStatus, actualOrderId: o.actualOrderId,
-    actualPrice: dec(o.actualPrice), triggerPrice: dec(o.triggerPrice), price: '0', icebergQuantity: null, selfTradePreventionMode: 'EXPIRE_MAKER',
-    workingType: o.workingType, priceMatch: 'NONE', closePosition: false, priceProtect: false, reduceOnly: o.reduceOnly,
-    createTime: o.createTime, updateTime: o.updateTime, triggerTime: o.algoStatus === 'FINISHED' ? o.updateTime : 0, goodTillDate: 0,
+    algoId: o.algoId,
+    clientAlgoId: o.clientAlgoId,
+    algoType: 'CONDITIONAL',
+    orderType: o.orderType,
+    symbol: o.symbol,
+    side: o.side,
+    positionSide: 'BOTH',
+    timeInForce: 'GTC',
+    quantity: dec(o.quantity),
+    algoStatus: o.algoStatus,
+    actualOrderId: o.actualOrderId,
+    actualPrice: dec(o.actualPrice),
+    triggerPrice: dec(o.triggerPrice),
+    price: '0',
+    icebergQuantity: null,
+    selfTradePreventionMode: 'EXPIRE_MAKER',
+    workingType: o.workingType,
+    priceMatch: 'NONE',
+    closePosition: false,
+    priceProtect: false,
+    reduceOnly: o.reduceOnly,
+    createTime: o.createTime,
+    updateTime: o.updateTime,
+    triggerTime: o.algoStatus === 'FINISHED' ? o.updateTime : 0,
+    goodTillDate: 0,
   };
 }
 
@@ -35,7 +55,8 @@ export const algoOrderRoutes: RouteGroup = [
       }
       if (p.get('algoType') !== 'CONDITIONAL') return binanceError(400, -1116, 'Invalid algoType.');
       const type = p.get('type');
-      if (type !== 'STOP_MARKET' && type !== 'TAKE_PROFIT_MARKET') return binanceError(400, -1116, 'Invalid orderType (the fake supports STOP_MARKET and TAKE_PROFIT_MARKET).');
+      if (type !== 'STOP_MARKET' && type !== 'TAKE_PROFIT_MARKET')
+        return binanceError(400, -1116, 'Invalid orderType (the fake supports STOP_MARKET and TAKE_PROFIT_MARKET).');
       const side = p.get('side');
       if (side !== 'BUY' && side !== 'SELL') return binanceError(400, -1117, 'Invalid side.');
       const symbol = p.get('symbol') as string;
@@ -44,10 +65,19 @@ export const algoOrderRoutes: RouteGroup = [
       const reduceOnly = p.get('reduceOnly') === 'true';
       const bad = filterError(ctx, symbol, qty, trigger, reduceOnly, undefined);
       if (bad !== null) return bad;
-      const o = c.book.placeAlgoOrder({
-        symbol, side, orderType: type, quantity: qty, triggerPrice: trigger, workingType: p.get('workingType') ?? 'CONTRACT_PRICE', reduceOnly,
-        clientAlgoId: p.get('clientAlgoId') ?? `fake-${c.now}-${Math.random()}`,
-      }, c.now);
+      const o = c.book.placeAlgoOrder(
+        {
+          symbol,
+          side,
+          orderType: type,
+          quantity: qty,
+          triggerPrice: trigger,
+          workingType: p.get('workingType') ?? 'CONTRACT_PRICE',
+          reduceOnly,
+          clientAlgoId: p.get('clientAlgoId') ?? `fake-${c.now}-${Math.random()}`,
+        },
+        c.now,
+      );
       return 'code' in o ? binanceError(400, o.code, o.msg) : { status: 200, json: algoJson(o) };
     },
   },
@@ -59,8 +89,11 @@ export const algoOrderRoutes: RouteGroup = [
       if (isErrorReply(c)) return c;
       const byId = c.params.get('algoId');
       const byClient = c.params.get('clientAlgoId');
-      if (byId === null && byClient === null) return binanceError(400, -1102, "Param 'clientAlgoId' or 'algoId' must be sent, but both were empty/null!");
-      const o = [...c.book.algoOrders].reverse().find((x) => (byId !== null ? String(x.algoId) === byId : x.clientAlgoId === byClient));
+      if (byId === null && byClient === null)
+        return binanceError(400, -1102, "Param 'clientAlgoId' or 'algoId' must be sent, but both were empty/null!");
+      const o = [...c.book.algoOrders]
+        .reverse()
+        .find((x) => (byId !== null ? String(x.algoId) === byId : x.clientAlgoId === byClient));
       return o === undefined ? binanceError(400, -2013, 'Order does not exist.') : { status: 200, json: algoJson(o) };
     },
   },
@@ -72,7 +105,10 @@ export const algoOrderRoutes: RouteGroup = [
       if (isErrorReply(c)) return c;
       const byId = c.params.get('algoId');
       const byClient = c.params.get('clientAlgoId');
-      const o = c.book.cancelAlgoOrder((x) => (byId !== null ? String(x.algoId) === byId : x.clientAlgoId === byClient), c.now);
+      const o = c.book.cancelAlgoOrder(
+        (x) => (byId !== null ? String(x.algoId) === byId : x.clientAlgoId === byClient),
+        c.now,
+      );
       return o === undefined
         ? binanceError(400, -2011, 'Unknown order sent.')
         : { status: 200, json: { algoId: o.algoId, clientAlgoId: o.clientAlgoId, code: '200', msg: 'success' } };

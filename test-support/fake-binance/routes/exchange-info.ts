@@ -6,6 +6,10 @@ export const exchangeInfoRoutes: RouteGroup = [
   {
     method: 'GET',
     path: '/fapi/v1/exchangeInfo',
-    handle: (_req, ctx) => ({ status: 200, raw: ctx.exchangeInfoText, headers: { 'content-type': 'application/json' } }),
+    handle: (_req, ctx) => ({
+      status: 200,
+      raw: ctx.exchangeInfoText,
+      headers: { 'content-type': 'application/json' },
+    }),
   },
 ];

@@ -24,14 +24,25 @@ export const fundingRateRoutes: RouteGroup = [
       const limit = intParam(q, 'limit');
       for (const p of [startTime, endTime, limit]) if (isReply(p)) return p;
       const lim = (limit as number | undefined) ?? FUNDING_DEFAULT_LIMIT;
-      if (lim < 1 || lim > FUNDING_MAX_LIMIT) return binanceError(400, -1130, "Data sent for parameter 'limit' is not valid.");
-      if (symbol !== undefined && ctx.data.series(symbol) === undefined) return binanceError(400, -1121, 'Invalid symbol.');
-      const events = ctx.data.funding(symbol, { startTime: startTime as number | undefined, endTime: endTime as number | undefined, limit: lim }, ctx.clock.now());
+      if (lim < 1 || lim > FUNDING_MAX_LIMIT)
+        return binanceError(400, -1130, "Data sent for parameter 'limit' is not valid.");
+      if (symbol !== undefined && ctx.data.series(symbol) === undefined)
+        return binanceError(400, -1121, 'Invalid symbol.');
+      const events = ctx.data.funding(
+        symbol,
+        { startTime: startTime as number | undefined, endTime: endTime as number | undefined, limit: lim },
+        ctx.clock.now(),
+      );
       return {
         status: 200,
         json: events.map((e) => {
           const mark = ctx.data.closeAt(e.symbol, e.fundingTime);
-          return { symbol: e.symbol, fundingTime: e.fundingTime, fundingRate: e.rate.toFixed(8), markPrice: mark === undefined ? '' : mark.toFixed(8) };
+          return {
+            symbol: e.symbol,
+            fundingTime: e.fundingTime,
+            fundingRate: e.rate.toFixed(8),
+            markPrice: mark === undefined ? '' : mark.toFixed(8),
+          };
         }),
       };
     },

@@ -10,8 +10,18 @@ import { binanceError, intParam, isReply, type RouteGroup } from '../router.js';
 
 /** Binance interval names → ms. */
 const INTERVALS: Readonly<Record<string, number>> = {
-  '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000,
-  '1h': 3_600_000, '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000, '1d': 86_400_000,
+  '1m': 60_000,
+  '3m': 180_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '30m': 1_800_000,
+  '1h': 3_600_000,
+  '2h': 7_200_000,
+  '4h': 14_400_000,
+  '6h': 21_600_000,
+  '8h': 28_800_000,
+  '12h': 43_200_000,
+  '1d': 86_400_000,
 };
 
 /** Candles returned when `limit` is omitted. */
@@ -28,8 +38,10 @@ export const klinesRoutes: RouteGroup = [
       const q = req.query;
       const symbol = q.get('symbol');
       const interval = q.get('interval');
-      if (!symbol) return binanceError(400, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
-      if (!interval) return binanceError(400, -1102, "Mandatory parameter 'interval' was not sent, was empty/null, or malformed.");
+      if (!symbol)
+        return binanceError(400, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
+      if (!interval)
+        return binanceError(400, -1102, "Mandatory parameter 'interval' was not sent, was empty/null, or malformed.");
       const ms = INTERVALS[interval];
       if (ms === undefined) return binanceError(400, -1120, 'Invalid interval.');
       const startTime = intParam(q, 'startTime');
@@ -37,12 +49,31 @@ export const klinesRoutes: RouteGroup = [
       const limit = intParam(q, 'limit');
       for (const p of [startTime, endTime, limit]) if (isReply(p)) return p;
       const lim = (limit as number | undefined) ?? KLINES_DEFAULT_LIMIT;
-      if (lim < 1 || lim > KLINES_MAX_LIMIT) return binanceError(400, -1130, "Data sent for parameter 'limit' is not valid.");
-      const rows = ctx.data.klines(symbol, ms, { startTime: startTime as number | undefined, endTime: endTime as number | undefined, limit: lim }, ctx.clock.now());
+      if (lim < 1 || lim > KLINES_MAX_LIMIT)
+        return binanceError(400, -1130, "Data sent for parameter 'limit' is not valid.");
+      const rows = ctx.data.klines(
+        symbol,
+        ms,
+        { startTime: startTime as number | undefined, endTime: endTime as number | undefined, limit: lim },
+        ctx.clock.now(),
+      );
       if (rows === undefined) return binanceError(400, -1121, 'Invalid symbol.');
       return {
         status: 200,
-        json: rows.map((c) => [c.openTime, String(c.open), String(c.high), String(c.low), String(c.close), String(c.volume), c.closeTime, '0', 0, '0', '0', '0']),
+        json: rows.map((c) => [
+          c.openTime,
+          String(c.open),
+          String(c.high),
+          String(c.low),
+          String(c.close),
+          String(c.volume),
+          c.closeTime,
+          '0',
+          0,
+          '0',
+          '0',
+          '0',
+        ]),
       };
     },
   },

@@ -26,23 +26,56 @@ export function factsOf(ctx: FakeContext, symbol: string): MarketFacts | undefin
 /** An order in Binance's JSON shape. */
 export function orderJson(o: FakeOrder): Record<string, unknown> {
   return {
-    orderId: o.orderId, symbol: o.symbol, status: o.status, clientOrderId: o.clientOrderId, price: dec(o.price), avgPrice: dec(o.avgPrice),
-    origQty: dec(o.origQty), executedQty: dec(o.executedQty), cumQty: dec(o.executedQty), cumQuote: dec(o.executedQty * o.avgPrice),
-    timeInForce: o.type === 'LIMIT' ? 'GTC' : 'GTC', type: o.type, reduceOnly: o.reduceOnly, closePosition: false, side: o.side,
-    positionSide: 'BOTH', stopPrice: '0', workingType: 'CONTRACT_PRICE', priceProtect: false, origType: o.type, priceMatch: 'NONE',
-    selfTradePreventionMode: 'EXPIRE_MAKER', goodTillDate: 0, time: o.time, updateTime: o.updateTime,
+    orderId: o.orderId,
+    symbol: o.symbol,
+    status: o.status,
+    clientOrderId: o.clientOrderId,
+    price: dec(o.price),
+    avgPrice: dec(o.avgPrice),
+    origQty: dec(o.origQty),
+    executedQty: dec(o.executedQty),
+    cumQty: dec(o.executedQty),
+    cumQuote: dec(o.executedQty * o.avgPrice),
+    timeInForce: o.type === 'LIMIT' ? 'GTC' : 'GTC',
+    type: o.type,
+    reduceOnly: o.reduceOnly,
+    closePosition: false,
+    side: o.side,
+    positionSide: 'BOTH',
+    stopPrice: '0',
+    workingType: 'CONTRACT_PRICE',
+    priceProtect: false,
+    origType: o.type,
+    priceMatch: 'NONE',
+    selfTradePreventionMode: 'EXPIRE_MAKER',
+    goodTillDate: 0,
+    time: o.time,
+    updateTime: o.updateTime,
   };
 }
 
 /** Checks quantity and price against the symbol's filters; a Binance error reply or null. */
-export function filterError(ctx: FakeContext, symbol: string, qty: number, price: number | undefined, reduceOnly: boolean, refPrice: number | undefined): FakeReply | null {
+export function filterError(
+  ctx: FakeContext,
+  symbol: string,
+  qty: number,
+  price: number | undefined,
+  reduceOnly: boolean,
+  refPrice: number | undefined,
+): FakeReply | null {
   const f = factsOf(ctx, symbol);
   if (f === undefined) return binanceError(400, -1121, 'Invalid symbol.');
-  if (!(qty > 0) || !isMultipleOf(qty, f.stepSize)) return binanceError(400, -1111, 'Precision is over the maximum defined for this asset.');
-  if (price !== undefined && (!(price > 0) || !isMultipleOf(price, f.tickSize))) return binanceError(400, -4014, 'Price not increased by tick size.');
+  if (!(qty > 0) || !isMultipleOf(qty, f.stepSize))
+    return binanceError(400, -1111, 'Precision is over the maximum defined for this asset.');
+  if (price !== undefined && (!(price > 0) || !isMultipleOf(price, f.tickSize)))
+    return binanceError(400, -4014, 'Price not increased by tick size.');
   const p = price ?? refPrice;
   if (!reduceOnly && p !== undefined && qty * p < f.minNotional) {
-    return binanceError(400, -4164, `Order's notional must be no smaller than ${f.minNotional} (unless you choose reduce only).`);
+    return binanceError(
+      400,
+      -4164,
+      `Order's notional must be no smaller than ${f.minNotional} (unless you choose reduce only).`,
+    );
   }
   return null;
 }
@@ -62,7 +95,11 @@ export const orderRoutes: RouteGroup = [
       }
       const type = p.get('type') as string;
       if (['STOP', 'STOP_MARKET', 'TAKE_PROFIT', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET'].includes(type)) {
-        return binanceError(400, -4120, 'Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.');
+        return binanceError(
+          400,
+          -4120,
+          'Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.',
+        );
       }
       if (type !== 'MARKET' && type !== 'LIMIT') return binanceError(400, -1116, 'Invalid orderType.');
       const side = p.get('side') as string;
@@ -70,13 +107,27 @@ export const orderRoutes: RouteGroup = [
       const symbol = p.get('symbol') as string;
       const qty = Number(p.get('quantity'));
       const price = type === 'LIMIT' ? Number(p.get('price')) : undefined;
-      if (type === 'LIMIT' && p.get('timeInForce') === null) return binanceError(400, -1102, "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.");
+      if (type === 'LIMIT' && p.get('timeInForce') === null)
+        return binanceError(
+          400,
+          -1102,
+          "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.",
+        );
       const reduceOnly = p.get('reduceOnly') === 'true';
       const bad = filterError(ctx, symbol, qty, price, reduceOnly, ctx.data.closeAt(symbol, c.now - 60_000));
       if (bad !== null) return bad;
-      const o = c.book.placeOrder({
-        symbol, side, type, quantity: qty, price: price ?? 0, reduceOnly, clientOrderId: p.get('newClientOrderId') ?? `fake-${c.now}-${Math.random()}`,
-      }, c.now);
+      const o = c.book.placeOrder(
+        {
+          symbol,
+          side,
+          type,
+          quantity: qty,
+          price: price ?? 0,
+          reduceOnly,
+          clientOrderId: p.get('newClientOrderId') ?? `fake-${c.now}-${Math.random()}`,
+        },
+        c.now,
+      );
       return 'code' in o ? binanceError(400, o.code, o.msg) : { status: 200, json: orderJson(o) };
     },
   },
@@ -89,9 +140,18 @@ export const orderRoutes: RouteGroup = [
       const symbol = c.params.get('symbol');
       const byId = c.params.get('orderId');
       const byClient = c.params.get('origClientOrderId');
-      if (byId === null && byClient === null) return binanceError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+      if (byId === null && byClient === null)
+        return binanceError(
+          400,
+          -1102,
+          "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!",
+        );
       // The newest order with that client id (Binance keys client ids among open orders only).
-      const o = [...c.book.orders].reverse().find((x) => x.symbol === symbol && (byId !== null ? String(x.orderId) === byId : x.clientOrderId === byClient));
+      const o = [...c.book.orders]
+        .reverse()
+        .find(
+          (x) => x.symbol === symbol && (byId !== null ? String(x.orderId) === byId : x.clientOrderId === byClient),
+        );
       return o === undefined ? binanceError(400, -2013, 'Order does not exist.') : { status: 200, json: orderJson(o) };
     },
   },
@@ -104,7 +164,11 @@ export const orderRoutes: RouteGroup = [
       const symbol = c.params.get('symbol') ?? '';
       const byId = c.params.get('orderId');
       const byClient = c.params.get('origClientOrderId');
-      const o = c.book.cancelOrder(symbol, (x) => (byId !== null ? String(x.orderId) === byId : x.clientOrderId === byClient), c.now);
+      const o = c.book.cancelOrder(
+        symbol,
+        (x) => (byId !== null ? String(x.orderId) === byId : x.clientOrderId === byClient),
+        c.now,
+      );
       return o === undefined ? binanceError(400, -2011, 'Unknown order sent.') : { status: 200, json: orderJson(o) };
     },
   },
@@ -128,13 +192,26 @@ export const orderRoutes: RouteGroup = [
       const symbol = required(c.params, 'symbol');
       if (typeof symbol !== 'string') return symbol;
       const orderId = c.params.get('orderId');
-      const trades = c.book.trades.filter((t) => t.symbol === symbol && (orderId === null || String(t.orderId) === orderId));
+      const trades = c.book.trades.filter(
+        (t) => t.symbol === symbol && (orderId === null || String(t.orderId) === orderId),
+      );
       return {
         status: 200,
         json: trades.map((t) => ({
-          symbol: t.symbol, id: t.id, orderId: t.orderId, side: t.side, price: dec(t.price), qty: dec(t.qty), realizedPnl: dec(t.realizedPnl),
-          quoteQty: dec(t.price * t.qty), commission: dec(t.commission), commissionAsset: 'USDT', time: t.time, positionSide: 'BOTH',
-          buyer: t.side === 'BUY', maker: t.maker,
+          symbol: t.symbol,
+          id: t.id,
+          orderId: t.orderId,
+          side: t.side,
+          price: dec(t.price),
+          qty: dec(t.qty),
+          realizedPnl: dec(t.realizedPnl),
+          quoteQty: dec(t.price * t.qty),
+          commission: dec(t.commission),
+          commissionAsset: 'USDT',
+          time: t.time,
+          positionSide: 'BOTH',
+          buyer: t.side === 'BUY',
+          maker: t.maker,
         })),
       };
     },

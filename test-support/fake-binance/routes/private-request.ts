@@ -35,7 +35,8 @@ export function privateCall(req: FakeRequest, ctx: FakeContext): PrivateCall | F
   if (typeof key !== 'string' || key.trim() === '') return binanceError(401, -2014, 'API-key format invalid.');
   const params = new URLSearchParams(req.query);
   for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
-  if (!params.has('timestamp')) return binanceError(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
+  if (!params.has('timestamp'))
+    return binanceError(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
   const book = bookOf(ctx);
   const now = ctx.clock.now();
   book.catchUp(now);
@@ -50,7 +51,9 @@ export function isErrorReply(x: PrivateCall | FakeReply): x is FakeReply {
 /** A required parameter, or a -1102 reply. */
 export function required(p: URLSearchParams, name: string): string | FakeReply {
   const v = p.get(name);
-  return v === null || v === '' ? binanceError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`) : v;
+  return v === null || v === ''
+    ? binanceError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`)
+    : v;
 }
 
 /** A decimal number the way Binance prints it (no exponent). */

@@ -4,7 +4,15 @@
  * Shows at a glance when fees, not the signal, decide. Pure: model → vega-lite JSON.
  */
 import type { ComparisonTable } from '../report-model.js';
-import { BASE_CONFIG, roundTo, rowLabel, VL_SCHEMA, windowName, type ChartSpec, type SpecOptions } from './spec-common.js';
+import {
+  BASE_CONFIG,
+  roundTo,
+  rowLabel,
+  VL_SCHEMA,
+  windowName,
+  type ChartSpec,
+  type SpecOptions,
+} from './spec-common.js';
 
 /** Options of {@link buildCostsSpec}. */
 export interface CostsSpecOptions extends SpecOptions {
@@ -36,7 +44,13 @@ export function buildCostsSpec(table: ComparisonTable, opts: CostsSpecOptions): 
       y: { field: 'set', type: 'nominal', sort: labels, title: null },
       yOffset: { field: 'part', type: 'nominal', sort: [...PARTS] },
       x: { field: 'v', type: 'quantitative', title: 'USDT' },
-      color: { field: 'part', type: 'nominal', title: null, sort: [...PARTS], scale: { domain: [...PARTS], range: [...PART_COLOURS] } },
+      color: {
+        field: 'part',
+        type: 'nominal',
+        title: null,
+        sort: [...PARTS],
+        scale: { domain: [...PARTS], range: [...PART_COLOURS] },
+      },
       tooltip: [
         { field: 'set', type: 'nominal' },
         { field: 'part', type: 'nominal' },

@@ -6,8 +6,16 @@
 import type { EquityChart } from '../report-model.js';
 import { lastPerBucket } from '../downsample.js';
 import {
-  BASE_CONFIG, BASELINE_COLOUR, CANDIDATE_COLOURS, chartTime, roundTo, timeTooltip, timeX, VL_SCHEMA,
-  type ChartSpec, type SpecOptions,
+  BASE_CONFIG,
+  BASELINE_COLOUR,
+  CANDIDATE_COLOURS,
+  chartTime,
+  roundTo,
+  timeTooltip,
+  timeX,
+  VL_SCHEMA,
+  type ChartSpec,
+  type SpecOptions,
 } from './spec-common.js';
 
 /** Options of {@link buildEquitySpec}. */
@@ -28,17 +36,24 @@ export function buildEquitySpec(chart: EquityChart, opts: EquitySpecOptions): Ch
   const values: { t: number; e: number; k: string; r: string }[] = [];
   for (const s of chart.series) {
     const thin = lastPerBucket(s.t, s.equity, bucket);
-    thin.t.forEach((t, i) => values.push({ t: chartTime(t, opts.tz), e: roundTo(thin.v[i] as number, 2), k: s.label, r: s.role }));
+    thin.t.forEach((t, i) =>
+      values.push({ t: chartTime(t, opts.tz), e: roundTo(thin.v[i] as number, 2), k: s.label, r: s.role }),
+    );
   }
   const labels = chart.series.map((s) => s.label);
   let c = 0;
-  const colours = chart.series.map((s) => (s.role === 'baseline' ? BASELINE_COLOUR : CANDIDATE_COLOURS[c++ % CANDIDATE_COLOURS.length] as string));
+  const colours = chart.series.map((s) =>
+    s.role === 'baseline' ? BASELINE_COLOUR : (CANDIDATE_COLOURS[c++ % CANDIDATE_COLOURS.length] as string),
+  );
   const at = chart.series[0]?.t[0] ?? 0;
   const x = timeX('t', opts.tz, at);
   const flat = { values: [{ e: roundTo(chart.startEquity, 2), label: 'not trading' }] };
   const spec: ChartSpec = {
     $schema: VL_SCHEMA,
-    title: { text: 'Equity: baseline vs top candidates', subtitle: `USDT, marked to market; dashed grey line = not trading (${roundTo(chart.startEquity, 2)} USDT)${opts.halfBoundary === undefined ? '' : '; thin vertical line = split between the halves'}` },
+    title: {
+      text: 'Equity: baseline vs top candidates',
+      subtitle: `USDT, marked to market; dashed grey line = not trading (${roundTo(chart.startEquity, 2)} USDT)${opts.halfBoundary === undefined ? '' : '; thin vertical line = split between the halves'}`,
+    },
     width: opts.width ?? 900,
     height: 260,
     layer: [
@@ -48,7 +63,13 @@ export function buildEquitySpec(chart: EquityChart, opts: EquitySpecOptions): Ch
         encoding: {
           x,
           y: { field: 'e', type: 'quantitative' as const, scale: { zero: false }, title: 'equity (USDT)' },
-          color: { field: 'k', type: 'nominal' as const, title: 'set', scale: { domain: labels, range: colours }, sort: labels },
+          color: {
+            field: 'k',
+            type: 'nominal' as const,
+            title: 'set',
+            scale: { domain: labels, range: colours },
+            sort: labels,
+          },
           strokeWidth: { condition: { test: "datum.r === 'baseline'", value: 2.6 }, value: 1.4 },
           tooltip: [
             { field: 'k', type: 'nominal' as const, title: 'set' },
@@ -62,11 +83,15 @@ export function buildEquitySpec(chart: EquityChart, opts: EquitySpecOptions): Ch
         mark: { type: 'rule' as const, color: '#777777', strokeDash: [6, 4] },
         encoding: { y: { field: 'e', type: 'quantitative' as const } },
       },
-      ...(opts.halfBoundary === undefined ? [] : [{
-        data: { values: [{ t: chartTime(opts.halfBoundary, opts.tz), label: 'halves split' }] },
-        mark: { type: 'rule' as const, color: '#bbbbbb' },
-        encoding: { x: { field: 't', type: 'temporal' as const, scale: { type: 'utc' as const } } },
-      }]),
+      ...(opts.halfBoundary === undefined
+        ? []
+        : [
+            {
+              data: { values: [{ t: chartTime(opts.halfBoundary, opts.tz), label: 'halves split' }] },
+              mark: { type: 'rule' as const, color: '#bbbbbb' },
+              encoding: { x: { field: 't', type: 'temporal' as const, scale: { type: 'utc' as const } } },
+            },
+          ]),
     ],
     config: BASE_CONFIG,
   };

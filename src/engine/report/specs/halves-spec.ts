@@ -4,7 +4,16 @@
  * labelled, top candidates in colour, the rest grey. Pure: model → vega-lite JSON.
  */
 import type { HalvesChart } from '../report-model.js';
-import { BASE_CONFIG, BASELINE_COLOUR, CANDIDATE_COLOURS, OTHER_COLOUR, roundTo, VL_SCHEMA, type ChartSpec, type SpecOptions } from './spec-common.js';
+import {
+  BASE_CONFIG,
+  BASELINE_COLOUR,
+  CANDIDATE_COLOURS,
+  OTHER_COLOUR,
+  roundTo,
+  VL_SCHEMA,
+  type ChartSpec,
+  type SpecOptions,
+} from './spec-common.js';
 
 /** Options of {@link buildHalvesSpec}. */
 export interface HalvesSpecOptions extends SpecOptions {
@@ -45,8 +54,19 @@ export function buildHalvesSpec(chart: HalvesChart, opts: HalvesSpecOptions): Ch
         encoding: {
           x: { field: 'a', type: 'quantitative', title: `first half: ${unit}` },
           y: { field: 'b', type: 'quantitative', title: `second half: ${unit}` },
-          color: { field: 'r', type: 'nominal', title: 'set', scale: { domain: roles, range: [OTHER_COLOUR, CANDIDATE_COLOURS[0], BASELINE_COLOUR] } },
-          size: { condition: [{ test: `datum.r === '${ROLE_NAMES.baseline}'`, value: 110 }, { test: `datum.r === '${ROLE_NAMES.candidate}'`, value: 70 }], value: 14 },
+          color: {
+            field: 'r',
+            type: 'nominal',
+            title: 'set',
+            scale: { domain: roles, range: [OTHER_COLOUR, CANDIDATE_COLOURS[0], BASELINE_COLOUR] },
+          },
+          size: {
+            condition: [
+              { test: `datum.r === '${ROLE_NAMES.baseline}'`, value: 110 },
+              { test: `datum.r === '${ROLE_NAMES.candidate}'`, value: 70 },
+            ],
+            value: 14,
+          },
           opacity: { condition: { test: `datum.r === '${ROLE_NAMES.other}'`, value: 0.45 }, value: 1 },
           tooltip: [
             { field: 'id', type: 'nominal', title: 'set' },

@@ -50,11 +50,22 @@ export function buildHeatmapSpec(h: Heatmap, opts: HeatmapSpecOptions): ChartSpe
     $schema: VL_SCHEMA,
     title: {
       text: h.title,
-      subtitle: [`${scoreTitle}; each cell: ${h.aggregation}`, 'black outline + B = baseline (live set); blank = no set'],
+      subtitle: [
+        `${scoreTitle}; each cell: ${h.aggregation}`,
+        'black outline + B = baseline (live set); blank = no set',
+      ],
     },
     data: { values },
     // Two-line panel titles (`first half` / the span) so long spans do not run into the next panel.
-    facet: { column: { field: 'w', type: 'nominal', sort: titles, title: null, header: { labelFontSize: 12, labelExpr: "split(datum.label, ' · ')" } } },
+    facet: {
+      column: {
+        field: 'w',
+        type: 'nominal',
+        sort: titles,
+        title: null,
+        header: { labelFontSize: 12, labelExpr: "split(datum.label, ' · ')" },
+      },
+    },
     spec: {
       width,
       height,
@@ -65,7 +76,12 @@ export function buildHeatmapSpec(h: Heatmap, opts: HeatmapSpecOptions): ChartSpe
           encoding: {
             x,
             y,
-            color: { field: 's', type: 'quantitative', title: scoreTitle, scale: { scheme: 'redblue', domain: [-extent, extent] } },
+            color: {
+              field: 's',
+              type: 'quantitative',
+              title: scoreTitle,
+              scale: { scheme: 'redblue', domain: [-extent, extent] },
+            },
             tooltip: [
               { field: 'x', type: 'ordinal', title: h.x.param },
               { field: 'y', type: 'ordinal', title: h.y.param },

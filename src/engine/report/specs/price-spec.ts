@@ -7,8 +7,17 @@
 import type { PriceChart } from '../report-model.js';
 import { bucketToFit, lastPerBucket } from '../downsample.js';
 import {
-  BASE_CONFIG, BASELINE_COLOUR, CANDIDATE_COLOURS, chartTime, roundSig, roundTo, timeTooltip, timeX, VL_SCHEMA,
-  type ChartSpec, type SpecOptions,
+  BASE_CONFIG,
+  BASELINE_COLOUR,
+  CANDIDATE_COLOURS,
+  chartTime,
+  roundSig,
+  roundTo,
+  timeTooltip,
+  timeX,
+  VL_SCHEMA,
+  type ChartSpec,
+  type SpecOptions,
 } from './spec-common.js';
 
 /** Options of {@link buildPriceSpec}. */
@@ -35,7 +44,8 @@ export function buildPriceSpec(chart: PriceChart, opts: PriceSpecOptions): Chart
   const n = chart.t.length;
   const span = n > 0 ? (chart.t[n - 1] as number) - (chart.t[0] as number) : 0;
   const bucket = bucketToFit(span, stepOf(chart.t), opts.maxPoints ?? 3000);
-  const thin = bucket > stepOf(chart.t) ? lastPerBucket(chart.t, chart.close, bucket) : { t: [...chart.t], v: [...chart.close] };
+  const thin =
+    bucket > stepOf(chart.t) ? lastPerBucket(chart.t, chart.close, bucket) : { t: [...chart.t], v: [...chart.close] };
   const price = thin.t.map((t, i) => ({ t: chartTime(t, opts.tz), p: roundSig(thin.v[i] as number, 7) }));
   const setOrder: string[] = [];
   for (const m of chart.markers) {
@@ -45,7 +55,9 @@ export function buildPriceSpec(chart: PriceChart, opts: PriceSpecOptions): Chart
   setOrder.sort((a, b) => Number(b.startsWith('baseline')) - Number(a.startsWith('baseline')));
   // Candidates take the candidate colours in order, so the best one matches `#1` on the equity chart.
   let c = 0;
-  const colours = setOrder.map((l) => (l.startsWith('baseline') ? BASELINE_COLOUR : CANDIDATE_COLOURS[c++ % CANDIDATE_COLOURS.length] as string));
+  const colours = setOrder.map((l) =>
+    l.startsWith('baseline') ? BASELINE_COLOUR : (CANDIDATE_COLOURS[c++ % CANDIDATE_COLOURS.length] as string),
+  );
   const markers = chart.markers.map((m) => ({
     t: chartTime(m.t, opts.tz),
     p: roundSig(m.price, 7),
@@ -68,7 +80,14 @@ export function buildPriceSpec(chart: PriceChart, opts: PriceSpecOptions): Chart
       {
         data: { values: price },
         mark: { type: 'line', color: '#8da0cb', strokeWidth: 1 },
-        encoding: { x, y, tooltip: [timeTooltip('t', opts.tz), { field: 'p', type: 'quantitative', title: 'close (USDT)', format: ',.2f' }] },
+        encoding: {
+          x,
+          y,
+          tooltip: [
+            timeTooltip('t', opts.tz),
+            { field: 'p', type: 'quantitative', title: 'close (USDT)', format: ',.2f' },
+          ],
+        },
       },
       {
         data: { values: markers },
@@ -76,7 +95,12 @@ export function buildPriceSpec(chart: PriceChart, opts: PriceSpecOptions): Chart
         encoding: {
           x,
           y,
-          shape: { field: 'm', type: 'nominal', title: 'fill', scale: { domain: [...MARKER_KINDS], range: [...MARKER_SHAPES] } },
+          shape: {
+            field: 'm',
+            type: 'nominal',
+            title: 'fill',
+            scale: { domain: [...MARKER_KINDS], range: [...MARKER_SHAPES] },
+          },
           color: { field: 's', type: 'nominal', title: 'set', scale: { domain: setOrder, range: colours } },
           tooltip: [
             { field: 's', type: 'nominal', title: 'set' },
