@@ -11,7 +11,7 @@ import { reportModelFromResults } from '../src/engine/report/from-reeval-results
 import { renderReportHtml } from '../src/engine/report/render-html.js';
 import { parseVerdictConfig } from '../src/engine/verdict/index.js';
 import { normaliseSymbol } from '../src/engine/symbols.js';
-import { strategies } from '../src/strategies/index.js';
+import { strategies, strategyModuleOf } from '../src/strategies/index.js';
 import { REPO_ROOT, SAMPLE_DATA_DIR } from '../test-support/repo-paths.js';
 
 async function timed(
@@ -23,6 +23,7 @@ async function timed(
   const t0 = performance.now();
   const r = await runReeval({
     strategy,
+    strategyModule: strategyModuleOf(strategy.name),
     dataDir: SAMPLE_DATA_DIR,
     configDir: resolve(REPO_ROOT, 'config/live'),
     symbols: bases.map((b) => normaliseSymbol(b)),

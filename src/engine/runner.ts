@@ -147,7 +147,6 @@ function indicatorWriter(names: readonly string[]): IndicatorWriter {
   if (w === undefined) {
     for (const n of names)
       invariant(/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(n), `indicator name '${n}' is not an identifier`);
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     w = new Function('ind', 'values', names.map((n, i) => `ind.${n} = values[${i}];`).join('\n')) as IndicatorWriter;
     writers.set(key, w);
   }

@@ -171,3 +171,14 @@ export type AnyStrategy = Strategy<any, any>;
 
 /** Shared empty intent list, to return from decisions that do nothing without allocating. */
 export const NO_INTENTS: readonly Intent[] = Object.freeze([]);
+
+/**
+ * Where a strategy module lives, for worker threads that must import it themselves (the engine
+ * never imports `src/strategies`; the registry names the module). Structured-clone safe.
+ */
+export interface StrategyModuleRef {
+  /** Absolute module specifier (a `file:` URL). */
+  readonly url: string;
+  /** The export that holds the strategy. */
+  readonly exportName: string;
+}

@@ -14,7 +14,7 @@ import { runIdOf, writeRun } from '../../engine/sweep/write-run.js';
 import { readVerdictConfigFile } from '../../engine/sweep/verdict-config-file.js';
 import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
 import { formatRange } from '../../engine/time.js';
-import { DEFAULT_STRATEGY, strategies } from '../../strategies/index.js';
+import { DEFAULT_STRATEGY, strategies, strategyModuleOf } from '../../strategies/index.js';
 import { say, sayJson } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { reevalTable } from '../reeval-table.js';
@@ -108,6 +108,7 @@ export const reevalCommand: CommandModule<object, Args> = {
     const progress = progressReporter(!args.json);
     const results: ReevalResults = await runReeval({
       strategy,
+      strategyModule: strategyModuleOf(strategy.name),
       dataDir: args['data-dir'],
       configDir: args['config-dir'],
       symbols,

@@ -45,8 +45,7 @@ function readMonth(path: string, symbol: PerpSymbol, timeframe: string, kind: Ca
   if (meta('symbol') !== symbol || meta('timeframe') !== timeframe || meta('kind') !== kind) {
     throw new DataError(`${path}: holds ${meta('symbol')} ${meta('timeframe')} ${meta('kind')}, expected ${symbol} ${timeframe} ${kind}; the cache folder was edited by hand: delete the file and import again`);
   }
-  const c = allocColumns(0);
-  const col = (name: keyof typeof c) => {
+  const col = (name: keyof ReturnType<typeof allocColumns>) => {
     const v = columns[name];
     if (v === undefined) throw new DataError(`${path}: column '${name}' missing; delete the file and import again`);
     return v;

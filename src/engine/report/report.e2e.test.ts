@@ -18,7 +18,7 @@ import { readGridFile } from '../sweep/grid-file.js';
 import { writeRun } from '../sweep/write-run.js';
 import { parseVerdictConfig } from '../verdict/index.js';
 import { normaliseSymbol } from '../symbols.js';
-import { strategies } from '../../strategies/index.js';
+import { strategies, strategyModuleOf } from '../../strategies/index.js';
 import { REPO_ROOT, SAMPLE_DATA_DIR } from '../../../test-support/repo-paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -160,6 +160,7 @@ describe.skipIf(!hasChromium && !inCi)('report page in headless Chromium', () =>
     );
     const results = await runReeval({
       strategy,
+      strategyModule: strategyModuleOf(strategy.name),
       dataDir: SAMPLE_DATA_DIR,
       configDir: join(REPO_ROOT, 'config/live'),
       symbols: [normaliseSymbol('BTC'), normaliseSymbol('ETH')],

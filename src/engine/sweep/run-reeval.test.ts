@@ -10,7 +10,7 @@ import { parseVerdictConfig } from '../verdict/index.js';
 import { normaliseSymbol } from '../symbols.js';
 import { ConfigError, NoDataError } from '../errors.js';
 import { importPath } from '../data/import/import-file.js';
-import { strategies } from '../../strategies/index.js';
+import { strategies, strategyModuleOf } from '../../strategies/index.js';
 import { cliInProcess } from '../sim/fixtures/cli-in-process.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import {
@@ -48,6 +48,7 @@ const ETH = normaliseSymbol('ETH');
 function options(over: Partial<ReevalOptions>): ReevalOptions {
   return {
     strategy,
+    strategyModule: strategyModuleOf(strategy.name),
     dataDir: SAMPLE_DATA_DIR,
     configDir: resolve(REPO_ROOT, 'config/live'),
     symbols: [ETH],

@@ -13,7 +13,7 @@ import { HASHED_SOURCES, hashSources } from '../fingerprint/source-hash.js';
 import { stableJson } from '../fingerprint/fingerprint.js';
 import { loadCachedInputs, type CachedInputs } from '../sim/load-inputs.js';
 import { flatReference } from '../stats/summary.js';
-import type { AnyStrategy } from '../strategy.js';
+import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import { baseOf, normaliseSymbol, type PerpSymbol } from '../symbols.js';
 import { formatInstant, formatRange, parseInstant, timeframeMs } from '../time.js';
 import type { VerdictConfig } from '../verdict/index.js';
@@ -32,6 +32,8 @@ import { latestCommonClose, planWindows, type WindowPlan } from './window-plan.j
 /** Options of {@link runReeval}. */
 export interface ReevalOptions {
   readonly strategy: AnyStrategy;
+  /** The strategy's module, for the sweep's worker threads (from the registry). */
+  readonly strategyModule: StrategyModuleRef;
   readonly dataDir: string;
   readonly configDir: string;
   readonly symbols: readonly PerpSymbol[];
@@ -104,6 +106,7 @@ export async function runReeval(o: ReevalOptions): Promise<ReevalResults> {
     const out = await sweepSymbol({
       symbol,
       strategy,
+      strategyModule: o.strategyModule,
       inputs: input,
       baseline: baseline.params,
       grid,

@@ -3,13 +3,11 @@
  * set on one window. The same code runs in every worker thread and in the main thread (baseline
  * check, stress and detail re-runs), so a set's numbers never depend on where it ran.
  */
-import { ConfigError } from '../errors.js';
 import type { PrecomputedIndicators } from '../indicators/precompute.js';
 import { runBacktest, type BacktestResult } from '../sim/backtest.js';
 import type { Metrics } from '../stats/summary.js';
-import type { AnyStrategy } from '../strategy.js';
+import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { CandleSeries, FundingSeries, MarketFacts } from '../types.js';
-import { strategies } from '../../strategies/index.js';
 import { blockPnl } from './block-pnl.js';
 import type { ParamSet } from './grid.js';
 import {
@@ -31,6 +29,8 @@ export interface FeeRates {
 /** Plain, structured-clone-safe description of one symbol's sweep (sent once to each worker). */
 export interface SweepInit {
   readonly strategyName: string;
+  /** Where worker threads import the strategy from (the main thread passes the object). */
+  readonly strategyModule: StrategyModuleRef;
   readonly candles: SharedCandles;
   readonly funding: SharedFunding;
   readonly mark: SharedCandles | null;
@@ -66,10 +66,8 @@ export interface SweepContext {
   readonly precomputed: { readonly fromFull: PrecomputedIndicators; readonly fromH2: PrecomputedIndicators };
 }
 
-/** Wraps an init's shared memory (no copy) and looks the strategy up in the registry. */
-export function sweepContext(init: SweepInit): SweepContext {
-  const strategy = strategies.get(init.strategyName);
-  if (strategy === undefined) throw new ConfigError(`unknown strategy '${init.strategyName}'`);
+/** Wraps an init's shared memory (no copy) around `strategy` (the init's, imported by the caller). */
+export function sweepContext(init: SweepInit, strategy: AnyStrategy): SweepContext {
   return {
     init,
     strategy,

@@ -10,7 +10,7 @@ import { precomputeIndicators } from '../indicators/precompute.js';
 import type { IndicatorSpec } from '../indicators/stream.js';
 import { lowerBound } from '../data/candle-series.js';
 import type { CachedInputs } from '../sim/load-inputs.js';
-import type { AnyStrategy } from '../strategy.js';
+import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { PerpSymbol } from '../symbols.js';
 import { timeframeMs } from '../time.js';
 import {
@@ -40,6 +40,8 @@ import type { WindowPlan } from './window-plan.js';
 export interface SymbolSweepInput {
   readonly symbol: PerpSymbol;
   readonly strategy: AnyStrategy;
+  /** The strategy's module, imported by the worker threads. */
+  readonly strategyModule: StrategyModuleRef;
   readonly inputs: CachedInputs;
   /** The live set, validated. */
   readonly baseline: ParamSet;
@@ -145,6 +147,7 @@ export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepO
   const specs: IndicatorSpec[] = points.flatMap((p) => Object.values(strategy.indicators(p.params)));
   const init: SweepInit = {
     strategyName: strategy.name,
+    strategyModule: input.strategyModule,
     candles: shareSeries(c),
     funding: shareFunding(inputs.funding),
     mark: inputs.mark ? shareSeries(inputs.mark) : null,
@@ -192,7 +195,7 @@ export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepO
     },
     input.verdict,
   );
-  const context = sweepContext(init);
+  const context = sweepContext(init, strategy);
   const stressFees = {
     takerFeeRate: input.fees.takerFeeRate * input.verdict.stressFeeMultiplier,
     makerFeeRate: input.fees.makerFeeRate * input.verdict.stressFeeMultiplier,

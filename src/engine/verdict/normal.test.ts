@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normCdf, normInv, normPdf } from './normal.js';
 
+/* eslint-disable no-loss-of-precision -- the references are quoted at the digits mpmath printed; the
+   double nearest each is what the test compares with. */
 // Reference values: mpmath 1.3 `ncdf` at 40 significant digits, and its root-finder on ncdf for
 // the quantiles (an independent implementation).
 const CDF: Array<[number, number]> = [
