@@ -19,7 +19,9 @@ export type Fault =
   /** Answer normally after `ms` milliseconds. */
   | { readonly kind: 'delay'; readonly ms: number }
   /** Execute the request (an order is placed), then drop the connection: the answer is lost. */
-  | { readonly kind: 'lost' };
+  | { readonly kind: 'lost' }
+  /** Execute the request (an order is placed), then answer HTTP 408 with Binance's -1007. */
+  | { readonly kind: 'lost-timeout' };
 
 /** Options of a fault rule. */
 export interface FaultOptions {
@@ -53,6 +55,9 @@ export const missingRange = (): Fault => ({ kind: 'empty' });
 export const delayed = (ms: number): Fault => ({ kind: 'delay', ms });
 /** The request takes effect but its answer never arrives (connection reset). */
 export const lostAnswer = (): Fault => ({ kind: 'lost' });
+
+/** The request takes effect but the answer is HTTP 408 -1007 "… execution status unknown." */
+export const timeoutAfterBooking = (): Fault => ({ kind: 'lost-timeout' });
 
 /** The ordered set of active fault rules of one fake server. */
 export class FaultBook {

@@ -28,7 +28,10 @@ import { accountRoutes } from './routes/account.js';
 import { algoOrderRoutes } from './routes/algo-orders.js';
 import { orderRoutes } from './routes/orders.js';
 import { bookOf } from './routes/private-request.js';
-import type { TradingBook } from './trading-book.js';
+import type { FakeTrade, TradingBook } from './trading-book.js';
+import { HARSH_KEY, HarshSettings, type HarshBehaviours } from './harsh-options.js';
+import { HarshGate, TIMEOUT_1007 } from './harsh-gate.js';
+import type { Violation } from './rule-checker.js';
 
 /** The committed exchangeInfo capture with BTCUSDT, ETHUSDT and SOLUSDT. */
 export const SUBSET_EXCHANGE_INFO = EXCHANGE_INFO_SUBSET;
@@ -66,6 +69,8 @@ export interface FakeBinanceOptions {
   readonly latencyMs?: number;
   /** Extra endpoint groups (later: account, positions, orders), matched after the market-data ones. */
   readonly routes?: readonly RouteGroup[];
+  /** Harsh behaviours switched on from the start (default: all off; see harsh-options.ts). */
+  readonly harsh?: Partial<HarshBehaviours>;
   /** Called for every request after it is recorded (e.g. to kill a client mid-fetch). */
   readonly onRequest?: (req: RecordedRequest, index: number) => void;
 }
@@ -104,6 +109,27 @@ export interface FakeBinance {
   clearFaults(): void;
   /** Forgets the recorded requests. */
   clearRequests(): void;
+  /** The harsh behaviours in force. */
+  harsh(): HarshBehaviours;
+  /** Changes some harsh behaviours at run time, keeping the others. */
+  setHarsh(patch: Partial<HarshBehaviours>): void;
+  /** Bans the IP for `seconds` of fake-clock time: every path answers `status` with `Retry-After`. */
+  ban(seconds: number, status?: 418 | 429): void;
+  /** Lifts a ban. */
+  unban(): void;
+  /** Requests that arrived during a ban. */
+  requestsDuringBan(): number;
+  /**
+   * The next `n` (default 1) requests to `path` take effect but their answer is lost: dropped
+   * (`'drop'`, default) or HTTP 408 -1007 (`'timeout'`).
+   */
+  loseNext(path: string, n?: number, kind?: 'drop' | 'timeout'): FaultRule;
+  /** Safety-rule violations found in the book so far (settles the book to the fake clock first). */
+  violations(): Violation[];
+  /** Throws an Error listing the violations, if any. */
+  assertNoViolations(): void;
+  /** The account's executions (`/fapi/v1/userTrades`), in execution order. */
+  trades(): readonly FakeTrade[];
   /** Stops listening and destroys every connection (including hung ones). */
   close(): Promise<void>;
 }
@@ -180,6 +206,10 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
   const last = data.lastOpenTime();
   const clock = new FakeClock(opts.now ?? (last === undefined ? Date.UTC(2025, 5, 24) : last + 30_000));
   const ctx: FakeContext = { clock, data, exchangeInfoText: exchangeInfoText(opts.exchangeInfo), state: new Map() };
+  const harsh = new HarshSettings(opts.harsh);
+  ctx.state.set(HARSH_KEY, harsh);
+  const gate = new HarshGate(harsh, clock);
+  const book = bookOf(ctx);
   const router = new Router([...MARKET_DATA_ROUTES, ...TRADING_ROUTES, ...(opts.routes ?? [])]);
   const faults = new FaultBook();
   const requests: RecordedRequest[] = [];
@@ -215,7 +245,7 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
         body,
       };
       const answer = () => {
-        let reply = fault === undefined ? undefined : faultReply(fault);
+        let reply = gate.admit() ?? (fault === undefined ? undefined : faultReply(fault));
         if (reply === undefined) {
           const route = router.match(rec.method, url.pathname);
           reply =
@@ -226,8 +256,12 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
                 }
               : route.handle(request, ctx);
         }
+        book.rules.evaluate(book, clock.now());
+        const loss = fault?.kind === 'lost' ? 'drop' : gate.loss(rec.method, rec.path, reply.status);
+        if (fault?.kind === 'lost-timeout' || loss === 'timeout') reply = TIMEOUT_1007;
         rec.status = reply.status;
-        if (fault?.kind === 'lost') res.destroy();
+        gate.noteReply(reply);
+        if (loss === 'drop') res.destroy();
         else if (!res.destroyed) send(res, reply);
       };
       const wait = (opts.latencyMs ?? 0) + (fault?.kind === 'delay' ? fault.ms : 0);
@@ -246,12 +280,29 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
     port,
     clock,
     data,
-    book: bookOf(ctx),
+    book,
     requests,
     paths: () => [...new Set(requests.map((r) => r.path))],
     requestsTo: (path) => requests.filter((r) => r.path === path),
     inject: (path, fault, o) => faults.add(path, fault, o),
     clearFaults: () => faults.clear(),
+    harsh: () => harsh.current,
+    setHarsh: (patch) => harsh.set(patch),
+    ban: (seconds, status) => gate.ban(seconds, status),
+    unban: () => gate.unban(),
+    requestsDuringBan: () => gate.requestsDuringBan,
+    loseNext: (path, n = 1, kind = 'drop') =>
+      faults.add(path, kind === 'drop' ? { kind: 'lost' } : { kind: 'lost-timeout' }, { times: n }),
+    violations: () => {
+      book.catchUp(clock.now());
+      return book.rules.violations();
+    },
+    assertNoViolations: () => {
+      book.catchUp(clock.now());
+      const v = book.rules.violations();
+      if (v.length > 0) throw new Error(`fake exchange: ${v.length} rule violation(s):\n${JSON.stringify(v, null, 1)}`);
+    },
+    trades: () => book.trades,
     clearRequests: () => {
       requests.length = 0;
     },

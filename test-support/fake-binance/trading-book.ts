@@ -18,7 +18,13 @@
  * - a reduce-only order that would open or flip a position is rejected on arrival (-2022) or,
  *   when the position is already flat at execution, EXPIRED; leftover reduce-only orders are NOT
  *   cancelled when the position closes (clients must cancel them);
- * - fees: taker 0.05 %, maker 0.02 % of notional, in USDT.
+ * - fees: taker 0.05 %, maker 0.02 % of notional, in USDT;
+ * - harsh switches (harsh-options.ts) change some of these: `marketFillOnArrival` fills a MARKET
+ *   (or marketable LIMIT) at arrival at the current price (arrival-checks.ts `currentPrice`),
+ *   `partialFills` fills resting LIMIT entries half per candle, `rejectImmediateTrigger` refuses
+ *   conditional orders already through their trigger (-2021);
+ * - a `closePosition` conditional order closes the whole position at trigger time;
+ * - every fill and every settlement feeds the rule checker (rule-checker.ts).
  */
 import { lowerBound } from '../../src/engine/data/candle-series.js';
 import { SimAccount } from '../../src/engine/sim/sim-account.js';
@@ -30,7 +36,27 @@ import {
   limitFillIntrabar,
 } from '../../src/engine/sim/fill-model.js';
 import type { Candle } from '../../src/engine/types.js';
+import {
+  closePositionClash,
+  currentPrice,
+  duplicateAlgoId,
+  duplicateOrderId,
+  immediateTrigger,
+  reduceOnlyRefusal,
+} from './arrival-checks.js';
+import {
+  isOpenOrder,
+  type FakeAlgoOrder,
+  type FakeOrder,
+  type FakeTrade,
+  type Refusal,
+  type SymbolSettings,
+} from './book-types.js';
+import { HarshSettings } from './harsh-options.js';
 import type { FakeMarketData } from './market-data.js';
+import { RuleChecker } from './rule-checker.js';
+
+export type { FakeAlgoOrder, FakeOrder, FakeTrade, Refusal, SymbolSettings } from './book-types.js';
 
 const TF = 60_000;
 /** An order arriving this soon after a candle's open takes part in that candle (see above). */
@@ -42,70 +68,11 @@ function firstCandle(now: number): number {
   return now - open <= ARRIVAL_GRACE_MS ? open : open + TF;
 }
 const FEES = { taker: 0.0005, maker: 0.0002 } as const;
+const EPS = 1e-9;
 
-/** A regular order as Binance reports it (numbers kept as numbers; routes format them). */
-export interface FakeOrder {
-  readonly orderId: number;
-  readonly clientOrderId: string;
-  readonly symbol: string;
-  readonly side: 'BUY' | 'SELL';
-  readonly type: 'MARKET' | 'LIMIT';
-  readonly origQty: number;
-  readonly price: number;
-  readonly reduceOnly: boolean;
-  readonly time: number;
-  /** First candle open time the order takes part in. */
-  readonly from: number;
-  readonly marketable: boolean;
-  status: 'NEW' | 'FILLED' | 'CANCELED' | 'EXPIRED';
-  executedQty: number;
-  avgPrice: number;
-  updateTime: number;
-}
-
-/** A conditional (algo) order. */
-export interface FakeAlgoOrder {
-  readonly algoId: number;
-  readonly clientAlgoId: string;
-  readonly symbol: string;
-  readonly side: 'BUY' | 'SELL';
-  readonly orderType: 'STOP_MARKET' | 'TAKE_PROFIT_MARKET';
-  readonly quantity: number;
-  readonly triggerPrice: number;
-  readonly workingType: string;
-  readonly reduceOnly: boolean;
-  readonly createTime: number;
-  readonly from: number;
-  algoStatus: 'NEW' | 'CANCELED' | 'FINISHED' | 'EXPIRED';
-  actualOrderId: string;
-  actualPrice: number;
-  updateTime: number;
-}
-
-/** One execution (`/fapi/v1/userTrades`). */
-export interface FakeTrade {
-  readonly id: number;
-  readonly orderId: number;
-  readonly symbol: string;
-  readonly side: 'BUY' | 'SELL';
-  readonly price: number;
-  readonly qty: number;
-  readonly commission: number;
-  readonly realizedPnl: number;
-  readonly time: number;
-  readonly maker: boolean;
-}
-
-/** Per-symbol account settings. */
-export interface SymbolSettings {
-  leverage: number;
-  marginType: 'cross' | 'isolated';
-}
-
-/** Why an order was refused: Binance code and message. */
-export interface Refusal {
-  readonly code: number;
-  readonly msg: string;
+/** `x` rounded down to a multiple of `step` (base units), without float noise. */
+function floorToStep(x: number, step: number): number {
+  return Number((Math.floor(x / step + EPS) * step).toFixed(12));
 }
 
 /** The trading state of one fake account. */
@@ -122,8 +89,23 @@ export class TradingBook {
   /** Next candle open time to settle, per symbol. */
   readonly #settled = new Map<string, number>();
   #nextId = 1;
+  /** The safety rules checked from this book (see rule-checker.ts). */
+  readonly rules = new RuleChecker();
+  /** Per symbol: the order that opened the current position. */
+  readonly #entryOrder = new Map<string, number>();
+  /** Per symbol: how many fills changed the position, and the position before the latest one. */
+  readonly #fillHistory = new Map<string, { seq: number; before: { amount: number; entryPrice: number } }>();
 
-  constructor(private readonly data: FakeMarketData) {}
+  /**
+   * @param data the served candles orders are matched against
+   * @param harsh the harsh switches in force (read at every decision, so run-time changes apply)
+   * @param stepOf the symbol's quantity step size (base units), for partial fills
+   */
+  constructor(
+    private readonly data: FakeMarketData,
+    private readonly harsh: HarshSettings = new HarshSettings(),
+    private readonly stepOf: (symbol: string) => number = () => 0.001,
+  ) {}
 
   /** Settings of `symbol` (default: cross, leverage 20, as a fresh Binance account). */
   settings(symbol: string): SymbolSettings {
@@ -141,6 +123,11 @@ export class TradingBook {
     return { amount: a?.amount ?? 0, entryPrice: a?.avgPrice ?? 0 };
   }
 
+  /** Fills that changed the position of `symbol` so far, and the position before the latest one. */
+  fillHistory(symbol: string): { seq: number; before: { amount: number; entryPrice: number } } {
+    return this.#fillHistory.get(symbol) ?? { seq: 0, before: { amount: 0, entryPrice: 0 } };
+  }
+
   /** Realised PnL minus fees over all symbols (USDT). */
   realised(): number {
     let sum = 0;
@@ -150,7 +137,7 @@ export class TradingBook {
 
   /** Orders still working (regular and conditional) of `symbol`. */
   openOrders(symbol: string): FakeOrder[] {
-    return this.orders.filter((o) => o.symbol === symbol && o.status === 'NEW');
+    return this.orders.filter((o) => o.symbol === symbol && isOpenOrder(o));
   }
 
   openAlgoOrders(symbol: string): FakeAlgoOrder[] {
@@ -170,11 +157,12 @@ export class TradingBook {
     },
     now: number,
   ): FakeOrder | Refusal {
-    if (this.orders.some((o) => o.clientOrderId === p.clientOrderId && o.status === 'NEW'))
-      return { code: -4116, msg: 'ClientOrderId is duplicated.' };
-    const refused = this.#reduceOnlyRefusal(p.symbol, p.side, p.reduceOnly);
+    const refused =
+      duplicateOrderId(this.orders, p.clientOrderId) ??
+      reduceOnlyRefusal(this.position(p.symbol).amount, p.side, p.reduceOnly);
     if (refused !== null) return refused;
-    const last = this.#lastClose(p.symbol, now);
+    const onArrival = this.harsh.current.marketFillOnArrival;
+    const last = onArrival ? currentPrice(this.data, p.symbol, now) : this.#lastClose(p.symbol, now);
     const marketable =
       p.type === 'LIMIT' &&
       last !== undefined &&
@@ -197,6 +185,7 @@ export class TradingBook {
       updateTime: now,
     };
     this.orders.push(o);
+    if (onArrival && last !== undefined && (p.type === 'MARKET' || marketable)) this.#fill(o, last, false, now);
     return o;
   }
 
@@ -210,13 +199,18 @@ export class TradingBook {
       triggerPrice: number;
       workingType: string;
       reduceOnly: boolean;
+      /** Close the whole position at trigger time; `quantity` is then 0. */
+      closePosition: boolean;
       clientAlgoId: string;
     },
     now: number,
   ): FakeAlgoOrder | Refusal {
-    if (this.algoOrders.some((o) => o.clientAlgoId === p.clientAlgoId && o.algoStatus === 'NEW'))
-      return { code: -4116, msg: 'ClientOrderId is duplicated.' };
-    const refused = this.#reduceOnlyRefusal(p.symbol, p.side, p.reduceOnly);
+    const refused =
+      duplicateAlgoId(this.algoOrders, p.clientAlgoId) ??
+      (p.closePosition
+        ? closePositionClash(this.algoOrders, p)
+        : reduceOnlyRefusal(this.position(p.symbol).amount, p.side, p.reduceOnly)) ??
+      (this.harsh.current.rejectImmediateTrigger ? immediateTrigger(p, currentPrice(this.data, p.symbol, now)) : null);
     if (refused !== null) return refused;
     const o: FakeAlgoOrder = {
       algoId: this.#nextId++,
@@ -228,6 +222,7 @@ export class TradingBook {
       triggerPrice: p.triggerPrice,
       workingType: p.workingType,
       reduceOnly: p.reduceOnly,
+      closePosition: p.closePosition,
       createTime: now,
       from: firstCandle(now),
       algoStatus: 'NEW',
@@ -241,7 +236,7 @@ export class TradingBook {
 
   /** Cancels a working order; undefined when unknown or already finished (Binance -2011). */
   cancelOrder(symbol: string, find: (o: FakeOrder) => boolean, now: number): FakeOrder | undefined {
-    const o = this.orders.find((x) => x.symbol === symbol && x.status === 'NEW' && find(x));
+    const o = this.orders.find((x) => x.symbol === symbol && isOpenOrder(x) && find(x));
     if (o === undefined) return undefined;
     o.status = 'CANCELED';
     o.updateTime = now;
@@ -259,7 +254,7 @@ export class TradingBook {
   /** Settles every candle of every symbol with orders that closed by `now` (see the rules above). */
   catchUp(now: number): void {
     const symbols = new Set([
-      ...this.orders.filter((o) => o.status === 'NEW').map((o) => o.symbol),
+      ...this.orders.filter(isOpenOrder).map((o) => o.symbol),
       ...this.openAlgoOrdersAll().map((o) => o.symbol),
     ]);
     for (const symbol of symbols) {
@@ -280,6 +275,7 @@ export class TradingBook {
         this.#settled.set(symbol, c.ts + TF);
       }
     }
+    this.rules.evaluate(this, now);
   }
 
   private openAlgoOrdersAll(): FakeAlgoOrder[] {
@@ -299,13 +295,6 @@ export class TradingBook {
     return a;
   }
 
-  #reduceOnlyRefusal(symbol: string, side: 'BUY' | 'SELL', reduceOnly: boolean): Refusal | null {
-    if (!reduceOnly) return null;
-    const amt = this.position(symbol).amount;
-    if (amt === 0 || amt > 0 === (side === 'BUY')) return { code: -2022, msg: 'ReduceOnly Order is rejected.' };
-    return null;
-  }
-
   #lastClose(symbol: string, now: number): number | undefined {
     const s = this.data.series(symbol);
     if (s === undefined) return undefined;
@@ -316,16 +305,16 @@ export class TradingBook {
   #settleCandle(symbol: string, c: Candle): void {
     const live = (o: { from: number }) => o.from <= c.ts;
     for (const o of this.openOrders(symbol)) {
-      if (o.status === 'NEW' && live(o) && (o.type === 'MARKET' || o.marketable)) this.#fill(o, c.open, false, c.ts);
+      if (isOpenOrder(o) && live(o) && (o.type === 'MARKET' || o.marketable)) this.#fill(o, c.open, false, c.ts);
     }
     this.#bracket(symbol, c, bracketExitFromOpen);
     for (const o of this.openOrders(symbol)) {
-      if (o.status !== 'NEW' || !live(o) || o.reduceOnly || o.type !== 'LIMIT' || o.marketable) continue;
+      if (!isOpenOrder(o) || !live(o) || o.reduceOnly || o.type !== 'LIMIT' || o.marketable) continue;
       const side = o.side === 'BUY' ? 'buy' : 'sell';
       const atOpen = limitFillAtOpen(side, o.price, c);
       const inside = atOpen === null ? limitFillIntrabar(side, o.price, c) : null;
       if (atOpen === null && inside === null) continue;
-      this.#fill(o, (atOpen ?? inside) as number, true, c.ts);
+      this.#fill(o, (atOpen ?? inside) as number, true, c.ts, this.harsh.current.partialFills);
       this.#bracket(symbol, c, atOpen !== null ? bracketExitFromOpen : bracketExitAfterIntrabarEntry);
     }
   }
@@ -361,9 +350,9 @@ export class TradingBook {
       symbol: a.symbol,
       side: a.side,
       type: 'MARKET',
-      origQty: a.quantity,
+      origQty: a.closePosition ? Math.abs(this.position(a.symbol).amount) : a.quantity,
       price: 0,
-      reduceOnly: a.reduceOnly,
+      reduceOnly: a.reduceOnly || a.closePosition,
       time: ts,
       from: ts,
       marketable: false,
@@ -380,9 +369,14 @@ export class TradingBook {
     a.updateTime = ts;
   }
 
-  #fill(o: FakeOrder, price: number, maker: boolean, ts: number): void {
+  /** Fills `o` at `price` (all of its remainder, or half of it per call when `partial`). */
+  #fill(o: FakeOrder, price: number, maker: boolean, ts: number, partial = false): void {
     const acct = this.#account(o.symbol);
     let qty = o.origQty - o.executedQty;
+    if (partial) {
+      const half = floorToStep(qty / 2, this.stepOf(o.symbol));
+      if (half > 0) qty = half;
+    }
     if (o.reduceOnly) {
       const reducible =
         (acct.amount > 0 && o.side === 'SELL') || (acct.amount < 0 && o.side === 'BUY') ? Math.abs(acct.amount) : 0;
@@ -393,11 +387,16 @@ export class TradingBook {
       }
       qty = Math.min(qty, reducible);
     }
+    const before = this.position(o.symbol);
+    if (!o.reduceOnly)
+      this.rules.onEntryFill(o.symbol, o.orderId, o.side, before.amount, this.#entryOrder.get(o.symbol), ts);
     const commission = price * qty * (maker ? FEES.maker : FEES.taker);
     const realizedPnl = acct.applyFill(o.side === 'BUY' ? 'buy' : 'sell', price, qty, commission);
+    this.#afterFill(o, before.amount);
+    this.#fillHistory.set(o.symbol, { seq: this.fillHistory(o.symbol).seq + 1, before });
     o.avgPrice = o.executedQty === 0 ? price : (o.avgPrice * o.executedQty + price * qty) / (o.executedQty + qty);
     o.executedQty += qty;
-    o.status = 'FILLED';
+    o.status = o.executedQty >= o.origQty - EPS ? 'FILLED' : 'PARTIALLY_FILLED';
     o.updateTime = ts;
     this.trades.push({
       id: this.#nextId++,
@@ -411,5 +410,12 @@ export class TradingBook {
       time: ts,
       maker,
     });
+  }
+
+  /** Tracks which order opened the current position (for the duplicate-entry rule). */
+  #afterFill(o: FakeOrder, before: number): void {
+    const after = this.position(o.symbol).amount;
+    if (Math.abs(after) < EPS) this.#entryOrder.delete(o.symbol);
+    else if (Math.abs(before) < EPS || before > 0 !== after > 0) this.#entryOrder.set(o.symbol, o.orderId);
   }
 }

@@ -5,6 +5,7 @@
  * plausible values so ccxt's parsers are happy).
  */
 import { binanceError, type FakeReply, type RouteGroup } from '../router.js';
+import { readPosition } from '../position-lag.js';
 import { dec, isErrorReply, privateCall, required } from './private-request.js';
 
 const OK: FakeReply = { status: 200, json: { code: 200, msg: 'success' } };
@@ -47,7 +48,7 @@ export const accountRoutes: RouteGroup = [
       return {
         status: 200,
         json: symbols.map((s) => {
-          const p = c.book.position(s);
+          const p = readPosition(ctx, c.book, s);
           const set = c.book.settings(s);
           const mark = ctx.data.closeAt(s, c.now - 60_000) ?? p.entryPrice;
           return {

@@ -3,11 +3,13 @@
  * STOP_MARKET / TAKE_PROFIT_MARKET since 2025-12-09): `POST|GET|DELETE /fapi/v1/algoOrder`
  * (`algoType=CONDITIONAL`, `clientAlgoId`) and `GET /fapi/v1/openAlgoOrders`. Shapes follow the
  * documented responses (`algoId`, `algoStatus`, `actualOrderId`, `actualPrice`, …).
+ * `closePosition=true` takes no `quantity` and no `reduceOnly` (-1106 "Parameter '…' sent when not
+ * required."), at most one per symbol, side and type (-4130); it closes the whole position.
  */
 import { binanceError, type RouteGroup } from '../router.js';
 import type { FakeAlgoOrder } from '../trading-book.js';
 import { filterError } from './orders.js';
-import { dec, isErrorReply, privateCall, required } from './private-request.js';
+import { dec, isErrorReply, lookupLagging, privateCall, required } from './private-request.js';
 
 /** A conditional order in Binance's JSON shape. */
 export function algoJson(o: FakeAlgoOrder): Record<string, unknown> {
@@ -30,7 +32,7 @@ export function algoJson(o: FakeAlgoOrder): Record<string, unknown> {
     selfTradePreventionMode: 'EXPIRE_MAKER',
     workingType: o.workingType,
     priceMatch: 'NONE',
-    closePosition: false,
+    closePosition: o.closePosition,
     priceProtect: false,
     reduceOnly: o.reduceOnly,
     createTime: o.createTime,
@@ -49,9 +51,14 @@ export const algoOrderRoutes: RouteGroup = [
       const c = privateCall(req, ctx);
       if (isErrorReply(c)) return c;
       const p = c.params;
-      for (const name of ['algoType', 'symbol', 'side', 'type', 'quantity', 'triggerPrice']) {
+      const closePosition = p.get('closePosition') === 'true';
+      const names = ['algoType', 'symbol', 'side', 'type', 'triggerPrice', ...(closePosition ? [] : ['quantity'])];
+      for (const name of names) {
         const v = required(p, name);
         if (typeof v !== 'string') return v;
+      }
+      for (const name of closePosition ? ['quantity', 'reduceOnly'] : []) {
+        if (p.has(name)) return binanceError(400, -1106, `Parameter '${name}' sent when not required.`);
       }
       if (p.get('algoType') !== 'CONDITIONAL') return binanceError(400, -1116, 'Invalid algoType.');
       const type = p.get('type');
@@ -60,10 +67,17 @@ export const algoOrderRoutes: RouteGroup = [
       const side = p.get('side');
       if (side !== 'BUY' && side !== 'SELL') return binanceError(400, -1117, 'Invalid side.');
       const symbol = p.get('symbol') as string;
-      const qty = Number(p.get('quantity'));
+      const qty = closePosition ? 0 : Number(p.get('quantity'));
       const trigger = Number(p.get('triggerPrice'));
       const reduceOnly = p.get('reduceOnly') === 'true';
-      const bad = filterError(ctx, symbol, qty, trigger, reduceOnly, undefined);
+      const bad = filterError(
+        ctx,
+        symbol,
+        closePosition ? undefined : qty,
+        trigger,
+        reduceOnly || closePosition,
+        undefined,
+      );
       if (bad !== null) return bad;
       const o = c.book.placeAlgoOrder(
         {
@@ -74,6 +88,7 @@ export const algoOrderRoutes: RouteGroup = [
           triggerPrice: trigger,
           workingType: p.get('workingType') ?? 'CONTRACT_PRICE',
           reduceOnly,
+          closePosition,
           clientAlgoId: p.get('clientAlgoId') ?? `fake-${c.now}-${Math.random()}`,
         },
         c.now,
@@ -94,7 +109,9 @@ export const algoOrderRoutes: RouteGroup = [
       const o = [...c.book.algoOrders]
         .reverse()
         .find((x) => (byId !== null ? String(x.algoId) === byId : x.clientAlgoId === byClient));
-      return o === undefined ? binanceError(400, -2013, 'Order does not exist.') : { status: 200, json: algoJson(o) };
+      if (o === undefined || (byId === null && lookupLagging(ctx, o.createTime, c.now)))
+        return binanceError(400, -2013, 'Order does not exist.');
+      return { status: 200, json: algoJson(o) };
     },
   },
   {

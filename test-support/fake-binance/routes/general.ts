@@ -1,4 +1,5 @@
-/** `GET /fapi/v1/ping` and `GET /fapi/v1/time` (server time from the fake clock). */
+/** `GET /fapi/v1/ping` and `GET /fapi/v1/time` (server time: the fake clock plus the harsh `clockSkewMs`). */
+import { serverTime } from '../harsh-options.js';
 import type { RouteGroup } from '../router.js';
 
 /** Ping and server time. */
@@ -7,6 +8,6 @@ export const generalRoutes: RouteGroup = [
   {
     method: 'GET',
     path: '/fapi/v1/time',
-    handle: (_req, ctx) => ({ status: 200, json: { serverTime: ctx.clock.now() } }),
+    handle: (_req, ctx) => ({ status: 200, json: { serverTime: serverTime(ctx) } }),
   },
 ];

@@ -8,8 +8,8 @@ import { parseExchangeInfo } from '../../../src/engine/data/market-facts-store.j
 import { isMultipleOf } from '../../../src/engine/increments.js';
 import type { MarketFacts } from '../../../src/engine/types.js';
 import { binanceError, type FakeContext, type FakeReply, type RouteGroup } from '../router.js';
-import type { FakeOrder } from '../trading-book.js';
-import { dec, isErrorReply, privateCall, required } from './private-request.js';
+import { isOpenOrder, type FakeOrder } from '../book-types.js';
+import { dec, isErrorReply, lookupLagging, privateCall, required } from './private-request.js';
 
 const factsCache = new WeakMap<FakeContext, Map<string, MarketFacts>>();
 
@@ -58,19 +58,19 @@ export function orderJson(o: FakeOrder): Record<string, unknown> {
 export function filterError(
   ctx: FakeContext,
   symbol: string,
-  qty: number,
+  qty: number | undefined,
   price: number | undefined,
   reduceOnly: boolean,
   refPrice: number | undefined,
 ): FakeReply | null {
   const f = factsOf(ctx, symbol);
   if (f === undefined) return binanceError(400, -1121, 'Invalid symbol.');
-  if (!(qty > 0) || !isMultipleOf(qty, f.stepSize))
+  if (qty !== undefined && (!(qty > 0) || !isMultipleOf(qty, f.stepSize)))
     return binanceError(400, -1111, 'Precision is over the maximum defined for this asset.');
   if (price !== undefined && (!(price > 0) || !isMultipleOf(price, f.tickSize)))
     return binanceError(400, -4014, 'Price not increased by tick size.');
   const p = price ?? refPrice;
-  if (!reduceOnly && p !== undefined && qty * p < f.minNotional) {
+  if (!reduceOnly && qty !== undefined && p !== undefined && qty * p < f.minNotional) {
     return binanceError(
       400,
       -4164,
@@ -152,7 +152,9 @@ export const orderRoutes: RouteGroup = [
         .find(
           (x) => x.symbol === symbol && (byId !== null ? String(x.orderId) === byId : x.clientOrderId === byClient),
         );
-      return o === undefined ? binanceError(400, -2013, 'Order does not exist.') : { status: 200, json: orderJson(o) };
+      if (o === undefined || (byId === null && lookupLagging(ctx, o.time, c.now)))
+        return binanceError(400, -2013, 'Order does not exist.');
+      return { status: 200, json: orderJson(o) };
     },
   },
   {
@@ -179,7 +181,7 @@ export const orderRoutes: RouteGroup = [
       const c = privateCall(req, ctx);
       if (isErrorReply(c)) return c;
       const symbol = c.params.get('symbol');
-      const open = c.book.orders.filter((o) => o.status === 'NEW' && (symbol === null || o.symbol === symbol));
+      const open = c.book.orders.filter((o) => isOpenOrder(o) && (symbol === null || o.symbol === symbol));
       return { status: 200, json: open.map(orderJson) };
     },
   },
