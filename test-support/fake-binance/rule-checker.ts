@@ -78,7 +78,7 @@ export class RuleChecker {
     const candle = Math.floor(ts / TF) * TF;
     const last = this.#lastEntry.get(symbol);
     if (last !== undefined && last.orderId !== orderId && last.candle === candle) {
-      this.#record(`dup-candle:${orderId}`, {
+      this.#record(`dup:${orderId}`, {
         kind: 'duplicate-entry',
         symbol,
         time: ts,

@@ -372,7 +372,7 @@ export class TradingBook {
   /** Fills `o` at `price` (all of its remainder, or half of it per call when `partial`). */
   #fill(o: FakeOrder, price: number, maker: boolean, ts: number, partial = false): void {
     const acct = this.#account(o.symbol);
-    let qty = o.origQty - o.executedQty;
+    let qty = Number((o.origQty - o.executedQty).toFixed(12));
     if (partial) {
       const half = floorToStep(qty / 2, this.stepOf(o.symbol));
       if (half > 0) qty = half;
@@ -395,7 +395,7 @@ export class TradingBook {
     this.#afterFill(o, before.amount);
     this.#fillHistory.set(o.symbol, { seq: this.fillHistory(o.symbol).seq + 1, before });
     o.avgPrice = o.executedQty === 0 ? price : (o.avgPrice * o.executedQty + price * qty) / (o.executedQty + qty);
-    o.executedQty += qty;
+    o.executedQty = Number((o.executedQty + qty).toFixed(12));
     o.status = o.executedQty >= o.origQty - EPS ? 'FILLED' : 'PARTIALLY_FILLED';
     o.updateTime = ts;
     this.trades.push({
