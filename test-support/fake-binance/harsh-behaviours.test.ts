@@ -55,7 +55,7 @@ type Params = Record<string, string | number | boolean>;
 /** A signed request (timestamp = the fake clock unless given), POST params in the form body. */
 async function call(f: FakeBinance, method: string, path: string, params: Params = {}): Promise<Res> {
   const q = new URLSearchParams(
-    Object.entries({ timestamp: f.clock.now(), ...params }).map(([k, v]) => [k, String(v)]),
+    Object.entries({ timestamp: f.clock.now(), ...params }).map(([k, v]): [string, string] => [k, String(v)]),
   );
   const post = method === 'POST';
   const res = await fetch(`${f.url}${path}${post ? '' : `?${q}`}`, {
