@@ -28,13 +28,7 @@
  */
 import { lowerBound } from '../../src/engine/data/candle-series.js';
 import { SimAccount } from '../../src/engine/sim/sim-account.js';
-import {
-  bracketExitAfterIntrabarEntry,
-  bracketExitFromOpen,
-  isMarketableOnArrival,
-  limitFillAtOpen,
-  limitFillIntrabar,
-} from '../../src/engine/sim/fill-model.js';
+import { isMarketableOnArrival } from '../../src/engine/sim/fill-model.js';
 import type { Candle } from '../../src/engine/types.js';
 import {
   closePositionClash,
@@ -55,6 +49,7 @@ import {
 import { HarshSettings } from './harsh-options.js';
 import type { FakeMarketData } from './market-data.js';
 import { RuleChecker } from './rule-checker.js';
+import { settleCandle, type MatchingBook } from './candle-matcher.js';
 
 export type { FakeAlgoOrder, FakeOrder, FakeTrade, Refusal, SymbolSettings } from './book-types.js';
 
@@ -95,6 +90,16 @@ export class TradingBook {
   readonly #entryOrder = new Map<string, number>();
   /** Per symbol: how many fills changed the position, and the position before the latest one. */
   readonly #fillHistory = new Map<string, { seq: number; before: { amount: number; entryPrice: number } }>();
+
+  /** What the candle matcher may do with this book. */
+  readonly #matching: MatchingBook = {
+    openOrders: (symbol) => this.openOrders(symbol),
+    openAlgoOrders: (symbol) => this.openAlgoOrders(symbol),
+    position: (symbol) => this.position(symbol).amount,
+    partialFills: () => this.harsh.current.partialFills,
+    fill: (o, price, maker, ts, partial) => this.#fill(o, price, maker, ts, partial),
+    trigger: (a, price, ts) => this.#trigger(a, price, ts),
+  };
 
   /**
    * @param data the served candles orders are matched against
@@ -271,7 +276,7 @@ export class TradingBook {
           close: s.close[i] as number,
           volume: s.volume[i] as number,
         };
-        this.#settleCandle(symbol, c);
+        settleCandle(this.#matching, symbol, c);
         this.#settled.set(symbol, c.ts + TF);
       }
     }
@@ -300,46 +305,6 @@ export class TradingBook {
     if (s === undefined) return undefined;
     const i = lowerBound(s.ts, now - TF + 1) - 1;
     return i >= 0 ? s.close[i] : undefined;
-  }
-
-  #settleCandle(symbol: string, c: Candle): void {
-    const live = (o: { from: number }) => o.from <= c.ts;
-    for (const o of this.openOrders(symbol)) {
-      if (isOpenOrder(o) && live(o) && (o.type === 'MARKET' || o.marketable)) this.#fill(o, c.open, false, c.ts);
-    }
-    this.#bracket(symbol, c, bracketExitFromOpen);
-    for (const o of this.openOrders(symbol)) {
-      if (!isOpenOrder(o) || !live(o) || o.reduceOnly || o.type !== 'LIMIT' || o.marketable) continue;
-      const side = o.side === 'BUY' ? 'buy' : 'sell';
-      const atOpen = limitFillAtOpen(side, o.price, c);
-      const inside = atOpen === null ? limitFillIntrabar(side, o.price, c) : null;
-      if (atOpen === null && inside === null) continue;
-      this.#fill(o, (atOpen ?? inside) as number, true, c.ts, this.harsh.current.partialFills);
-      this.#bracket(symbol, c, atOpen !== null ? bracketExitFromOpen : bracketExitAfterIntrabarEntry);
-    }
-  }
-
-  /** Fires the bracket legs of the position by `rule` until none applies or it is flat. */
-  #bracket(symbol: string, c: Candle, rule: typeof bracketExitFromOpen): void {
-    for (let guard = 0; guard < 8; guard++) {
-      const amt = this.position(symbol).amount;
-      if (amt === 0) return;
-      const exit = amt > 0 ? 'SELL' : 'BUY';
-      const stop = this.openAlgoOrders(symbol).find(
-        (o) => o.from <= c.ts && o.side === exit && o.orderType === 'STOP_MARKET',
-      );
-      const tpAlgo = this.openAlgoOrders(symbol).find(
-        (o) => o.from <= c.ts && o.side === exit && o.orderType === 'TAKE_PROFIT_MARKET',
-      );
-      const tpLimit = this.openOrders(symbol).find(
-        (o) => o.from <= c.ts && o.side === exit && o.reduceOnly && o.type === 'LIMIT' && !o.marketable,
-      );
-      const tpPrice = tpLimit?.price ?? tpAlgo?.triggerPrice ?? null;
-      const ex = rule(exit === 'SELL' ? 'sell' : 'buy', stop?.triggerPrice ?? null, tpPrice, c, 0);
-      if (ex === null) return;
-      if (ex.leg === 'take_profit' && tpLimit !== undefined) this.#fill(tpLimit, ex.price, true, c.ts);
-      else this.#trigger((ex.leg === 'stop' ? stop : tpAlgo) as FakeAlgoOrder, ex.price, c.ts);
-    }
   }
 
   /** A conditional order fires: it becomes a MARKET order in the matching engine, filled at `price`. */
