@@ -62,8 +62,17 @@ export interface ArmedBracket {
 }
 
 /**
- * The levels of a bracket attached to an entry filled at `fill`, rounded as every venue rounds
- * them: the stop towards the fill, the take-profit away from it, never below one tick.
+ * THE rounding rule for bracket prices (stop and take-profit, USDT), used by the simulator, the
+ * runner's backstop and the live venue alike: a long's levels round up to the tick, a short's
+ * down (so a long's stop moves towards its fill and its take-profit away from it; shorts mirror),
+ * and never below one tick.
+ */
+export function roundBracketLevel(long: boolean, price: number, tick: number): number {
+  return Math.max(long ? ceilTo(price, tick) : floorTo(price, tick), tick);
+}
+
+/**
+ * The levels of a bracket attached to an entry filled at `fill` (USDT), by {@link roundBracketLevel}.
  */
 export function attachedBracketLevels(
   long: boolean,
@@ -71,9 +80,9 @@ export function attachedBracketLevels(
   d: BracketDistances,
   tick: number,
 ): { stop: number; takeProfit: number } {
-  const stop = long ? ceilTo(fill - d.stopDistance, tick) : floorTo(fill + d.stopDistance, tick);
-  const tp = long ? ceilTo(fill + d.takeProfitDistance, tick) : floorTo(fill - d.takeProfitDistance, tick);
-  return { stop: Math.max(stop, tick), takeProfit: Math.max(tp, tick) };
+  const stop = roundBracketLevel(long, long ? fill - d.stopDistance : fill + d.stopDistance, tick);
+  const takeProfit = roundBracketLevel(long, long ? fill + d.takeProfitDistance : fill - d.takeProfitDistance, tick);
+  return { stop, takeProfit };
 }
 
 /**

@@ -23,7 +23,14 @@ import { clientOrderId, legOf, parseClientOrderId, type OrderLeg } from './ports
 import type { Clock } from './ports/clock.js';
 import type { MarketData } from './ports/market-data.js';
 import { isPromise, type Awaitable, type Fill, type OrderRequest, type Position, type Venue } from './ports/venue.js';
-import { attachedBracketLevels, backstopHit, checkOnePosition, sizeEntry, type ArmedBracket } from './risk.js';
+import {
+  attachedBracketLevels,
+  backstopHit,
+  checkOnePosition,
+  roundBracketLevel,
+  sizeEntry,
+  type ArmedBracket,
+} from './risk.js';
 import {
   STRATEGY_API_VERSION,
   type AnyStrategy,
@@ -66,6 +73,11 @@ export interface RunnerState {
    * when there is none.
    */
   readonly bracket?: ArmedBracket | null;
+  /**
+   * The last limit entry cancelled at expiry (live: its fill may be reported after the cancel,
+   * and must still arm the backstop). Absent in backtests, where a cancel is final at once.
+   */
+  readonly expiredEntry?: { readonly clientOrderId: string; readonly bracket?: BracketDistances } | null;
 }
 
 /** An entry the runner refused, with why. Times ms UTC, prices USDT, amounts base units. */
@@ -106,6 +118,12 @@ export interface RunnerConfig {
   /** Called for every decision, not only those with intents (live mode persists state). */
   readonly reportEveryDecision?: boolean;
   readonly hooks?: RunnerHooks;
+  /**
+   * Live safety gates (protective-exit cooldown, lockout, daily loss limit, an entry of unknown
+   * outcome): a reason when no new entry may be sent at decision time `now` (ms UTC), else null.
+   * The simulator passes none.
+   */
+  readonly entryGate?: (now: number) => string | null;
 }
 
 /** What a run did. */
@@ -126,6 +144,7 @@ const EXIT_REASON: Partial<Record<OrderLeg, ExitReason>> = {
   exit_window_end: 'window_end',
   backstop_stop: 'stop_loss',
   backstop_take_profit: 'take_profit',
+  protective_exit: 'stop_loss',
 };
 
 const NO_FILL_VIEWS: readonly FillView[] = Object.freeze([]);
@@ -202,12 +221,20 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
   let entry = cfg.initialState?.entry ?? null;
   let pendingExit = cfg.initialState?.exit ?? null;
   let bracket: ArmedBracket | null = cfg.initialState?.bracket ?? null;
+  let expiredEntry: NonNullable<RunnerState['expiredEntry']> | null = cfg.initialState?.expiredEntry ?? null;
   /** Fills seen on candles before `tradeFrom`, handed to the first decision. */
   let carried: FillView[] | null = null;
   const refusals: RefusedSignal[] = [];
   let candles = 0;
   let decisions = 0;
-  const state = (): RunnerState => ({ strategy: strategyState, entryTs, entry, exit: pendingExit, bracket });
+  const state = (): RunnerState => ({
+    strategy: strategyState,
+    entryTs,
+    entry,
+    exit: pendingExit,
+    bracket,
+    ...(expiredEntry === null ? {} : { expiredEntry }),
+  });
 
   const refuse = (ts: number, side: Side, notionalUsdt: number, refPrice: number, amount: number, reason: string) => {
     const r: RefusedSignal = { ts, side, notionalUsdt, refPrice, amount, reason };
@@ -221,6 +248,8 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
         const { side, notionalUsdt, refPrice, order } = intent;
         const busy = checkOnePosition(position !== null, entry !== null);
         if (busy !== null) return refuse(now, side, notionalUsdt, refPrice, 0, busy);
+        const gated = cfg.entryGate?.(now) ?? null;
+        if (gated !== null) return refuse(now, side, notionalUsdt, refPrice, 0, gated);
         const size = sizeEntry(notionalUsdt, refPrice, facts);
         if (!size.ok) return refuse(now, side, notionalUsdt, refPrice, size.amount, size.reason);
         const id = clientOrderId(base, now, 'entry');
@@ -307,14 +336,13 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
       }
       case 'bracket': {
         if (position === null) return;
-        // Replaces the position's bracket: cancel the resting reduce-only legs first.
-        for (const o of await resolve(venue.openOrders()))
-          if (o.reduceOnly && o.type !== 'market') await resolve(venue.cancelOrder(o.clientOrderId));
+        // Replaces the position's bracket: place the new legs, then cancel the old ones (never
+        // cancel-then-place: the position must not stand unprotected in between).
+        const old = (await resolve(venue.openOrders())).filter((o) => o.reduceOnly && o.type !== 'market');
         const exitSide = position.side === 'long' ? 'sell' : 'buy';
-        const tick = facts.tickSize;
         const long = position.side === 'long';
-        const stop = long ? ceilTo(intent.stopPrice, tick) : floorTo(intent.stopPrice, tick);
-        const takeProfit = long ? ceilTo(intent.takeProfitPrice, tick) : floorTo(intent.takeProfitPrice, tick);
+        const stop = roundBracketLevel(long, intent.stopPrice, facts.tickSize);
+        const takeProfit = roundBracketLevel(long, intent.takeProfitPrice, facts.tickSize);
         await resolve(
           venue.placeOrder({
             clientOrderId: clientOrderId(base, now, 'stop'),
@@ -335,6 +363,7 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
             reduceOnly: true,
           }),
         );
+        for (const o of old) await resolve(venue.cancelOrder(o.clientOrderId));
         bracket = { stop, takeProfit, from: now };
         return;
       }
@@ -364,14 +393,20 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
         const v = fillView(f);
         out.push(v);
         if (v.role === 'entry') {
-          entryTs = f.ts;
-          if (entry !== null && entry.clientOrderId === f.clientOrderId) {
-            if (entry.bracket !== undefined)
-              bracket = {
-                ...attachedBracketLevels(f.side === 'buy', f.price, entry.bracket, facts.tickSize),
-                from: f.ts,
-              };
-            entry = null;
+          // The first fill opens the position (a partially filled limit fills in several parts).
+          entryTs ??= f.ts;
+          const mine = entry !== null && entry.clientOrderId === f.clientOrderId;
+          // A limit cancelled at expiry may still report a fill it had before the cancel.
+          const source = mine ? entry : expiredEntry?.clientOrderId === f.clientOrderId ? expiredEntry : null;
+          if (source?.bracket !== undefined && bracket === null)
+            bracket = {
+              ...attachedBracketLevels(f.side === 'buy', f.price, source.bracket, facts.tickSize),
+              from: f.ts,
+            };
+          if (mine && entry !== null) {
+            // A part filled: the rest still rests (and expires on time); the whole: done.
+            const left = entry.amount - f.amount;
+            entry = left >= facts.stepSize / 2 ? { ...entry, amount: left } : null;
           }
         } else if (f.clientOrderId === pendingExit) pendingExit = null;
         hooks?.onFill?.(f, v);
@@ -393,6 +428,7 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
       const left = entry.candlesLeft - 1;
       if (left <= 0) {
         await resolve(venue.cancelOrder(entry.clientOrderId));
+        expiredEntry = { clientOrderId: entry.clientOrderId, ...(entry.bracket ? { bracket: entry.bracket } : {}) };
         entry = null;
       } else entry = { ...entry, candlesLeft: left };
     }

@@ -20,6 +20,9 @@ import type { LiveConfig } from '../../engine/live/live-config.js';
 import { errorText, type LiveLog } from '../../engine/live/live-logger.js';
 import { runLive, untilSettled, type LiveRunInput, type LiveRunOutcome } from '../../engine/live/live-runner.js';
 import { LiveStateStore, type LiveMode } from '../../engine/live/live-state.js';
+import { StateKeeper } from '../../engine/live/state-keeper.js';
+import { timeframeMs } from '../../engine/time.js';
+import { alertSink, dailyLossFromJournal } from './live-safety.js';
 import { reconcile } from '../../engine/live/reconcile.js';
 import type { RetryHooks, RetryPolicy } from '../../engine/live/retry.js';
 import { withStartupRetry } from '../../engine/live/startup-retry.js';
@@ -87,6 +90,19 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
   const store = new LiveStateStore(i.dataDir, cfg.symbol, i.mode);
   const restored = store.load();
   const journal = new Journal(store.journalPath, () => clock.now());
+  const tf = timeframeMs(params.TIMEFRAME);
+  const keeper = new StateKeeper(
+    store,
+    { symbol: cfg.symbol, mode: i.mode, strategy: i.strategy.name },
+    restored,
+    () => ({ strategy: i.strategy.initialState(params), entryTs: null, entry: null, exit: null }),
+    () => clock.now(),
+  );
+  const alert = alertSink({ symbol: cfg.symbol, mode: i.mode, log, journal, notifier: i.notifier });
+  const dailyLoss = dailyLossFromJournal(cfg.settings.MAX_DAILY_LOSS_USDT, store.journalPath, tf, alert);
+  // The venue's retries are not cut short by SIGTERM (that would fire them back to back): the
+  // step in progress finishes within the unit's TimeoutStopSec, then the position is protected.
+  const venueHooks: RetryHooks = { ...hooks, sleep: (ms) => clock.sleep(ms) };
   const reportOrder = (
     what: string,
     o: { clientOrderId: string; side: string; type: string; amount: number; status: string },
@@ -122,9 +138,17 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
       );
       venue ??= CcxtVenue.restore(ex, facts, restored?.venue as CcxtVenueSnapshot | undefined, store.readOutbox(), {
         retry: i.retry,
-        hooks,
+        hooks: venueHooks,
         outbox: (req) => store.appendOutbox(req),
         onOrder: reportOrder,
+        persist: () => {
+          const now = clock.now();
+          if (venue !== undefined) keeper.saveVenue(venue.snapshot(now), Math.floor(now / tf) * tf - tf);
+        },
+        alert,
+        now: () => clock.now(),
+        cooldownMs: Number((params as Record<string, unknown>).ENTRY_COOLDOWN_S ?? 0) * 1000,
+        unlockFile: store.unlockPath,
       });
       const r = await reconcile(venue, baseOf(cfg.symbol), restored?.runner);
       log.event(
@@ -163,8 +187,9 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
     facts,
     rest: ex,
     clock,
-    store,
+    keeper,
     journal,
+    dailyLoss,
     log,
     notifier: i.notifier,
     restored,
@@ -184,6 +209,7 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
       ...common,
       venue: sim,
       settleCandle: (c) => sim.processCandle(c),
+      entryGate: (now) => dailyLoss.gate(now),
       venueSnapshot: (now) => sim.snapshot((id) => (parseClientOrderId(id)?.decisionTs ?? 0) >= now - KEEP_FINISHED_MS),
     });
   } else {
@@ -194,8 +220,8 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
       venueReportsOrders: true,
       venueSnapshot: (now) => real.snapshot(now),
       // The candle is decided only once the exchange's side of it is known: an outage is waited out.
-      settleCandle: () =>
-        untilSettled(() => real.sync(), {
+      settleCandle: (c) =>
+        untilSettled(() => real.sync(c.ts + tf), {
           clock,
           signal: i.signal,
           backoffMs: i.timing?.maxBackoffMs ?? 30_000,
@@ -206,6 +232,8 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
               error: errorText(e),
             }),
         }),
+      entryGate: (now) => dailyLoss.gate(now) ?? real.entryBlock(now),
+      beforeExit: () => protectBeforeExit(real, log, clock),
       idle: async () => {
         if (!real.wantsFrequentSync()) return;
         await real.sync().catch((e: unknown) =>
@@ -220,4 +248,24 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
   }
   journal.append('stop', { candles: out.candles, decisions: out.decisions });
   return out;
+}
+
+/** After SIGTERM: one more sync (which runs the protection rules) within 20 s, so a position is never left without its stop. */
+async function protectBeforeExit(venue: CcxtVenue, log: LiveLog, clock: LiveClock): Promise<void> {
+  if ((await venue.position()) === null) return;
+  const deadline = new Promise<'late'>((resolve) => void clock.sleep(20_000).then(() => resolve('late')));
+  const done = venue.sync().then(
+    () => 'ok' as const,
+    (e: unknown) => {
+      log.event('warn', 'retry', `protecting before exit failed: ${errorText(e)}`, {
+        attempt: 0,
+        delayMs: 0,
+        error: errorText(e),
+      });
+      return 'failed' as const;
+    },
+  );
+  const r = await Promise.race([done, deadline]);
+  if (r !== 'ok')
+    log.event('warn', 'alert', `exiting with the position's protection not confirmed (${r})`, { kind: 'unprotected' });
 }

@@ -61,6 +61,30 @@ export function apiOf(req: OrderRequest): OrderApi {
   return req.type === 'stop_market' ? 'algo' : 'order';
 }
 
+/**
+ * The parameters of a stop that closes the WHOLE position when it triggers (`closePosition=true`,
+ * no quantity, no reduceOnly: Binance refuses both beside it): partial fills and resizes can never
+ * leave part of the position uncovered. Binance allows one such stop per direction (-4130).
+ */
+export function closePositionStopParams(
+  clientOrderId: string,
+  side: 'buy' | 'sell',
+  triggerPrice: number,
+  facts: MarketFacts,
+): Params {
+  return {
+    symbol: facts.id,
+    side: side.toUpperCase(),
+    algoType: 'CONDITIONAL',
+    type: 'STOP_MARKET',
+    closePosition: 'true',
+    triggerPrice: formatIncrement(triggerPrice, facts.tickSize),
+    workingType: STOP_WORKING_TYPE,
+    priceProtect: 'false',
+    clientAlgoId: clientOrderId,
+  };
+}
+
 /** The parameters of `req` for its endpoint (without timestamp and signature, which ccxt adds). */
 export function orderParams(req: OrderRequest, facts: MarketFacts): Params {
   const common: Params = {
@@ -193,6 +217,8 @@ export function parsePosition(raw: unknown, marketId: string): Position | null {
 
 /** One `/fapi/v1/userTrades` row. Fee in USDT (0 when charged in another asset, e.g. BNB). */
 export interface ExchangeTrade {
+  /** Binance's trade id: each trade is booked as a fill exactly once. */
+  readonly id: string;
   readonly orderId: string;
   readonly price: number;
   readonly qty: number;
@@ -206,6 +232,7 @@ export interface ExchangeTrade {
 export function parseTrades(raw: unknown): ExchangeTrade[] {
   if (!Array.isArray(raw)) throw new Error('userTrades: expected an array');
   return (raw as Record<string, unknown>[]).map((t) => ({
+    id: String(t.id),
     orderId: String(t.orderId),
     price: num(t.price),
     qty: num(t.qty),
@@ -247,11 +274,21 @@ export const ORDER_NOT_FOUND = [-2013, -2011] as const;
  * immediately, bad parameters, conditional type on the wrong endpoint.
  */
 export const ORDER_REFUSED = [
-  -2022, -2019, -2021, -4164, -4014, -4013, -1111, -4003, -1102, -1106, -1116, -1117, -4120, -4131,
+  -2022, -2019, -2021, -4164, -4014, -4013, -1111, -4003, -1102, -1106, -1116, -1117, -4120, -4131, -4130,
 ] as const;
 
 /** An order with this client id is already open: the earlier attempt landed. */
 export const DUPLICATE_CLIENT_ID = -4116;
+/** "Order would immediately trigger": the price is already through the stop. */
+export const WOULD_TRIGGER = -2021;
+/** A reduce-only order that would open or grow a position (for an exit: the position is flat). */
+export const REDUCE_ONLY_REJECTED = -2022;
+/** A closePosition stop in that direction is already open. */
+export const CLOSE_POSITION_EXISTS = -4130;
+/** Margin is insufficient. */
+export const MARGIN_INSUFFICIENT = -2019;
+/** The notional exceeds the maximum of the current leverage bracket. */
+export const NOTIONAL_TOO_LARGE = -4164;
 
 /** The port's view of an order from its request and the exchange state. */
 export function orderView(

@@ -1,49 +1,58 @@
 /**
  * CcxtVenue: the Venue port on Binance USDT-M through ccxt `binanceusdm` (raw endpoints, see
- * binance-orders.ts). It keeps a book of the orders it placed (by deterministic client id) and
- * learns what happened to them in {@link CcxtVenue.sync}, which the live market data calls at
- * every candle close before the runner sees the candle (as `SimVenue.processCandle` in a
- * backtest).
+ * binance-orders.ts). It keeps a book of the orders it placed (by client id), learns what
+ * happened to them in {@link CcxtVenue.sync} (called at every candle close before the runner
+ * sees the candle, at start-up, and between candles while something is pending), and enforces
+ * the protection rules of protection.ts there.
  *
  * | Venue method | here |
  * |---|---|
- * | placeOrder | write-ahead to the outbox, then send; after a transient error, look the client id up before sending again; refusals come back `rejected` |
+ * | placeOrder | write-ahead to the outbox, then send. Entries are NEVER re-sent: a lost answer leaves them `unknown` (shown open) until a lookup finds them or proves them absent (unknown-outcome.ts). Reduce-only market exits are re-sent under a new client id until flat (-2022 then means flat). |
  * | cancelOrder | DELETE on its API; "unknown order" means it finished: looked up |
  * | getOrder, openOrders | from the book, as of the last answer or sync |
- * | position | from the last sync (`/fapi/v2/positionRisk`) |
- * | takeFills | fills found by sync, with fees from `/fapi/v1/userTrades` |
- * | (live) sync, snapshot, CcxtVenue.restore, adoptOpenOrders, wantsFrequentSync | |
+ * | position | from the last sync; a flat read within {@link POSITION_LAG_MS} of our own fill that says otherwise is taken as lagging |
+ * | takeFills | fills booked by sync, each once (by trade id), persisted durably before they are handed out |
+ * | (live) sync, snapshot, restore, adoptOpenOrders, wantsFrequentSync, entryBlock | |
  *
- * Semantics kept from the contract: an entry with an attached bracket gets a reduce-only
- * STOP_MARKET (Algo Order API, last-price trigger) and a reduce-only take-profit LIMIT (as the
- * simulator models it: maker, at its price or better) as soon as the fill is seen; when the
- * position is flat every reduce-only order left is cancelled (Binance leaves them).
+ * An entry with an attached bracket sets the position's levels at its first fill; the stop is a
+ * `closePosition` STOP_MARKET through the Algo Order API (last-price trigger), the take-profit a
+ * reduce-only LIMIT. When the position is flat every reduce-only order left is cancelled.
  */
-import { TransientError } from '../errors.js';
+import { clientOrderId, legOf } from '../ports/client-order-id.js';
+import type { Fill, Order, OrderRequest, Position, Venue } from '../ports/venue.js';
 import { attachedBracketLevels } from '../risk.js';
-import type { Fill, Order, OrderRequest, OrderStatus, Position, Venue } from '../ports/venue.js';
-import type { PerpSymbol } from '../symbols.js';
+import { baseOf, type PerpSymbol } from '../symbols.js';
 import type { MarketFacts } from '../types.js';
 import {
-  apiOf,
   binanceCode,
-  DUPLICATE_CLIENT_ID,
+  closePositionStopParams,
   isTransientBinance,
   lookupParams,
+  MARGIN_INSUFFICIENT,
+  NOTIONAL_TOO_LARGE,
   ORDER_NOT_FOUND,
   ORDER_REFUSED,
+  DUPLICATE_CLIENT_ID,
+  REDUCE_ONLY_REJECTED,
   orderParams,
-  orderView,
   parseAlgoOrder,
   parseOrder,
   parsePosition,
   parseTrades,
   type BinanceRest,
   type ExchangeOrderState,
-  type OrderApi,
 } from './binance-orders.js';
-import { fetchOpenOrders, fillOf } from './open-orders.js';
 import { shortMessage, toHarnessError } from './ccxt-errors.js';
+import { bookNewFill } from './fill-booking.js';
+import { fetchOpenOrders } from './open-orders.js';
+import {
+  noProtection,
+  protectPosition,
+  type AlertKind,
+  type ProtectionOps,
+  type ProtectionState,
+} from './protection.js';
+import { protectiveExitGate, unlockedAt, type ProtectiveExitLog } from './protective-exits.js';
 import {
   backoffDelay,
   DEFAULT_RETRY,
@@ -52,32 +61,22 @@ import {
   type RetryHooks,
   type RetryPolicy,
 } from './retry.js';
+import { mayBeLive, trackOrder, viewOf, type TrackedOrder } from './tracked-order.js';
+import { provedAbsent } from './unknown-outcome.js';
+
+export type { TrackedOrder } from './tracked-order.js';
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** One order in the venue's book (JSON, persisted with the live state). */
-export interface TrackedOrder {
-  readonly req: OrderRequest;
-  readonly api: OrderApi;
-  /** `sending`: written ahead, no answer seen yet (after a crash it is looked up first). */
-  status: OrderStatus | 'sending';
-  exchangeId: string | null;
-  /** Conditional orders: the matching-engine order the trigger placed. */
-  actualOrderId: string | null;
-  filled: number;
-  averagePrice: number | null;
-  reason: string;
-  /** The fill was handed out by takeFills. */
-  reported: boolean;
-  /** Entries with a bracket: both legs were placed. */
-  legsPlaced: boolean;
-  /** Last change seen (ms UTC, exchange time when known). */
-  updatedAt: number;
-}
 
 /** The venue's persisted state. */
 export interface CcxtVenueSnapshot {
   readonly orders: readonly TrackedOrder[];
+  /** Fills booked but not yet taken by the runner: delivered after a restart. */
+  readonly fills?: readonly Fill[];
+  readonly protection?: ProtectionState;
+  readonly protectiveExits?: ProtectiveExitLog;
+  /** Our own signed position from booked fills (base units, + long) and when it last changed (ms). */
+  readonly ledger?: { readonly qty: number; readonly entryPrice: number; readonly at: number };
 }
 
 /** What the venue needs besides the exchange. */
@@ -88,11 +87,25 @@ export interface CcxtVenueOptions {
   readonly outbox?: (req: OrderRequest) => void;
   /** Order traffic for the log: sent, answered, cancelled, adopted. */
   readonly onOrder?: (what: 'sent' | 'rejected' | 'cancelled' | 'adopted' | 'dropped', order: Order) => void;
+  /** Persists the venue's state durably (fsynced); called after new fills are booked, before the runner sees them. */
+  readonly persist?: () => void;
+  /** Safety alerts (log at warn + webhook). */
+  readonly alert?: (kind: AlertKind, text: string) => void;
+  /** Exchange time (ms); default `Date.now`. */
+  readonly now?: () => number;
+  /** The signing window (ms) the exchange applies to our requests (default 5000). */
+  readonly recvWindowMs?: number;
+  /** The strategy's cooldown (ms): the pause after a protective exit is at least this long. */
+  readonly cooldownMs?: number;
+  /** The file `coinbot unlock` writes (clears the protective-exit lockout). */
+  readonly unlockFile?: string;
 }
 
 const FINAL: readonly string[] = ['filled', 'cancelled', 'rejected'];
 /** Finished orders are kept this long (ms) after their last change, for idempotent lookups. */
 const KEEP_FINISHED_MS = 3 * 86_400_000;
+/** A flat position read this soon (ms) after one of our fills that left a position is taken as lagging. */
+export const POSITION_LAG_MS = 10_000;
 
 /** The live venue of one symbol. */
 export class CcxtVenue implements Venue {
@@ -100,8 +113,16 @@ export class CcxtVenue implements Venue {
   private readonly book = new Map<string, TrackedOrder>();
   private pos: Position | null = null;
   private fills: Fill[] = [];
+  private protection: ProtectionState = noProtection();
+  private protectiveExits: ProtectiveExitLog = [];
+  private ledger = { qty: 0, entryPrice: 0, at: 0 };
+  /** A market exit is wanted until flat (re-sent under new client ids). */
+  private exitWanted: {
+    leg: 'exit_signal' | 'exit_max_hold' | 'backstop_stop' | 'backstop_take_profit' | 'protective_exit';
+  } | null = null;
   private readonly policy: RetryPolicy;
   private readonly hooks: RetryHooks;
+  private readonly base: string;
 
   constructor(
     private readonly rest: BinanceRest,
@@ -109,11 +130,12 @@ export class CcxtVenue implements Venue {
     private readonly opts: CcxtVenueOptions = {},
   ) {
     this.symbol = facts.symbol;
+    this.base = baseOf(facts.symbol);
     this.policy = opts.retry ?? DEFAULT_RETRY;
     this.hooks = { retryAfterMs: retryAfterFromExchange(rest), ...opts.hooks, isTransient: isTransientBinance };
   }
 
-  /** A venue with the book of `snap` plus `sending` entries for requests left in the outbox. */
+  /** A venue with the state of `snap`; requests left in the outbox are of unknown outcome (looked up, never re-sent). */
   static restore(
     rest: BinanceRest,
     facts: MarketFacts,
@@ -122,51 +144,75 @@ export class CcxtVenue implements Venue {
     opts: CcxtVenueOptions = {},
   ): CcxtVenue {
     const v = new CcxtVenue(rest, facts, opts);
-    for (const o of snap?.orders ?? []) v.book.set(o.req.clientOrderId, { ...o });
-    for (const req of outbox)
-      if (!v.book.has(req.clientOrderId)) v.book.set(req.clientOrderId, v.track(req, 'sending'));
+    for (const o of snap?.orders ?? []) v.book.set(o.req.clientOrderId, structuredClone(o));
+    const now = v.now();
+    for (const t of v.book.values()) if (t.status === 'sending') v.markUnknown(t, now);
+    for (const req of outbox) {
+      if (v.book.has(req.clientOrderId)) continue;
+      const t = trackOrder(req, 'unknown', req.type === 'stop_market');
+      v.markUnknown(t, now);
+      v.book.set(req.clientOrderId, t);
+    }
+    v.fills = [...(snap?.fills ?? [])];
+    v.protection = { ...noProtection(), ...snap?.protection };
+    v.protectiveExits = [...(snap?.protectiveExits ?? [])];
+    if (snap?.ledger) v.ledger = { ...snap.ledger };
     return v;
   }
 
-  /** The book as JSON; finished orders older than three days are dropped. */
+  /** The state as JSON; finished orders older than three days are dropped. */
   snapshot(now: number): CcxtVenueSnapshot {
     for (const [id, o] of this.book) {
-      if (FINAL.includes(o.status) && (o.filled === 0 || o.reported) && now - o.updatedAt > KEEP_FINISHED_MS)
+      if (FINAL.includes(o.status) && o.bookedQty >= o.filled && now - o.updatedAt > KEEP_FINISHED_MS)
         this.book.delete(id);
     }
-    return { orders: [...this.book.values()].map((o) => ({ ...o })) };
+    return {
+      orders: [...this.book.values()].map((o) => structuredClone(o)),
+      fills: [...this.fills],
+      protection: { ...this.protection },
+      protectiveExits: [...this.protectiveExits],
+      ledger: { ...this.ledger },
+    };
   }
 
-  /** True while a bracketed entry rests or waits for its legs: poll more often than once a candle. */
+  /** True while something is pending between candles (a resting entry, a position not yet confirmed protected, an unknown outcome). */
   wantsFrequentSync(): boolean {
-    for (const o of this.book.values()) {
-      if (
-        o.req.bracket !== undefined &&
-        !o.legsPlaced &&
-        (o.status === 'open' || o.status === 'sending' || o.filled > 0)
-      )
+    if (this.pos !== null && this.protection.unprotectedSince !== null) return true;
+    if (this.exitWanted !== null) return true;
+    for (const o of this.book.values())
+      if (o.status === 'unknown' || o.status === 'sending' || (o.req.bracket !== undefined && o.status === 'open'))
         return true;
-    }
     return false;
+  }
+
+  /**
+   * Why no new entry may be sent at `now` (ms), or null: an entry of unknown outcome may be live;
+   * the protective-exit pause or lockout (protective-exits.ts).
+   */
+  entryBlock(now: number): string | null {
+    for (const o of this.book.values()) {
+      if (!o.req.reduceOnly && (o.status === 'unknown' || o.status === 'sending'))
+        return `entry ${o.req.clientOrderId} has an unknown outcome (possibly live): no new entry until it is found or proved absent`;
+    }
+    return protectiveExitGate(this.protectiveExits, now, this.opts.cooldownMs ?? 0, unlockedAt(this.opts.unlockFile));
   }
 
   async placeOrder(req: OrderRequest): Promise<Order> {
     const known = this.book.get(req.clientOrderId);
-    if (known !== undefined && known.status !== 'sending') return this.view(known);
-    const t = known ?? this.track(req, 'sending');
-    this.book.set(req.clientOrderId, t);
-    this.opts.outbox?.(req);
-    await this.send(t);
-    this.opts.onOrder?.(t.status === 'rejected' ? 'rejected' : 'sent', this.view(t));
-    // A bracketed market entry filled at once (Binance answers FILLED): protect it now.
-    if (t.req.bracket !== undefined && t.status === 'filled') await this.sync();
-    return this.view(t);
+    if (known !== undefined) return viewOf(known);
+    if (req.reduceOnly && req.type === 'market') return this.exit(req);
+    const t = await this.send(req, false);
+    if (!req.reduceOnly && t.status === 'rejected') this.alertRefusedEntry(t);
+    if (req.reduceOnly) this.adoptRunnerLeg(t);
+    // A bracketed entry filled on arrival (Binance answers FILLED): book and protect it now.
+    if (req.bracket !== undefined && t.filled > 0) await this.sync();
+    return viewOf(t);
   }
 
   async cancelOrder(clientOrderId: string): Promise<Order | null> {
     const t = this.book.get(clientOrderId);
     if (t === undefined) return null;
-    if (t.status !== 'open' && t.status !== 'sending') return this.view(t);
+    if (!mayBeLive(t)) return viewOf(t);
     try {
       const raw = await this.call(`cancel ${clientOrderId}`, () =>
         t.api === 'algo'
@@ -180,17 +226,17 @@ export class CcxtVenue implements Venue {
       if (!(ORDER_NOT_FOUND as readonly number[]).includes(binanceCode(e) ?? 0)) throw e;
       await this.refresh(t);
     }
-    this.opts.onOrder?.('cancelled', this.view(t));
-    return this.view(t);
+    this.opts.onOrder?.('cancelled', viewOf(t));
+    return viewOf(t);
   }
 
   getOrder(clientOrderId: string): Promise<Order | null> {
     const t = this.book.get(clientOrderId);
-    return Promise.resolve(t === undefined ? null : this.view(t));
+    return Promise.resolve(t === undefined ? null : viewOf(t));
   }
 
   openOrders(): Promise<readonly Order[]> {
-    return Promise.resolve([...this.book.values()].filter((o) => o.status === 'open').map((o) => this.view(o)));
+    return Promise.resolve([...this.book.values()].filter((o) => mayBeLive(o)).map((o) => viewOf(o)));
   }
 
   position(): Promise<Position | null> {
@@ -203,40 +249,45 @@ export class CcxtVenue implements Venue {
     return Promise.resolve(out);
   }
 
+  /** Every order in the book (for reconciliation and tests). */
+  orders(): readonly TrackedOrder[] {
+    return [...this.book.values()];
+  }
+
+  /** The position's protection (for reconciliation, logs and tests). */
+  protectionState(): Readonly<ProtectionState> {
+    return this.protection;
+  }
+
   /**
-   * One round trip with the exchange: the position, the open orders and conditional orders,
-   * then every order of the book that is no longer open is looked up; new fills are collected
-   * (with their fees), brackets attached to filled entries, and reduce-only orders of a flat
-   * position cancelled.
+   * One round trip with the exchange: open orders, open conditional orders and the position;
+   * every live order of the book that is not listed is looked up; new fills are booked (and
+   * persisted before anything else happens); then the protection rules run.
+   * @param candleClose the candle close (ms) this sync settles, or null (start-up, between candles).
    * @throws TransientError when the exchange keeps failing (after retries).
    */
-  async sync(): Promise<void> {
+  async sync(candleClose: number | null = null): Promise<void> {
     const { open, algo } = await fetchOpenOrders(this.rest, this.facts, (what, fn) => this.call(what, fn));
-    this.pos = parsePosition(
+    const read = parsePosition(
       await this.call('GET /fapi/v2/positionRisk', () =>
         this.rest.fapiPrivateV2GetPositionRisk({ symbol: this.facts.id }),
       ),
       this.facts.id,
     );
-    for (const t of this.book.values()) {
-      if (t.status !== 'open' && t.status !== 'sending') continue;
+    for (const t of [...this.book.values()]) {
+      if (!mayBeLive(t)) continue;
       const listed = t.api === 'algo' ? algo.get(t.req.clientOrderId) : open.get(t.req.clientOrderId);
       if (listed !== undefined) await this.apply(t, listed);
       else await this.refresh(t);
     }
-    for (const t of this.book.values())
-      if (!t.reported && t.filled > 0 && FINAL.includes(t.status)) await this.collectFill(t);
-    await this.attachBrackets();
-    if (this.pos === null) {
-      for (const t of [...this.book.values()])
-        if (t.req.reduceOnly && t.status === 'open') await this.cancelOrder(t.req.clientOrderId);
-    }
+    if (await this.bookFills()) this.opts.persist?.();
+    this.pos = this.positionFrom(read);
+    await this.protect(candleClose);
   }
 
   /**
-   * Start-up reconciliation's adoption step: open orders and conditional orders of this symbol
-   * that carry our client id prefix (`cb-<BASE>-`) but are not in the book (state lost or
-   * written before they were sent) join the book.
+   * Start-up adoption: open orders and conditional orders of this symbol with our client id
+   * prefix (`cb-<BASE>-`) that the book does not know join it.
    * @returns the adopted client ids.
    */
   async adoptOpenOrders(prefix: string): Promise<string[]> {
@@ -245,91 +296,135 @@ export class CcxtVenue implements Venue {
     for (const list of [open, algo]) {
       for (const s of list.values()) {
         if (!s.clientOrderId.startsWith(prefix) || this.book.has(s.clientOrderId)) continue;
-        const t = this.track(s.request, 'open');
+        const t = trackOrder(s.request, 'open', s.request.type === 'stop_market' && s.closePosition === true);
         await this.apply(t, s);
         this.book.set(s.clientOrderId, t);
         adopted.push(s.clientOrderId);
-        this.opts.onOrder?.('adopted', this.view(t));
+        this.opts.onOrder?.('adopted', viewOf(t));
       }
     }
     return adopted;
   }
 
-  /** Every order in the book (for reconciliation and tests). */
-  orders(): readonly TrackedOrder[] {
-    return [...this.book.values()];
-  }
-
-  private track(req: OrderRequest, status: TrackedOrder['status']): TrackedOrder {
-    return {
-      req,
-      api: apiOf(req),
-      status,
-      exchangeId: null,
-      actualOrderId: null,
-      filled: 0,
-      averagePrice: null,
-      reason: '',
-      reported: false,
-      legsPlaced: false,
-      updatedAt: 0,
-    };
-  }
-
-  private view(t: TrackedOrder): Order {
-    const status: OrderStatus = t.status === 'sending' ? 'open' : t.status;
-    return orderView(t.req, { status, filled: t.filled, averagePrice: t.averagePrice ?? undefined, reason: t.reason });
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     return withRetry(what, fn, this.policy, this.hooks);
   }
 
-  /** Sends `t` (status `sending`) until the exchange answers; a lost answer is resolved by a lookup. */
-  private async send(t: TrackedOrder): Promise<void> {
-    const what = `${t.api === 'algo' ? 'POST /fapi/v1/algoOrder' : 'POST /fapi/v1/order'} ${t.req.clientOrderId}`;
-    const params = orderParams(t.req, this.facts);
+  private sleep(ms: number): Promise<void> {
+    return (this.hooks.sleep ?? realSleep)(ms);
+  }
+
+  private markUnknown(t: TrackedOrder, sentAt: number): void {
+    t.status = 'unknown';
+    t.unknown = { sentAt, absentAt: [] };
+  }
+
+  /**
+   * Writes `req` ahead, sends it once and records what the answer says: booked (open or
+   * filled), refused (with its code, never retried), or unknown (the answer was lost or the
+   * exchange failed: possibly live). Never sends twice under one client id.
+   * @throws ConfigError-like harness errors for a request the exchange can never accept.
+   */
+  private async send(req: OrderRequest, closePosition: boolean): Promise<TrackedOrder> {
+    const t = trackOrder(req, 'sending', closePosition);
+    this.book.set(req.clientOrderId, t);
+    this.opts.outbox?.(req);
+    const sentAt = this.now();
+    const params = closePosition
+      ? closePositionStopParams(req.clientOrderId, req.side, req.triggerPrice as number, this.facts)
+      : orderParams(req, this.facts);
+    try {
+      const raw =
+        t.api === 'algo'
+          ? await this.rest.fapiPrivatePostAlgoOrder(params)
+          : await this.rest.fapiPrivatePostOrder(params);
+      await this.apply(t, t.api === 'algo' ? parseAlgoOrder(raw) : parseOrder(raw));
+    } catch (e) {
+      const code = binanceCode(e);
+      if (code !== undefined && (ORDER_REFUSED as readonly number[]).includes(code)) {
+        t.status = 'rejected';
+        t.refusedCode = code;
+        t.reason = shortMessage(e, 200);
+      } else if (code === DUPLICATE_CLIENT_ID) {
+        await this.refresh(t);
+      } else if (isTransientBinance(e)) {
+        this.markUnknown(t, sentAt);
+        t.reason = `outcome unknown: ${shortMessage(e, 160)}`;
+        this.hooks.onRetry?.({ what: `POST ${req.clientOrderId}`, attempt: 1, delayMs: 0, error: e });
+      } else throw toHarnessError(e, `POST ${req.clientOrderId}`);
+    }
+    this.opts.onOrder?.(t.status === 'rejected' ? 'rejected' : 'sent', viewOf(t));
+    return t;
+  }
+
+  /** Sends a protective closePosition stop; on an unknown outcome sends again under a new id (-4130 guards against two). */
+  private async sendStop(req: OrderRequest): Promise<TrackedOrder> {
+    let r = req;
     for (let attempt = 1; ; attempt++) {
-      try {
-        const raw =
-          t.api === 'algo'
-            ? await this.rest.fapiPrivatePostAlgoOrder(params)
-            : await this.rest.fapiPrivatePostOrder(params);
-        await this.apply(t, t.api === 'algo' ? parseAlgoOrder(raw) : parseOrder(raw));
-        return;
-      } catch (e) {
-        const code = binanceCode(e);
-        if (code !== undefined && (ORDER_REFUSED as readonly number[]).includes(code)) {
-          t.status = 'rejected';
-          t.reason = shortMessage(e, 200);
-          return;
-        }
-        if (code !== DUPLICATE_CLIENT_ID && !isTransientBinance(e)) throw toHarnessError(e, what);
-        if (code !== DUPLICATE_CLIENT_ID) {
-          const delayMs = Math.max(
-            backoffDelay(attempt, this.policy),
-            Math.min(this.hooks.retryAfterMs?.(e) ?? 0, this.policy.maxRetryAfterMs),
-          );
-          this.hooks.onRetry?.({ what, attempt, delayMs, error: e });
-          await (this.hooks.sleep ?? realSleep)(delayMs);
-        }
-        // The attempt may have landed although its answer was lost: ask before sending again,
-        // so that one client id never becomes two orders.
-        const found = await this.lookup(t);
-        if (found !== null) {
-          await this.apply(t, found);
-          return;
-        }
-        if (attempt >= this.policy.attempts)
-          throw new TransientError(
-            `${what}: failed ${attempt} times, last: ${shortMessage(e, 160)}; the exchange or the network is failing: rerun later`,
-            { cause: e },
-          );
-      }
+      const t = await this.send(r, true);
+      if (t.status !== 'unknown' || attempt >= this.policy.attempts) return t;
+      await this.sleep(backoffDelay(attempt, this.policy));
+      r = { ...r, clientOrderId: this.freshId('stop') };
     }
   }
 
-  /** The exchange's state of `t`, or null when it has no such order. */
+  /**
+   * Sends a reduce-only market exit; after an unknown outcome, again under a new client id (a
+   * reduce-only order can never grow the position) until one is booked or -2022 says flat.
+   */
+  private async sendExit(req: OrderRequest): Promise<TrackedOrder> {
+    let r = req;
+    for (let attempt = 1; ; attempt++) {
+      const t = await this.send(r, false);
+      if (t.refusedCode === REDUCE_ONLY_REJECTED) this.exitWanted = null;
+      if (t.status !== 'unknown' || attempt >= this.policy.attempts) return t;
+      await this.sleep(backoffDelay(attempt, this.policy));
+      const leg = this.exitWanted?.leg ?? 'exit_signal';
+      r = { ...r, clientOrderId: this.freshId(leg) };
+    }
+  }
+
+  private freshId(leg: Parameters<typeof clientOrderId>[2]): string {
+    let t = this.now();
+    while (this.book.has(clientOrderId(this.base, t, leg))) t += 1;
+    return clientOrderId(this.base, t, leg);
+  }
+
+  /** A runner market exit (signal, max hold, backstop): wanted until flat. */
+  private async exit(req: OrderRequest): Promise<Order> {
+    const named = legOf(req.clientOrderId);
+    const leg =
+      named === 'exit_max_hold' || named === 'backstop_stop' || named === 'backstop_take_profit'
+        ? named
+        : 'exit_signal';
+    this.exitWanted = { leg };
+    return viewOf(await this.sendExit(req));
+  }
+
+  /** The runner replaced a leg itself (a bracket decision): it becomes the position's leg. */
+  private adoptRunnerLeg(t: TrackedOrder): void {
+    if (t.status !== 'open') return;
+    if (t.req.type === 'stop_market') {
+      this.protection.stopId = t.req.clientOrderId;
+      this.protection.stopPrice = t.req.triggerPrice ?? this.protection.stopPrice;
+    } else if (t.req.type === 'limit') {
+      this.protection.takeProfitId = t.req.clientOrderId;
+      this.protection.takeProfitPrice = t.req.price ?? this.protection.takeProfitPrice;
+    }
+  }
+
+  private alertRefusedEntry(t: TrackedOrder): void {
+    if (t.refusedCode === MARGIN_INSUFFICIENT)
+      this.opts.alert?.('margin', `entry refused for margin (-2019): ${t.reason}`);
+    if (t.refusedCode === NOTIONAL_TOO_LARGE)
+      this.opts.alert?.('notional', `entry refused for notional (-4164): ${t.reason}`);
+  }
+
+  /** The exchange's state of `t`, or null when it answers "no such order". */
   private async lookup(t: TrackedOrder): Promise<ExchangeOrderState | null> {
     try {
       const raw = await this.call(
@@ -341,29 +436,35 @@ export class CcxtVenue implements Venue {
       );
       return t.api === 'algo' ? parseAlgoOrder(raw) : parseOrder(raw);
     } catch (e) {
-      if (binanceCode(e) === -2013) return null;
+      if ((ORDER_NOT_FOUND as readonly number[]).includes(binanceCode(e) ?? 0)) return null;
       throw e;
     }
   }
 
-  /** Updates `t` from the exchange after it left the open lists. */
+  /**
+   * Updates a live order that the open lists did not show, by its client id. "No such order"
+   * proves nothing at once (lookups lag): the order stays possibly live until unknown-outcome.ts
+   * says it cannot exist.
+   */
   private async refresh(t: TrackedOrder): Promise<void> {
     const s = await this.lookup(t);
     if (s !== null) return this.apply(t, s);
-    if (t.status === 'sending') {
-      // Written ahead but never reached the exchange (killed before the request went out).
+    const now = this.now();
+    if (t.status !== 'unknown' || t.unknown === null) this.markUnknown(t, now);
+    const u = t.unknown as NonNullable<TrackedOrder['unknown']>;
+    t.unknown = { sentAt: u.sentAt, absentAt: [...u.absentAt, now] };
+    if (provedAbsent(t.unknown, now, this.opts.recvWindowMs ?? 5_000)) {
       t.status = 'rejected';
-      t.reason = 'never reached the exchange';
-      this.opts.onOrder?.('dropped', this.view(t));
-    } else {
-      t.status = 'cancelled';
-      t.reason = 'no longer known to the exchange';
+      t.unknown = null;
+      t.reason = 'never booked (proved absent by lookups)';
+      this.opts.onOrder?.('dropped', viewOf(t));
     }
   }
 
   /** Applies an exchange state; a fired conditional order takes the state of its actual order. */
   private async apply(t: TrackedOrder, s: ExchangeOrderState): Promise<void> {
     t.exchangeId = s.exchangeId;
+    t.unknown = null;
     t.updatedAt = Math.max(t.updatedAt, s.updateTime);
     if (s.status !== 'triggered') {
       t.status = s.status;
@@ -373,7 +474,10 @@ export class CcxtVenue implements Venue {
       }
       return;
     }
-    if (s.actualOrderId === undefined || s.actualOrderId === '') return; // still on its way to the matching engine
+    if (s.actualOrderId === undefined || s.actualOrderId === '') {
+      t.status = 'open'; // on its way to the matching engine
+      return;
+    }
     t.actualOrderId = s.actualOrderId;
     const raw = await this.call(`GET /fapi/v1/order ${s.actualOrderId}`, () =>
       this.rest.fapiPrivateGetOrder({ symbol: this.facts.id, orderId: s.actualOrderId as string }),
@@ -385,60 +489,130 @@ export class CcxtVenue implements Venue {
     t.updatedAt = Math.max(t.updatedAt, a.updateTime);
   }
 
-  private async collectFill(t: TrackedOrder): Promise<void> {
-    const orderId = t.actualOrderId ?? t.exchangeId;
-    const trades =
-      orderId === null
-        ? []
-        : parseTrades(
-            await this.call(`GET /fapi/v1/userTrades ${orderId}`, () =>
-              this.rest.fapiPrivateGetUserTrades({ symbol: this.facts.id, orderId: orderId as string }),
-            ),
-          );
-    const f = fillOf(t.req, t.filled, trades, { price: t.averagePrice ?? 0, ts: t.updatedAt });
-    this.fills.push(f);
-    if (t.averagePrice === null) t.averagePrice = f.price;
-    t.reported = true;
+  /** Books every newly filled amount as a fill (with its trades and fees). @returns true when any. */
+  private async bookFills(): Promise<boolean> {
+    let any = false;
+    for (const t of [...this.book.values()]) {
+      if (t.filled - t.bookedQty < this.facts.stepSize / 2) continue;
+      const orderId = t.actualOrderId ?? t.exchangeId;
+      const trades =
+        orderId === null
+          ? []
+          : parseTrades(
+              await this.call(`GET /fapi/v1/userTrades ${orderId}`, () =>
+                this.rest.fapiPrivateGetUserTrades({ symbol: this.facts.id, orderId: orderId as string }),
+              ),
+            ).filter((x) => x.orderId === orderId);
+      const f = bookNewFill(t, trades, this.facts.stepSize);
+      if (f === null) continue;
+      this.fills.push(f);
+      this.onBooked(t, f);
+      any = true;
+    }
+    return any;
   }
 
-  /** Places the missing legs of filled bracketed entries while their position is open. */
-  private async attachBrackets(): Promise<void> {
-    for (const t of [...this.book.values()]) {
-      const b = t.req.bracket;
-      if (
-        b === undefined ||
-        t.legsPlaced ||
-        t.filled <= 0 ||
-        t.averagePrice === null ||
-        t.status === 'open' ||
-        t.status === 'sending'
-      )
-        continue;
-      const long = t.req.side === 'buy';
-      if (this.pos === null || (this.pos.side === 'long') !== long) {
-        t.legsPlaced = true; // closed (or never opened) before we could protect it: nothing to attach to
-        continue;
-      }
-      const lv = attachedBracketLevels(long, t.averagePrice, b, this.facts.tickSize);
-      const exit = long ? 'sell' : 'buy';
-      const amount = Math.min(t.filled, this.pos.amount);
-      await this.placeOrder({
-        clientOrderId: b.stopClientOrderId,
-        side: exit,
-        type: 'stop_market',
-        amount,
-        triggerPrice: lv.stop,
-        reduceOnly: true,
-      });
-      await this.placeOrder({
-        clientOrderId: b.takeProfitClientOrderId,
-        side: exit,
-        type: 'limit',
-        amount,
-        price: lv.takeProfit,
-        reduceOnly: true,
-      });
-      t.legsPlaced = true;
+  /** Ledger and levels after a booked fill: an entry's first fill sets the position's bracket levels. */
+  private onBooked(t: TrackedOrder, f: Fill): void {
+    const signed = f.side === 'buy' ? f.amount : -f.amount;
+    const before = this.ledger.qty;
+    const qty = before + signed;
+    const grows = Math.abs(qty) > Math.abs(before);
+    const entryPrice = grows
+      ? (Math.abs(before) * this.ledger.entryPrice + f.amount * f.price) / Math.abs(qty)
+      : this.ledger.entryPrice;
+    this.ledger = { qty: Math.abs(qty) < this.facts.stepSize / 2 ? 0 : qty, entryPrice, at: this.now() };
+    const b = t.req.bracket;
+    if (!t.req.reduceOnly && b !== undefined && this.protection.entryId !== t.req.clientOrderId) {
+      const lv = attachedBracketLevels(t.req.side === 'buy', t.averagePrice ?? f.price, b, this.facts.tickSize);
+      this.protection = {
+        ...noProtection(),
+        entryId: t.req.clientOrderId,
+        stopPrice: lv.stop,
+        takeProfitPrice: lv.takeProfit,
+      };
     }
+  }
+
+  /** The position: the exchange's read, unless it contradicts our own fill of the last seconds (a lagging read). */
+  private positionFrom(read: Position | null): Position | null {
+    const step = this.facts.stepSize;
+    const q = this.ledger.qty;
+    const mine: Position | null =
+      Math.abs(q) < step / 2
+        ? null
+        : { side: q > 0 ? 'long' : 'short', amount: Math.abs(q), entryPrice: this.ledger.entryPrice };
+    const same =
+      (mine === null && read === null) ||
+      (mine !== null && read !== null && mine.side === read.side && Math.abs(mine.amount - read.amount) < step / 2);
+    if (!same && this.now() - this.ledger.at < POSITION_LAG_MS) return mine;
+    const signed = read === null ? 0 : read.side === 'long' ? read.amount : -read.amount;
+    this.ledger = { qty: signed, entryPrice: read?.entryPrice ?? 0, at: this.ledger.at };
+    return read;
+  }
+
+  /** The protection step of a sync: flat → clean up; open → the rules of protection.ts, and a wanted exit re-sent. */
+  private async protect(candleClose: number | null): Promise<void> {
+    const pos = this.pos;
+    if (pos === null) {
+      this.exitWanted = null;
+      this.protection = noProtection();
+      for (const t of [...this.book.values()])
+        if (t.req.reduceOnly && t.status === 'open') await this.cancelOrder(t.req.clientOrderId);
+      return;
+    }
+    if (this.exitWanted !== null) await this.resendExit(pos);
+    if (this.pos === null) return;
+    await protectPosition(this.protection, pos, this.protectionOps(), candleClose);
+  }
+
+  /** Re-sends a wanted exit under a new id when no exit of ours is booked and resting. */
+  private async resendExit(pos: Position): Promise<void> {
+    const leg = this.exitWanted?.leg ?? 'exit_signal';
+    const resting = [...this.book.values()].some(
+      (t) => t.req.reduceOnly && t.req.type === 'market' && t.status === 'open',
+    );
+    if (resting) return;
+    await this.sendExit({
+      clientOrderId: this.freshId(leg),
+      side: pos.side === 'long' ? 'sell' : 'buy',
+      type: 'market',
+      amount: pos.amount,
+      reduceOnly: true,
+    });
+  }
+
+  /** Flattens a position the venue cannot protect (once per position; the exit is then re-sent until flat). */
+  private async protectiveExit(pos: Position, reason: string): Promise<void> {
+    if (this.exitWanted?.leg === 'protective_exit') return;
+    const now = this.now();
+    this.protectiveExits.push(now);
+    this.protectiveExits = this.protectiveExits.slice(-20);
+    this.opts.alert?.('protective_exit', `protective exit of ${pos.side} ${pos.amount} at market: ${reason}`);
+    this.exitWanted = { leg: 'protective_exit' };
+    await this.sendExit({
+      clientOrderId: this.freshId('protective_exit'),
+      side: pos.side === 'long' ? 'sell' : 'buy',
+      type: 'market',
+      amount: pos.amount,
+      reduceOnly: true,
+    });
+  }
+
+  private protectionOps(): ProtectionOps {
+    return {
+      facts: this.facts,
+      base: this.base,
+      now: () => this.now(),
+      order: (id) => this.book.get(id),
+      liveLegs: (type) =>
+        [...this.book.values()].filter((t) => t.req.reduceOnly && t.req.type === type && mayBeLive(t)),
+      send: (req, closePosition) => (closePosition ? this.sendStop(req) : this.send(req, false)),
+      cancel: async (id) => {
+        await this.cancelOrder(id);
+      },
+      protectiveExit: (p, reason) => this.protectiveExit(p, reason),
+      alert: (kind, text) => this.opts.alert?.(kind, text),
+    };
   }
 }

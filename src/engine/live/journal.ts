@@ -11,12 +11,26 @@
  * | `candle` | `ts`, `o`, `h`, `l`, `c`, `v`, `phase` (`replay` before tradeFrom, else `live`) |
  * | `decision` | `candleTs`, `intents` |
  * | `order` | `what` (sent, rejected, cancelled, adopted, dropped) and the order |
- * | `fill` | the fill and its `role`, `reason` |
+ * | `fill` | the fill, its `role`, `reason` and `key` (written once per key) |
+ * | `alert` | `kind`, `text`: a safety alert (protection, margin, loss limit) |
  * | `stop` | `signal` |
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import type { Candle } from '../types.js';
+
+/** How far back {@link Journal.appendOnce} looks for a duplicate (bytes). */
+const TAIL_BYTES = 256 * 1024;
 
 /** One journal line. */
 export type JournalEntry = { readonly t: string; readonly at: number } & Readonly<Record<string, unknown>>;
@@ -38,6 +52,30 @@ export class Journal {
       let off = 0;
       while (off < buf.byteLength) off += writeSync(fd, buf, off, buf.byteLength - off);
       fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * Appends the line unless a line with the same `key` is among the last ones (a fill delivered
+   * again after a crash between its journal line and the state save is journaled once).
+   */
+  appendOnce(t: string, key: string, fields: Readonly<Record<string, unknown>>): void {
+    if (this.tail().includes(`"key":${JSON.stringify(key)}`)) return;
+    this.append(t, { key, ...fields });
+  }
+
+  /** The last {@link TAIL_BYTES} of the file (empty when none). */
+  private tail(): string {
+    if (!existsSync(this.path)) return '';
+    const fd = openSync(this.path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const n = Math.min(size, TAIL_BYTES);
+      const buf = Buffer.alloc(n);
+      readSync(fd, buf, 0, n, size - n);
+      return buf.toString('utf8');
     } finally {
       closeSync(fd);
     }

@@ -19,7 +19,7 @@
 import { ConfigError } from '../errors.js';
 import { didYouMean, editDistance } from '../config/did-you-mean.js';
 import type { EnvEntry } from '../config/env-file.js';
-import { defineParams, describeRange, enumParam, intParam, type ParamSpec } from '../config/param-spec.js';
+import { defineParams, describeRange, enumParam, intParam, numberParam, type ParamSpec } from '../config/param-spec.js';
 import { resolveParams } from '../config/resolve-params.js';
 import type { AnyStrategy, ExecutionParams } from '../strategy.js';
 import { normaliseSymbol, type PerpSymbol } from '../symbols.js';
@@ -30,6 +30,8 @@ export interface LiveSettings {
   readonly LEVERAGE: number;
   /** Margin mode set on the symbol at start-up. */
   readonly MARGIN_TYPE: 'ISOLATED' | 'CROSSED';
+  /** Daily loss limit (USDT, realised + unrealised per UTC day and unit); 0 = off. */
+  readonly MAX_DAILY_LOSS_USDT: number;
 }
 
 /**
@@ -49,6 +51,13 @@ export const LIVE_SETTINGS = defineParams<LiveSettings>({
     'leverage set on the symbol at start-up; margin per position = ORDER_NOTIONAL_USDT / LEVERAGE',
   ),
   MARGIN_TYPE: enumParam(['ISOLATED', 'CROSSED'] as const, 'ISOLATED', 'margin mode set on the symbol at start-up'),
+  MAX_DAILY_LOSS_USDT: numberParam(
+    0,
+    1_000_000,
+    0,
+    'USDT',
+    'daily loss limit (realised + unrealised, per UTC day and unit): past it no new entries until the next UTC day, exits still managed; 0 = off',
+  ),
 });
 
 /** Environment variables coinbot reads for itself (never parameters). */

@@ -21,7 +21,9 @@ import type { Candle, MarketFacts } from '../types.js';
 import { CcxtMarketData, type KlineRest } from './ccxt-market-data.js';
 import type { Journal } from './journal.js';
 import type { LiveLog } from './live-logger.js';
-import type { LiveMode, LiveStateDoc, LiveStateStore } from './live-state.js';
+import type { DailyLossLimit } from './daily-loss.js';
+import type { LiveMode, LiveStateDoc } from './live-state.js';
+import type { StateKeeper } from './state-keeper.js';
 import type { RetryHooks, RetryPolicy } from './retry.js';
 import type { LiveClock } from './wall-clock.js';
 import type { Notifier } from './webhook-notifier.js';
@@ -43,7 +45,14 @@ export interface LiveRunInput {
   readonly idle?: () => Promise<void>;
   readonly rest: KlineRest;
   readonly clock: LiveClock;
-  readonly store: LiveStateStore;
+  /** Saves the state after each decision (and, through the venue, when it learns a fill). */
+  readonly keeper: StateKeeper;
+  /** Live safety gates: a reason when no new entry may be sent at `now` (ms), else null. */
+  readonly entryGate?: (now: number) => string | null;
+  /** The daily loss limit's accounting (fed with every fill and candle close). */
+  readonly dailyLoss?: DailyLossLimit;
+  /** Runs once after a stop was requested, before the process exits (real mode: protect the position). */
+  readonly beforeExit?: () => Promise<void>;
   readonly journal: Journal;
   readonly log: LiveLog;
   readonly notifier: Notifier;
@@ -165,6 +174,7 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
     listeners: [d.settleCandle],
     onCandle: (c) => {
       candles += 1;
+      d.dailyLoss?.onClose(c.ts + tf, c.close);
       const phase = c.ts < tradeFrom ? 'replay' : 'live';
       journal.candle(c, phase);
       log.event(phase === 'live' ? 'info' : 'debug', 'candle', `candle ${formatInstant(c.ts)} closed at ${c.close}`, {
@@ -231,21 +241,13 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
     tradeFrom,
     ...(d.restored === null ? {} : { initialState: d.restored.runner }),
     reportEveryDecision: true,
+    ...(d.entryGate === undefined ? {} : { entryGate: d.entryGate }),
     hooks: {
       onDecision: (now, intents, state) => {
         const candleTs = now - tf;
         decisions += 1;
         saved = state;
-        d.store.save({
-          version: 1,
-          symbol: d.facts.symbol,
-          mode: d.mode,
-          strategy: d.strategy.name,
-          runner: state,
-          venue: d.venueSnapshot(now),
-          lastCandleTs: candleTs,
-          savedAt: d.clock.now(),
-        });
+        d.keeper.saveDecision(state, d.venueSnapshot(now), candleTs);
         journal.append('decision', { candleTs, intents });
         log.event('info', 'decision', intents.length === 0 ? 'no action' : intents.map((i) => i.kind).join(', '), {
           candleTs,
@@ -254,7 +256,12 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
         });
       },
       onFill: (f: Fill, v: FillView) => {
-        journal.append('fill', { ...f, role: v.role, ...(v.reason === undefined ? {} : { reason: v.reason }) });
+        d.dailyLoss?.onFill(f);
+        journal.appendOnce('fill', `${f.clientOrderId}@${f.ts}#${f.amount}@${f.price}`, {
+          ...f,
+          role: v.role,
+          ...(v.reason === undefined ? {} : { reason: v.reason }),
+        });
         log.event(
           'info',
           'fill',
@@ -282,6 +289,7 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
     stopped = true;
     return null;
   });
+  if (d.beforeExit !== undefined) await d.beforeExit();
   if (outcome === null || stopped)
     journal.append('stop', {
       pendingCandle: feed.lastCandleTs,

@@ -45,6 +45,8 @@ export class LiveStateStore {
   readonly path: string;
   readonly outboxPath: string;
   readonly journalPath: string;
+  /** Written by `coinbot unlock`: clears the protective-exit lockout (its modification time counts). */
+  readonly unlockPath: string;
 
   constructor(
     dataDir: string,
@@ -56,6 +58,7 @@ export class LiveStateStore {
     this.path = join(dir, `${this.id}.json`);
     this.outboxPath = join(dir, `${this.id}.outbox.jsonl`);
     this.journalPath = join(dir, `${this.id}.journal.jsonl`);
+    this.unlockPath = join(dir, `${this.id}.unlock`);
   }
 
   /**

@@ -15,7 +15,7 @@
  * | `stale` | `lastCandleTs` | no new closed candle arrived when one was due |
  * | `fatal` | `exitCode`, `error` | the process is exiting on an error |
  * | `stop` | `signal` | clean shutdown |
- * | `alert` | `error` | a webhook notification could not be delivered |
+ * | `alert` | `kind` or `error` | a safety alert (unprotected, leg refused/re-placed/missing, protective exit, margin, notional, loss limit), or a webhook that could not be delivered |
  */
 export const LIVE_EVENTS = [
   'start',

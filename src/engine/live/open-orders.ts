@@ -18,6 +18,8 @@ import {
 /** An open order as listed, with the request it stands for (for adoption). */
 export interface OpenListed extends ExchangeOrderState {
   readonly request: OrderRequest;
+  /** A conditional order that closes the whole position (`closePosition=true`). */
+  readonly closePosition: boolean;
 }
 
 type Call = <T>(what: string, fn: () => Promise<T>) => Promise<T>;
@@ -57,12 +59,16 @@ export async function fetchOpenOrders(
   const algo = new Map<string, OpenListed>();
   for (const r of asRows(rows)) {
     const s = parseOrder(r);
-    open.set(s.clientOrderId, { ...s, request: requestOf(r, s, false) });
+    open.set(s.clientOrderId, { ...s, request: requestOf(r, s, false), closePosition: false });
   }
   for (const r of asRows(algoRows)) {
     if (r.symbol !== undefined && r.symbol !== facts.id) continue;
     const s = parseAlgoOrder(r);
-    algo.set(s.clientOrderId, { ...s, request: requestOf(r, s, true) });
+    algo.set(s.clientOrderId, {
+      ...s,
+      request: requestOf(r, s, true),
+      closePosition: r.closePosition === true || r.closePosition === 'true',
+    });
   }
   return { open, algo };
 }

@@ -4,17 +4,16 @@
  *
  * 1. adopt: open orders and conditional (algo) orders of the symbol with our client id prefix
  *    (`cb-<BASE>-`) that the saved book does not know join it;
- * 2. sync: every order of the book, including the outbox's write-ahead entries, is looked up by
- *    client id (`/fapi/v1/order`, `/fapi/v1/algoOrder`): answered ones are adopted, the ones the
- *    exchange never saw are dropped (never re-sent: their signal is stale); fills are collected,
- *    a filled bracketed entry gets its missing legs (never a second copy: legs are idempotent by
- *    client id), reduce-only orders of a flat position are cancelled;
+ * 2. sync: every live order of the book, including the outbox's write-ahead entries (unknown
+ *    outcome: looked up, never re-sent), is looked up by client id; fills are booked (and
+ *    persisted), and the protection rules run: an open position gets its stop (protection.ts);
  * 3. stale entries: an open entry order the runner's saved state does not know was sent in the
  *    instant before a crash; its signal is stale now, so it is cancelled (if it had filled, the
  *    position stays and is protected by step 2);
- * 4. a position must be explained by the saved state (the runner was in a position) or by our
- *    open bracket legs; an unexplained position (state lost, or another bot or a human trading
- *    this symbol) stops the start with exit 78: a human must look.
+ * 4. a position must be explained by the saved state (the runner was in a position), by the
+ *    venue's own levels (an entry of ours filled) or by our open stop; an unexplained position
+ *    (state lost, or another bot or a human trading this symbol) has had its (emergency) stop
+ *    placed in step 2, then the start stops with exit 78: a human must look.
  */
 import { ConfigError } from '../errors.js';
 import type { Position } from '../ports/venue.js';
@@ -32,7 +31,7 @@ export interface ReconcileReport {
 
 /**
  * Reconciles `venue` with the exchange. `runner` is the saved runner state (undefined on a first start).
- * @throws ConfigError (exit 78) for an unexplained position; TransientError (75) when the exchange keeps failing.
+ * @throws ConfigError (exit 78) for an unexplained position (after its stop was placed); TransientError (75) when the exchange keeps failing.
  */
 export async function reconcile(
   venue: CcxtVenue,
@@ -40,6 +39,9 @@ export async function reconcile(
   runner: RunnerState | undefined,
 ): Promise<ReconcileReport> {
   const adopted = await venue.adoptOpenOrders(`cb-${base}-`);
+  const levelsBefore = venue.protectionState().entryId;
+  // Our legs known before this start's own protection step may place an emergency stop.
+  const legsBefore = (await venue.openOrders()).filter((o) => o.reduceOnly).length;
   await venue.sync();
   const cancelledStale: string[] = [];
   const knownEntry = runner?.entry?.clientOrderId;
@@ -50,10 +52,11 @@ export async function reconcile(
   }
   const position = await venue.position();
   const openLegs = (await venue.openOrders()).filter((o) => o.reduceOnly).map((o) => o.clientOrderId);
-  const filledEntry = venue.orders().some((o) => !o.req.reduceOnly && o.filled > 0 && !o.reported);
-  if (position !== null && (runner?.entryTs ?? null) === null && openLegs.length === 0 && !filledEntry) {
+  const ourEntryFilled = venue.protectionState().entryId !== null || levelsBefore !== null;
+  const explained = (runner?.entryTs ?? null) !== null || ourEntryFilled || legsBefore > 0;
+  if (position !== null && !explained) {
     throw new ConfigError(
-      `${venue.symbol}: the exchange has a ${position.side} position of ${position.amount} that coinbot's saved state does not explain (state file lost, or someone else trades this symbol); close it on Binance or restore the state file, then start again`,
+      `${venue.symbol}: the exchange has a ${position.side} position of ${position.amount} that coinbot's saved state does not explain (state file lost, or someone else trades this symbol); an emergency stop was placed; close the position on Binance or restore the state file, then start again`,
     );
   }
   return { adopted, cancelledStale, position, openLegs };

@@ -15,7 +15,9 @@ export type OrderLeg =
   | 'exit_window_end'
   /** The runner's market exit when a candle traded through the stop or take-profit and the venue's leg did not fire. */
   | 'backstop_stop'
-  | 'backstop_take_profit';
+  | 'backstop_take_profit'
+  /** The live venue's market exit when the position's stop cannot be held (protection.ts). */
+  | 'protective_exit';
 
 const CODE: Readonly<Record<OrderLeg, string>> = {
   entry: 'e',
@@ -26,6 +28,7 @@ const CODE: Readonly<Record<OrderLeg, string>> = {
   exit_window_end: 'w',
   backstop_stop: 'k',
   backstop_take_profit: 'p',
+  protective_exit: 'z',
 };
 const LEG_OF: Readonly<Record<string, OrderLeg>> = Object.fromEntries(
   Object.entries(CODE).map(([k, v]) => [v, k as OrderLeg]),

@@ -13,7 +13,8 @@
  * | (sim only) processCandle, settleWindowEnd, equityAt, account, fundingPayments | |
  * | (paper mode) snapshot, SimVenue.restore | JSON state, so a paper run survives a restart |
  */
-import { ceilTo, floorTo, isMultipleOf } from '../increments.js';
+import { isMultipleOf } from '../increments.js';
+import { attachedBracketLevels } from '../risk.js';
 import type { PerpSymbol } from '../symbols.js';
 import type { Candle, MarketFacts } from '../types.js';
 import type { Fill, Order, OrderRequest, Position, Venue } from '../ports/venue.js';
@@ -369,18 +370,16 @@ export class SimVenue implements Venue {
   private attachBracket(entry: SimOrder, fill: number, amount: number): void {
     const b = entry.req.bracket;
     if (b === undefined) return;
-    const tick = this.facts.tickSize;
     const long = entry.req.side === 'buy';
     const exitSide = long ? 'sell' : 'buy';
-    const stop = long ? ceilTo(fill - b.stopDistance, tick) : floorTo(fill + b.stopDistance, tick);
-    const tp = long ? ceilTo(fill + b.takeProfitDistance, tick) : floorTo(fill - b.takeProfitDistance, tick);
+    const { stop, takeProfit } = attachedBracketLevels(long, fill, b, this.facts.tickSize);
     const legs: OrderRequest[] = [
       {
         clientOrderId: b.stopClientOrderId,
         side: exitSide,
         type: 'stop_market',
         amount,
-        triggerPrice: Math.max(stop, tick),
+        triggerPrice: stop,
         reduceOnly: true,
       },
       {
@@ -388,7 +387,7 @@ export class SimVenue implements Venue {
         side: exitSide,
         type: 'limit',
         amount,
-        price: Math.max(tp, tick),
+        price: takeProfit,
         reduceOnly: true,
       },
     ];

@@ -1,0 +1,48 @@
+/**
+ * The safety pieces of `coinbot live` that both wirings share or that real mode adds: safety
+ * alerts (log at warn, journal line, webhook), the daily loss limit rebuilt from the journal,
+ * and the entry gate combining them with the venue's own blocks.
+ */
+import { DailyLossLimit } from '../../engine/live/daily-loss.js';
+import { readJournal, type Journal } from '../../engine/live/journal.js';
+import type { LiveLog } from '../../engine/live/live-logger.js';
+import type { AlertKind } from '../../engine/live/protection.js';
+import type { Notifier } from '../../engine/live/webhook-notifier.js';
+import type { Fill } from '../../engine/ports/venue.js';
+import type { PerpSymbol } from '../../engine/symbols.js';
+
+/** A safety alert sink: `(kind, text)`. */
+export type AlertSink = (kind: AlertKind | 'loss_limit', text: string) => void;
+
+/** Alerts to the log (warn), the journal and the webhook (redacted by the notifier). */
+export function alertSink(o: {
+  symbol: PerpSymbol;
+  mode: string;
+  log: LiveLog;
+  journal: Journal;
+  notifier: Notifier;
+}): AlertSink {
+  return (kind, text) => {
+    o.log.event('warn', 'alert', `${kind}: ${text}`, { kind });
+    o.journal.append('alert', { kind, text });
+    void o.notifier.notify(`coinbot ${o.symbol} ${o.mode}: ${text}`).then((failure) => {
+      if (failure !== null) o.log.event('warn', 'alert', `webhook: ${failure}`, { error: failure });
+    });
+  };
+}
+
+/** The daily loss limit, with the fills of the journal replayed (a restart keeps today's losses). */
+export function dailyLossFromJournal(
+  limitUsdt: number,
+  journalPath: string,
+  tfMs: number,
+  alert: AlertSink,
+): DailyLossLimit {
+  const limit = new DailyLossLimit(limitUsdt, (text) => alert('loss_limit', text));
+  if (limitUsdt <= 0) return limit;
+  for (const e of readJournal(journalPath)) {
+    if (e.t === 'fill') limit.onFill(e as unknown as Fill);
+    if (e.t === 'candle') limit.onClose((e.ts as number) + tfMs, e.c as number);
+  }
+  return limit;
+}
