@@ -94,6 +94,21 @@ function pathOf(ex: GateableExchange, api: unknown, path: string): string {
 
 const isTimeUrl = (url: string): boolean => url.split('?')[0]?.endsWith('/fapi/v1/time') === true;
 
+/** Wraps `ex.fetch` so that every `GET /fapi/v1/time` answer sets ccxt's signing offset. */
+function wrapTimeSync(ex: GateableExchange, onTimeSync: ((timeDifferenceMs: number) => void) | undefined): void {
+  const innerFetch = ex.fetch.bind(ex);
+  ex.fetch = async (url, method, headers, body) => {
+    const sentAt = ex.milliseconds();
+    const answer = await innerFetch(url, method, headers, body);
+    const serverTime = Number((answer as { serverTime?: unknown } | null)?.serverTime);
+    if (isTimeUrl(url) && Number.isFinite(serverTime) && serverTime > 0) {
+      ex.options.timeDifference = timeDifferenceFrom(serverTime, sentAt, ex.milliseconds());
+      onTimeSync?.(ex.options.timeDifference as number);
+    }
+    return answer;
+  };
+}
+
 /**
  * Wraps `ex.fetch2` and `ex.fetch` (instance properties; the class is untouched) with the gate.
  * Side effects: replaces those two methods on `ex`; writes `ex.options.timeDifference`.
@@ -105,17 +120,7 @@ export function installExchangeGate(ex: GateableExchange, opts: ExchangeGateOpti
   let signal = opts.signal;
   let until: number | undefined;
 
-  const innerFetch = ex.fetch.bind(ex);
-  ex.fetch = async (url, method, headers, body) => {
-    const sentAt = ex.milliseconds();
-    const answer = await innerFetch(url, method, headers, body);
-    const serverTime = Number((answer as { serverTime?: unknown } | null)?.serverTime);
-    if (isTimeUrl(url) && Number.isFinite(serverTime) && serverTime > 0) {
-      ex.options.timeDifference = timeDifferenceFrom(serverTime, sentAt, ex.milliseconds());
-      opts.onTimeSync?.(ex.options.timeDifference as number);
-    }
-    return answer;
-  };
+  wrapTimeSync(ex, opts.onTimeSync);
 
   const waitOutBan = async (): Promise<void> => {
     for (;;) {
