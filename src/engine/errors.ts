@@ -53,6 +53,13 @@ export class TransientError extends HarnessError {
   readonly kind = 'transient';
 }
 
+/**
+ * A wait for the exchange (e.g. out an IP ban) was cut short by an AbortSignal (SIGTERM while
+ * waiting). A TransientError (exit 75) so loops that retry transient failures stop on their own
+ * abort check; callers that shut down on the signal can test `instanceof AbortedError`.
+ */
+export class AbortedError extends TransientError {}
+
 /** Exit code for a bug (an error that is not a {@link HarnessError}). */
 export const EXIT_SOFTWARE = 70;
 

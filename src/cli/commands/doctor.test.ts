@@ -101,6 +101,12 @@ describe('coinbot doctor', () => {
     expect(r.stdout).toMatch(/SKIP {2}guard ETH\/USDT:USDT/);
   });
 
+  it('exits 2 for --testnet together with --exchange-url', async () => {
+    const r = await cli(base(configDir({ 'ETH.env': 'SYMBOL=ETH\n' }), '--testnet'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--testnet and --exchange-url/);
+  });
+
   it('prints the list as JSON with --json', async () => {
     const r = await cli(base(configDir({}), '--symbol', 'ETH', '--json'));
     const doc = JSON.parse(r.stdout) as { ok: boolean; exitCode: number; checks: { name: string; ok: boolean }[] };

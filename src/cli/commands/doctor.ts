@@ -1,6 +1,6 @@
 /**
  * `coinbot doctor [--symbol X ...] [--data-dir D] [--config-dir config/live] [--key-file F]
- * [--exchange-url URL] [--json]`: the start-up guard plus environment checks as one check list.
+ * [--exchange-url URL | --testnet] [--json]`: the start-up guard plus environment checks as one check list.
  *
  * Exit codes: 0 only if every check passes; otherwise 78 (EX_CONFIG) when any failure is a
  * configuration error (wrong class, unknown or non-perpetual symbol, bad config file, key file
@@ -20,7 +20,13 @@ import {
   failedCheck,
   type CheckResult,
 } from '../../engine/live/environment-checks.js';
-import { createExchange, resolveExchangeUrl } from '../../engine/live/exchange-factory.js';
+import { BINANCE_USDM } from '../../engine/live/capabilities.js';
+import {
+  checkTestnetFlags,
+  createExchange,
+  EXCHANGE_URL_ENV,
+  resolveExchangeUrl,
+} from '../../engine/live/exchange-factory.js';
 import {
   checkExchangeClass,
   checkMarket,
@@ -38,6 +44,7 @@ interface Args {
   'config-dir': string;
   'key-file'?: string;
   'exchange-url'?: string;
+  testnet: boolean;
   'timeout-ms': number;
   retries: number;
   'retry-base-ms': number;
@@ -119,6 +126,12 @@ export const doctorCommand: CommandModule<object, Args> = {
         type: 'string',
         describe: 'base URL replacing https://fapi.binance.com; or COINBOT_EXCHANGE_URL',
       })
+      .option('testnet', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Binance USDT-M futures demo trading (demo-fapi.binance.com, ccxt enableDemoTrading); not with --exchange-url',
+      })
       .option('timeout-ms', { type: 'number', default: 10_000, group: 'Network:' })
       .option('retries', {
         type: 'number',
@@ -135,6 +148,7 @@ export const doctorCommand: CommandModule<object, Args> = {
       .option('json', { type: 'boolean', default: false })
       .example('$0 doctor --symbol ETH', 'check everything coinbot live needs for ETH') as never,
   handler: async (args) => {
+    checkTestnetFlags(args.testnet, args['exchange-url'] ?? (process.env[EXCHANGE_URL_ENV] || undefined));
     const results: CheckResult[] = [
       checkNodeVersion(),
       checkDependenciesReadable(),
@@ -165,9 +179,9 @@ export const doctorCommand: CommandModule<object, Args> = {
       };
       results.push(
         ...(await guardChecks(
-          () => createExchange({ exchangeUrl: url, timeoutMs: args['timeout-ms'] }),
+          () => createExchange({ exchangeUrl: url, testnet: args.testnet, timeoutMs: args['timeout-ms'] }),
           symbols,
-          url ?? 'https://fapi.binance.com',
+          url ?? (args.testnet ? BINANCE_USDM.testnetOrigin : 'https://fapi.binance.com'),
           retry,
         )),
       );

@@ -116,6 +116,13 @@ describe('coinbot fetch', () => {
     expect((await cli(['fetch', '--symbol', 'ETH', '--since', 'yesterday', '--exchange-url', fake.url])).code).toBe(2);
   });
 
+  it('exits 2 for --testnet together with --exchange-url', async () => {
+    const r = await cli(['fetch', '--symbol', 'ETH', '--since', '2025-06-21', '--testnet', '--exchange-url', fake.url]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--testnet and --exchange-url/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('exits 75 with a one-line error when the exchange keeps failing, keeping what was stored', async () => {
     const dir = tempDir('cli-fetch-75');
     const cut = FIRST + 1500 * 60_000;

@@ -1,6 +1,6 @@
 /**
  * `coinbot fetch --symbol ETH --since 2025-06-20 [--until ...] [--timeframe 1m] [--data-dir D]
- * [--exchange-url URL] [--json]`: downloads closed candles, funding events and market facts of
+ * [--exchange-url URL | --testnet] [--json]`: downloads closed candles, funding events and market facts of
  * Binance USDT-M perpetuals into the cache, through the guarded `binanceusdm` (see
  * `engine/live/fetch-history.ts`). Resumable: rerun the same command after any interruption.
  *
@@ -11,7 +11,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
-import { createExchange, resolveExchangeUrl } from '../../engine/live/exchange-factory.js';
+import { checkTestnetFlags, createExchange, resolveExchangeUrl } from '../../engine/live/exchange-factory.js';
 import { fetchHistory, type FetchProgress, type FetchSummary } from '../../engine/live/fetch-history.js';
 import { runStartupGuard } from '../../engine/live/guard.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../engine/live/retry.js';
@@ -27,6 +27,7 @@ interface Args {
   timeframe: string;
   'data-dir': string;
   'exchange-url'?: string;
+  testnet: boolean;
   funding: boolean;
   json: boolean;
   'page-size'?: number;
@@ -113,6 +114,12 @@ export const fetchCommand: CommandModule<object, Args> = {
         type: 'string',
         describe: 'base URL replacing https://fapi.binance.com (testnet, proxy, local fake); or COINBOT_EXCHANGE_URL',
       })
+      .option('testnet', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Binance USDT-M futures demo trading (demo-fapi.binance.com, ccxt enableDemoTrading); not with --exchange-url',
+      })
       .option('funding', {
         type: 'boolean',
         default: true,
@@ -160,8 +167,11 @@ export const fetchCommand: CommandModule<object, Args> = {
       baseDelayMs: args['retry-base-ms'],
       maxDelayMs: args['retry-cap-ms'],
     };
+    const exchangeUrl = resolveExchangeUrl(args['exchange-url']);
+    checkTestnetFlags(args.testnet, exchangeUrl);
     const ex = await createExchange({
-      exchangeUrl: resolveExchangeUrl(args['exchange-url']),
+      exchangeUrl,
+      testnet: args.testnet,
       timeoutMs: args['timeout-ms'],
       rateLimitMs: args['rate-limit-ms'],
     });

@@ -12,7 +12,7 @@ import type { Fill } from '../../engine/ports/venue.js';
 import type { PerpSymbol } from '../../engine/symbols.js';
 
 /** A safety alert sink: `(kind, text)`. */
-export type AlertSink = (kind: AlertKind | 'loss_limit', text: string) => void;
+export type AlertSink = (kind: AlertKind | 'loss_limit' | 'stale', text: string) => void;
 
 /** Alerts to the log (warn), the journal and the webhook (redacted by the notifier). */
 export function alertSink(o: {

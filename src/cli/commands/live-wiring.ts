@@ -13,6 +13,7 @@ import { shortMessage } from '../../engine/live/ccxt-errors.js';
 import { syncClock } from '../../engine/live/ccxt-market-data.js';
 import { CcxtVenue, type CcxtVenueSnapshot } from '../../engine/live/ccxt-venue.js';
 import { createExchange, resolveExchangeUrl } from '../../engine/live/exchange-factory.js';
+import { exchangeGate } from '../../engine/live/exchange-gate.js';
 import { GUARD_CHECKS } from '../../engine/live/guard-errors.js';
 import { runStartupGuard } from '../../engine/live/guard.js';
 import { Journal } from '../../engine/live/journal.js';
@@ -86,6 +87,21 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
     keys: i.keys,
     timeoutMs: i.timeoutMs,
     rateLimitMs: i.rateLimitMs,
+    // Every request of this process waits out a ban (418/429 Retry-After); SIGTERM ends the wait.
+    gate: {
+      signal: i.signal,
+      now: () => clock.local(),
+      sleep: (ms, s) => clock.sleep(ms, s),
+      onBan: (b) =>
+        log.event(
+          'warn',
+          'stale',
+          `banned (${b.status}) for ${Math.round(b.retryAfterMs / 1000)} s on ${b.path}: waiting it out`,
+          {
+            lastCandleTs: null,
+          },
+        ),
+    },
   });
   const store = new LiveStateStore(i.dataDir, cfg.symbol, i.mode);
   const restored = store.load();
@@ -147,7 +163,7 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
         },
         alert,
         now: () => clock.now(),
-        cooldownMs: Number((params as Record<string, unknown>).ENTRY_COOLDOWN_S ?? 0) * 1000,
+        cooldownMs: Number((params as unknown as Record<string, unknown>).ENTRY_COOLDOWN_S ?? 0) * 1000,
         unlockFile: store.unlockPath,
       });
       const r = await reconcile(venue, baseOf(cfg.symbol), restored?.runner);
@@ -169,6 +185,10 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
       budgetMs: i.startupBudgetMs,
       clock,
       signal: i.signal,
+      bannedUntilMs: () => exchangeGate(ex)?.bannedUntilMs(),
+      // A ban longer than the start-up budget is slept through here, never answered by exit 75.
+      onBan: (b) =>
+        alert('stale', `start-up waits out an exchange ban of ${Math.round(b.waitMs / 1000)} s (stale until then)`),
       onRetry: (attempt, delayMs, e) =>
         log.event('warn', 'retry', `start-up attempt ${attempt} failed, next in ${delayMs} ms: ${errorText(e)}`, {
           attempt,

@@ -62,6 +62,14 @@ describe.concurrent('coinbot live start-up failures (child process)', () => {
     expect(r.lines.map((l) => [l.event, l.exitCode, l.symbol])).toEqual([['fatal', 78, 'ETH/USDT:USDT']]);
   });
 
+  it('exits 2 for --testnet together with --exchange-url, before any request', async () => {
+    const before = fake.requests.length;
+    const r = await run(['--symbol', 'ETH', '--testnet', '--exchange-url', fake.url], ETH_ENV);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--testnet and --exchange-url/);
+    expect(fake.requests.length).toBe(before);
+  });
+
   it('exits 78 when --symbol contradicts SYMBOL in the EnvironmentFile', async () => {
     const r = await run(['--symbol', 'BTC', '--exchange-url', fake.url], ETH_ENV);
     expect(r.code).toBe(78);

@@ -1,5 +1,5 @@
 /**
- * `coinbot live --symbol ETH [--mode paper|real] [--data-dir DIR] [--exchange-url URL]
+ * `coinbot live --symbol ETH [--mode paper|real] [--data-dir DIR] [--exchange-url URL | --testnet]
  * [--params FILE]`: the live trader, one process per symbol (systemd `coinbot@ETH`). Paper by
  * default: live candles, simulated fills (the backtest's venue). Real mode needs API keys and
  * an explicit `--mode real`.
@@ -19,6 +19,8 @@ import { removeStaleTemps } from '../../engine/data/atomic-write.js';
 import { ConfigError, EXIT_SOFTWARE, HarnessError } from '../../engine/errors.js';
 import { gitRevision } from '../../engine/git-revision.js';
 import { loadApiKeys } from '../../engine/live/api-keys.js';
+import { BINANCE_USDM } from '../../engine/live/capabilities.js';
+import { checkTestnetFlags, resolveExchangeUrl } from '../../engine/live/exchange-factory.js';
 import { resolveLiveConfig } from '../../engine/live/live-config.js';
 import { createLiveLog, errorText, logLevelFromEnv, type LogLevel } from '../../engine/live/live-logger.js';
 import type { LiveMode } from '../../engine/live/live-state.js';
@@ -36,6 +38,7 @@ interface Args {
   mode: LiveMode;
   'data-dir': string;
   'exchange-url'?: string;
+  testnet: boolean;
   params?: string;
   'key-file'?: string;
   strategy: string;
@@ -96,6 +99,12 @@ export const liveCommand: CommandModule<object, Args> = {
       .option('exchange-url', {
         type: 'string',
         describe: 'base URL replacing https://fapi.binance.com (testnet, proxy, local fake); or COINBOT_EXCHANGE_URL',
+      })
+      .option('testnet', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Binance USDT-M futures demo trading (demo-fapi.binance.com, ccxt enableDemoTrading); not with --exchange-url',
       })
       .option('params', {
         type: 'string',
@@ -189,6 +198,7 @@ export const liveCommand: CommandModule<object, Args> = {
     process.once('SIGINT', onSignal);
     try {
       if (levelProblem !== undefined) throw levelProblem;
+      checkTestnetFlags(args.testnet, resolveExchangeUrl(args['exchange-url']));
       const strategy = strategyOf(args.strategy);
       const cfg = resolveLiveConfig(strategy, {
         env: process.env,
@@ -222,7 +232,8 @@ export const liveCommand: CommandModule<object, Args> = {
         notifier,
         signal: controller.signal,
         dataDir: args['data-dir'],
-        exchangeUrl: args['exchange-url'],
+        // --testnet travels as its origin, which createExchange maps to ccxt enableDemoTrading(true).
+        exchangeUrl: args.testnet ? BINANCE_USDM.testnetOrigin : args['exchange-url'],
         timeoutMs: args['timeout-ms'],
         rateLimitMs: args['rate-limit-ms'],
         retry,

@@ -19,7 +19,7 @@
  */
 import type { Order, OrderRequest, OrderStatus, Position } from '../ports/venue.js';
 import type { MarketFacts } from '../types.js';
-import { isTransient } from './ccxt-errors.js';
+import { ExchangeResponseError, isTransient } from './ccxt-errors.js';
 
 type Params = Record<string, string | number | boolean>;
 
@@ -164,12 +164,21 @@ const ALGO_STATUS: Readonly<Record<string, OrderStatus | 'triggered'>> = {
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 
-/** Parses a `/fapi/v1/order` answer. @throws Error on a body that is not an order (caught as a bad response). */
+/** A non-null object, or an {@link ExchangeResponseError} naming `what` was expected. */
+function record(raw: unknown, what: string): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null) throw new ExchangeResponseError(`not a Binance ${what}: ${String(raw)}`);
+  return raw as Record<string, unknown>;
+}
+
+/**
+ * Parses a `/fapi/v1/order` answer.
+ * @throws ExchangeResponseError (transient) on a body that is not an order.
+ */
 export function parseOrder(raw: unknown): ExchangeOrderState {
-  const o = raw as Record<string, unknown>;
+  const o = record(raw, 'order');
   const status = ORDER_STATUS[String(o.status)];
-  if (typeof o !== 'object' || o === null || status === undefined || typeof o.clientOrderId !== 'string')
-    throw new Error(`not a Binance order: ${JSON.stringify(raw).slice(0, 120)}`);
+  if (status === undefined || typeof o.clientOrderId !== 'string')
+    throw new ExchangeResponseError(`not a Binance order: ${JSON.stringify(raw).slice(0, 120)}`);
   const filled = num(o.executedQty);
   const avg = num(o.avgPrice);
   return {
@@ -184,12 +193,15 @@ export function parseOrder(raw: unknown): ExchangeOrderState {
   };
 }
 
-/** Parses a `/fapi/v1/algoOrder` answer; `filled` stays 0 (the actual order carries the fill). */
+/**
+ * Parses a `/fapi/v1/algoOrder` answer; `filled` stays 0 (the actual order carries the fill).
+ * @throws ExchangeResponseError (transient) on a body that is not an algo order.
+ */
 export function parseAlgoOrder(raw: unknown): ExchangeOrderState {
-  const o = raw as Record<string, unknown>;
+  const o = record(raw, 'algo order');
   const status = ALGO_STATUS[String(o.algoStatus)];
-  if (typeof o !== 'object' || o === null || status === undefined || typeof o.clientAlgoId !== 'string')
-    throw new Error(`not a Binance algo order: ${JSON.stringify(raw).slice(0, 120)}`);
+  if (status === undefined || typeof o.clientAlgoId !== 'string')
+    throw new ExchangeResponseError(`not a Binance algo order: ${JSON.stringify(raw).slice(0, 120)}`);
   const actual = o.actualOrderId === undefined || o.actualOrderId === null ? '' : String(o.actualOrderId);
   return {
     clientOrderId: o.clientAlgoId,
@@ -203,12 +215,15 @@ export function parseAlgoOrder(raw: unknown): ExchangeOrderState {
   };
 }
 
-/** The one-way position of `marketId` in a `/fapi/v2/positionRisk` answer, or null when flat. */
+/**
+ * The one-way position of `marketId` in a `/fapi/v2/positionRisk` answer, or null when flat.
+ * @throws ExchangeResponseError (transient) when the answer is not an array of rows.
+ */
 export function parsePosition(raw: unknown, marketId: string): Position | null {
-  if (!Array.isArray(raw)) throw new Error('positionRisk: expected an array');
-  const row = (raw as Record<string, unknown>[]).find(
-    (r) => r.symbol === marketId && (r.positionSide === undefined || r.positionSide === 'BOTH'),
-  );
+  if (!Array.isArray(raw)) throw new ExchangeResponseError('positionRisk: expected an array');
+  const row = (raw as unknown[])
+    .map((r) => record(r, 'positionRisk row'))
+    .find((r) => r.symbol === marketId && (r.positionSide === undefined || r.positionSide === 'BOTH'));
   if (row === undefined) return null;
   const amt = num(row.positionAmt);
   if (!Number.isFinite(amt) || amt === 0) return null;
@@ -228,19 +243,24 @@ export interface ExchangeTrade {
   readonly maker: boolean;
 }
 
-/** Parses a `/fapi/v1/userTrades` answer. */
+/**
+ * Parses a `/fapi/v1/userTrades` answer.
+ * @throws ExchangeResponseError (transient) when the answer is not an array of rows.
+ */
 export function parseTrades(raw: unknown): ExchangeTrade[] {
-  if (!Array.isArray(raw)) throw new Error('userTrades: expected an array');
-  return (raw as Record<string, unknown>[]).map((t) => ({
-    id: String(t.id),
-    orderId: String(t.orderId),
-    price: num(t.price),
-    qty: num(t.qty),
-    feeAsset: String(t.commissionAsset),
-    fee: t.commissionAsset === 'USDT' ? num(t.commission) : 0,
-    time: num(t.time),
-    maker: t.maker === true,
-  }));
+  if (!Array.isArray(raw)) throw new ExchangeResponseError('userTrades: expected an array');
+  return (raw as unknown[])
+    .map((r) => record(r, 'userTrades row'))
+    .map((t) => ({
+      id: String(t.id),
+      orderId: String(t.orderId),
+      price: num(t.price),
+      qty: num(t.qty),
+      feeAsset: String(t.commissionAsset),
+      fee: t.commissionAsset === 'USDT' ? num(t.commission) : 0,
+      time: num(t.time),
+      maker: t.maker === true,
+    }));
 }
 
 /** The Binance error code inside a ccxt error message (`… {"code":-2022,"msg":…}`) or its cause, if any. */

@@ -47,7 +47,51 @@ export interface ExchangeCapabilities {
   readonly stopOrderParam: string;
   /** ccxt options the factory sets so that `loadMarkets()` calls only `GET /fapi/v1/exchangeInfo`. */
   readonly ccxtOptions: Readonly<Record<string, unknown>>;
+  /** `recvWindow` of every signed request, ms: how long after its `timestamp` Binance still accepts it. */
+  readonly recvWindowMs: number;
+  /** How often one request is re-signed after a fresh time sync when Binance answers {@link BinanceErrorCodes.timestamp}. */
+  readonly timestampRetries: number;
+  /** Binance error codes the order and transport code branch on. */
+  readonly errorCodes: BinanceErrorCodes;
+  /** Codes for an order the exchange refused for what it is (never retried). */
+  readonly refusedCodes: readonly number[];
+  /** Codes meaning "no such order" (query) or "not open any more" (cancel). */
+  readonly notFoundCodes: readonly number[];
+  /** Codes of server-side trouble a retry may fix (unknown/internal errors, timeouts, overload). */
+  readonly transientCodes: readonly number[];
+  /** Origin of Binance's USDT-M futures demo-trading environment (`--testnet`), reached through ccxt `enableDemoTrading(true)`. */
+  readonly testnetOrigin: string;
 }
+
+/** Named Binance USDT-M error codes (the `code` of an error body `{"code":-2013,"msg":...}`). */
+export interface BinanceErrorCodes {
+  /** -2013 Order does not exist. */
+  readonly orderNotFound: number;
+  /** -2011 Unknown order sent (cancel of an order that is not open). */
+  readonly unknownOrder: number;
+  /** -2021 Order would immediately trigger. */
+  readonly wouldTrigger: number;
+  /** -2022 ReduceOnly order is rejected. */
+  readonly reduceOnlyRejected: number;
+  /** -4116 ClientOrderId is duplicated. */
+  readonly duplicateClientId: number;
+  /** -4120 Order type not supported for this endpoint (conditional orders belong to the Algo Order API). */
+  readonly conditionalOnOrderApi: number;
+  /** -4130 An open stop or take-profit order with closePosition exists in this direction. */
+  readonly closePositionExists: number;
+  /** -2019 Margin is insufficient. */
+  readonly insufficientMargin: number;
+  /** -4164 Order's notional must be no smaller than the minimum. */
+  readonly maxNotional: number;
+  /** -1021 Timestamp for this request is outside of the recvWindow (ccxt `InvalidNonce`). */
+  readonly timestamp: number;
+  /** -1007 Timeout waiting for the backend: the order's outcome is unknown. */
+  readonly unknownOutcome: number;
+  /** -1003 Too many requests (comes with 429/418 and `Retry-After`). */
+  readonly tooManyRequests: number;
+}
+
+const RECV_WINDOW_MS = 5_000;
 
 /** Binance USDT-M perpetual futures through ccxt `binanceusdm` (ccxt 4.5.x). */
 export const BINANCE_USDM: ExchangeCapabilities = {
@@ -73,7 +117,29 @@ export const BINANCE_USDM: ExchangeCapabilities = {
     // With API keys set, ccxt would otherwise call /sapi/v1/capital/config/getall on loadMarkets().
     fetchCurrencies: false,
     fetchMargins: false,
-    // coinbot measures time against /fapi/v1/time itself where it matters.
+    // No /fapi/v1/time call inside loadMarkets(): the exchange gate (exchange-gate.ts) sets
+    // options.timeDifference from every GET /fapi/v1/time answer, and ccxt signs with it.
     adjustForTimeDifference: false,
+    recvWindow: RECV_WINDOW_MS,
   },
+  recvWindowMs: RECV_WINDOW_MS,
+  timestampRetries: 2,
+  errorCodes: {
+    orderNotFound: -2013,
+    unknownOrder: -2011,
+    wouldTrigger: -2021,
+    reduceOnlyRejected: -2022,
+    duplicateClientId: -4116,
+    conditionalOnOrderApi: -4120,
+    closePositionExists: -4130,
+    insufficientMargin: -2019,
+    maxNotional: -4164,
+    timestamp: -1021,
+    unknownOutcome: -1007,
+    tooManyRequests: -1003,
+  },
+  refusedCodes: [-2022, -2019, -2021, -4164, -4014, -4013, -1111, -4003, -1102, -1106, -1116, -1117, -4120, -4131],
+  notFoundCodes: [-2013, -2011],
+  transientCodes: [-1000, -1001, -1003, -1006, -1007, -1008],
+  testnetOrigin: 'https://demo-fapi.binance.com',
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBinance, type FakeBinance } from '../../../test-support/fake-binance/index.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { BINANCE_USDM } from './capabilities.js';
 import { createExchange, resolveExchangeUrl, rewriteApiUrls } from './exchange-factory.js';
 
@@ -108,5 +108,23 @@ describe('createExchange', () => {
     const ex = await createExchange({ exchangeUrl: fake.url, keys });
     await ex.loadMarkets();
     expect(JSON.stringify(fake.requests)).not.toContain(keys.apiKey);
+  });
+
+  it('--testnet points every fapi endpoint at Binance demo trading through ccxt enableDemoTrading, making no request', async () => {
+    const ex = await createExchange({ testnet: true });
+    const api = ex.urls.api as unknown as Record<string, string>;
+    expect(api.fapiPublic).toBe(`${BINANCE_USDM.testnetOrigin}/fapi/v1`);
+    expect(api.fapiPrivateV2).toBe(`${BINANCE_USDM.testnetOrigin}/fapi/v2`);
+    expect(ex.options.enableDemoTrading).toBe(true);
+    expect(ex.isSandboxModeEnabled).toBe(false);
+  });
+
+  it('treats the demo-trading origin given as exchange URL like --testnet', async () => {
+    const ex = await createExchange({ exchangeUrl: BINANCE_USDM.testnetOrigin });
+    expect(ex.options.enableDemoTrading).toBe(true);
+  });
+
+  it('refuses --testnet together with another exchange URL (UsageError, exit 2)', async () => {
+    await expect(createExchange({ testnet: true, exchangeUrl: fake.url })).rejects.toBeInstanceOf(UsageError);
   });
 });

@@ -7,9 +7,10 @@
  * Run the start-up guard (`guard.ts`) on the result before any other request.
  */
 import type { binanceusdm } from 'ccxt';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import type { ApiKeys } from './api-keys.js';
 import { BINANCE_USDM } from './capabilities.js';
+import { installExchangeGate, type ExchangeGateOptions, type GateableExchange } from './exchange-gate.js';
 
 /** The ccxt exchange class coinbot uses. */
 export type UsdmExchange = binanceusdm;
@@ -27,6 +28,14 @@ export interface ExchangeFactoryOptions {
   readonly timeoutMs?: number | undefined;
   /** ccxt's rate-limit unit, ms per weight point (Binance default 50). The limiter is always on. */
   readonly rateLimitMs?: number | undefined;
+  /**
+   * Binance's USDT-M futures demo-trading environment (`--testnet`) through ccxt's
+   * `enableDemoTrading(true)`. Also chosen when `exchangeUrl` is {@link BINANCE_USDM}.testnetOrigin.
+   * @throws UsageError from {@link createExchange} together with any other `exchangeUrl`.
+   */
+  readonly testnet?: boolean | undefined;
+  /** Ban gate and time sync hooks (clock, sleep, abort signal, `onBan`); see exchange-gate.ts. */
+  readonly gate?: ExchangeGateOptions | undefined;
 }
 
 /**
@@ -80,7 +89,20 @@ export function rewriteApiUrls<T>(api: T, origin: string): T {
 }
 
 /**
- * Builds `ccxt.binanceusdm` with coinbot's options (see {@link BINANCE_USDM}.ccxtOptions).
+ * Refuses `--testnet` together with `--exchange-url` (two answers to "which exchange").
+ * @throws UsageError (exit 2).
+ */
+export function checkTestnetFlags(testnet: boolean | undefined, exchangeUrl: string | undefined): void {
+  if (testnet === true && exchangeUrl !== undefined && exchangeUrl !== BINANCE_USDM.testnetOrigin)
+    throw new UsageError(
+      `--testnet and --exchange-url ${exchangeUrl} (or COINBOT_EXCHANGE_URL) name two exchanges; give one of them`,
+    );
+}
+
+/**
+ * Builds `ccxt.binanceusdm` with coinbot's options (see {@link BINANCE_USDM}.ccxtOptions) and
+ * installs the exchange gate on it (bans waited out for every caller, signing on exchange time,
+ * -1021 resynced and retried; read it with `exchangeGate(ex)`).
  * No request is made here. Side effect: imports ccxt on first call.
  * @example
  * const ex = await createExchange({ exchangeUrl: resolveExchangeUrl(args.exchangeUrl) });
@@ -98,9 +120,15 @@ export async function createExchange(opts: ExchangeFactoryOptions = {}): Promise
     ex.apiKey = opts.keys.apiKey;
     ex.secret = opts.keys.secret;
   }
-  if (opts.exchangeUrl !== undefined) {
-    const origin = resolveExchangeUrl(opts.exchangeUrl, {}) as string;
+  const origin = opts.exchangeUrl === undefined ? undefined : (resolveExchangeUrl(opts.exchangeUrl, {}) as string);
+  checkTestnetFlags(opts.testnet, origin);
+  if (opts.testnet === true || origin === BINANCE_USDM.testnetOrigin) {
+    // demo-fapi.binance.com; ccxt's futures sandbox (testnet.binancefuture.com) throws NotSupported
+    // on signed requests in 4.5.84 (see docs/testnet-rehearsal.md).
+    ex.enableDemoTrading(true);
+  } else if (origin !== undefined) {
     ex.urls = { ...ex.urls, api: rewriteApiUrls(ex.urls.api, origin) };
   }
+  installExchangeGate(ex as unknown as GateableExchange, opts.gate);
   return ex;
 }

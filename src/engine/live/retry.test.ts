@@ -149,3 +149,13 @@ describe('retryAfterFromExchange', () => {
     expect(retryAfterFromExchange(ex)(new RequestTimeout('t'))).toBeUndefined();
   });
 });
+
+describe('retryAfterFromExchange with the exchange gate', () => {
+  it('prefers the Retry-After the gate recorded for this error over a later response header', async () => {
+    const { recordBan } = await import('./exchange-ban.js');
+    const err = new DDoSProtection('binanceusdm 418 teapot');
+    recordBan(err, { status: 418, retryAfterMs: 7_000, untilMs: 7_000, path: '/fapi/v1/klines' });
+    const read = retryAfterFromExchange({ last_response_headers: { 'Retry-After': '1' } });
+    expect(read(new TransientError('wrapped', { cause: err }))).toBe(7_000);
+  });
+});

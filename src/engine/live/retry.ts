@@ -5,6 +5,8 @@
  * with zero real waiting.
  */
 import { TransientError } from '../errors.js';
+import { BINANCE_USDM } from './capabilities.js';
+import { banOf } from './exchange-ban.js';
 import { isTransient, mayCarryRetryAfter, shortMessage, toHarnessError } from './ccxt-errors.js';
 
 /** How hard to retry. All durations in ms. */
@@ -49,7 +51,7 @@ export interface RetryHooks {
 }
 
 /** The backoff before try `attempt + 1` after try `attempt` failed: `min(cap, base · 2^(attempt−1))`. */
-export function backoffDelay(attempt: number, policy: RetryPolicy): number {
+export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 }
 
@@ -118,12 +120,18 @@ export async function withRetry<T>(
 }
 
 /**
- * A {@link RetryHooks.retryAfterMs} reading the `Retry-After` header of the exchange's last
- * response (ccxt keeps it on `last_response_headers`), for 429/418/503-style errors only.
+ * A {@link RetryHooks.retryAfterMs} for 429/418/503-style errors: the `Retry-After` the exchange
+ * gate recorded for this very error (exchange-ban.ts), else the header of the exchange's last
+ * response (ccxt keeps it on `last_response_headers`).
  */
 export function retryAfterFromExchange(ex: {
   readonly last_response_headers?: unknown;
 }): (error: unknown) => number | undefined {
-  return (error) =>
-    mayCarryRetryAfter(error) ? parseRetryAfter(headerValue(ex.last_response_headers, 'Retry-After')) : undefined;
+  return (error) => {
+    const ban = banOf(error);
+    if (ban !== undefined) return ban.retryAfterMs;
+    return mayCarryRetryAfter(error)
+      ? parseRetryAfter(headerValue(ex.last_response_headers, BINANCE_USDM.retryAfterHeader))
+      : undefined;
+  };
 }
