@@ -90,14 +90,14 @@ describe('coinbot live --mode real: SIGKILL and restart (child process)', () => 
     const stops = fake.book.algoOrders.filter((o) => o.clientAlgoId === entryId.replace(/-e$/, '-s'));
     const tps = fake.book.orders.filter((o) => o.clientOrderId === entryId.replace(/-e$/, '-t'));
     expect(fake.book.orders.filter((o) => o.clientOrderId === entryId)).toHaveLength(1);
-    expect(stops.map((o) => [o.algoStatus, o.orderType, o.side, o.reduceOnly, o.workingType])).toEqual([
+    expect(stops.map((o) => [o.algoStatus, o.orderType, o.side, o.closePosition, o.workingType])).toEqual([
       ['NEW', 'STOP_MARKET', 'SELL', true, 'CONTRACT_PRICE'],
     ]);
     expect(tps.map((o) => [o.status, o.type, o.side, o.reduceOnly])).toEqual([['NEW', 'LIMIT', 'SELL', true]]);
     expect(fake.book.openOrders('ETHUSDT').map((o) => o.clientOrderId)).toEqual([tps[0]?.clientOrderId]);
     expect(fake.book.openAlgoOrders('ETHUSDT')).toHaveLength(1);
     const amount = fake.book.position('ETHUSDT').amount;
-    expect(stops[0]?.quantity).toBe(amount);
+    expect(stops[0]?.closePosition).toBe(true); // covers the whole position, whatever its size
     expect(tps[0]?.origQty).toBe(amount);
     expect(fake.requestsTo('/fapi/v1/algoOrder').filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(fake.requestsTo('/fapi/v1/order').filter((r) => r.method === 'POST')).toHaveLength(2);

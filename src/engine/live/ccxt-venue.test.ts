@@ -56,7 +56,12 @@ async function setup() {
   await ex.loadMarkets();
   const candles: Candle[] = [];
   const venue = (snap?: CcxtVenueSnapshot, outbox: OrderRequest[] = [], o: CcxtVenueOptions = {}) =>
-    CcxtVenue.restore(ex, FACTS, snap, outbox, { retry: FAST, hooks: { sleep: async () => undefined }, ...o });
+    CcxtVenue.restore(ex, FACTS, snap, outbox, {
+      retry: FAST,
+      hooks: { sleep: async () => undefined },
+      now: () => fake.clock.now(),
+      ...o,
+    });
   const advance = (c: Candle) => {
     candles.push(c);
     data.setCandles(seriesFromCandles(BTC, '1m', candles));
@@ -72,22 +77,32 @@ describe('CcxtVenue sending orders', () => {
     const v = venue();
     fake.inject('/fapi/v1/order', lostAnswer(), { times: 1 });
     const o = await v.placeOrder(market('cb-BTC-a1-e', 'buy'));
-    expect(o.status).toBe('open');
+    expect(o.status).toBe('open'); // unknown outcome: possibly live
+    expect(v.entryBlock(fake.clock.now())).toMatch(/unknown outcome/);
+    await v.sync(); // the open-orders list shows it: the outcome is known, nothing sent again
     expect(fake.book.orders.map((x) => x.clientOrderId)).toEqual(['cb-BTC-a1-e']);
-    expect(fake.requestsTo('/fapi/v1/order').map((r) => r.method)).toEqual(['POST', 'GET']);
+    expect(fake.requestsTo('/fapi/v1/order').map((r) => r.method)).toEqual(['POST']);
+    expect(v.entryBlock(fake.clock.now())).toBeNull();
   });
 
-  it('sends again after a 503 that never reached the matching engine, still one order', async () => {
+  it('never re-sends an entry after a 503 and takes it as absent only after recvWindow and two lookups 1 s apart', async () => {
     const { venue } = await setup();
     const v = venue();
     fake.inject('/fapi/v1/order', serverError(503), { times: 1 });
-    await v.placeOrder(market('cb-BTC-a2-e', 'buy'));
-    expect(fake.book.orders).toHaveLength(1);
-    expect(fake.requestsTo('/fapi/v1/order').map((r) => [r.method, r.status])).toEqual([
-      ['POST', 503],
-      ['GET', 400],
-      ['POST', 200],
-    ]);
+    const o = await v.placeOrder(market('cb-BTC-a2-e', 'buy'));
+    expect(o.status).toBe('open');
+    const t0 = fake.clock.now();
+    await v.sync(); // −2013 inside recvWindow proves nothing
+    fake.clock.set(t0 + 5_500);
+    await v.sync(); // first lookup past the window
+    expect(await v.getOrder('cb-BTC-a2-e')).toMatchObject({ status: 'open' });
+    expect(v.entryBlock(fake.clock.now())).toMatch(/unknown outcome/);
+    fake.clock.set(t0 + 6_600);
+    await v.sync(); // second, ≥ 1 s later: proved absent
+    expect(await v.getOrder('cb-BTC-a2-e')).toMatchObject({ status: 'rejected' });
+    expect(v.entryBlock(fake.clock.now())).toBeNull();
+    expect(fake.book.orders).toHaveLength(0);
+    expect(fake.requestsTo('/fapi/v1/order').filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it('writes every request to the outbox before it goes out', async () => {
@@ -128,7 +143,7 @@ describe('CcxtVenue sending orders', () => {
         orderType: 'STOP_MARKET',
         workingType: 'CONTRACT_PRICE',
         triggerPrice: P - 100,
-        reduceOnly: true,
+        closePosition: true,
       },
     ]);
     expect(fake.book.openOrders('BTCUSDT')).toMatchObject([
@@ -142,8 +157,17 @@ describe('reconcile at start-up', () => {
     const { venue } = await setup();
     const v = venue(undefined, [market('cb-BTC-b1-e', 'buy')]);
     await reconcile(v, 'BTC', undefined);
-    expect(await v.getOrder('cb-BTC-b1-e')).toMatchObject({ status: 'rejected', reason: 'never reached the exchange' });
-    expect(fake.requestsTo('/fapi/v1/order').map((r) => r.method)).toEqual(['GET']);
+    expect(await v.getOrder('cb-BTC-b1-e')).toMatchObject({ status: 'open' }); // possibly live until proved absent
+    const t0 = fake.clock.now();
+    fake.clock.set(t0 + 6_000);
+    await v.sync();
+    fake.clock.set(t0 + 7_100);
+    await v.sync();
+    expect(await v.getOrder('cb-BTC-b1-e')).toMatchObject({
+      status: 'rejected',
+      reason: 'never booked (proved absent by lookups)',
+    });
+    expect(fake.requestsTo('/fapi/v1/order').filter((r) => r.method === 'POST')).toEqual([]);
     expect(fake.book.orders).toEqual([]);
   });
 
@@ -194,5 +218,9 @@ describe('reconcile at start-up', () => {
     const err = await reconcile(venue(), 'BTC', undefined).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(/long position of 0\.01 that coinbot's saved state does not explain/);
+    // ... but only after it placed an emergency stop on it.
+    expect(fake.book.openAlgoOrders('BTCUSDT')).toMatchObject([
+      { orderType: 'STOP_MARKET', side: 'SELL', closePosition: true },
+    ]);
   });
 });

@@ -530,6 +530,7 @@ export class CcxtVenue implements Venue {
         entryId: t.req.clientOrderId,
         stopPrice: lv.stop,
         takeProfitPrice: lv.takeProfit,
+        firstIds: { stop: b.stopClientOrderId, takeProfit: b.takeProfitClientOrderId },
       };
     }
   }

@@ -40,13 +40,14 @@ describe('resolveLiveConfig', () => {
     });
     expect(c.symbol).toBe('ETH/USDT:USDT');
     expect(c.params).toMatchObject({ ATR_GATE_MULT: 1.06, ENTRY_COOLDOWN_S: 300, ATR_PERIOD: 14 });
-    expect(c.settings).toEqual({ LEVERAGE: 3, MARGIN_TYPE: 'CROSSED' });
+    expect(c.settings).toEqual({ LEVERAGE: 3, MARGIN_TYPE: 'CROSSED', MAX_DAILY_LOSS_USDT: 0 });
   });
 
   it('defaults to isolated margin and leverage 1', () => {
     expect(resolveLiveConfig(atrBreakout, { env: BASE, symbolFlag: 'BTC' }).settings).toEqual({
       LEVERAGE: 1,
       MARGIN_TYPE: 'ISOLATED',
+      MAX_DAILY_LOSS_USDT: 0,
     });
   });
 

@@ -39,6 +39,8 @@ export interface ProtectionState {
   takeProfitPrice: number | null;
   stopId: string | null;
   takeProfitId: string | null;
+  /** The entry's deterministic leg ids, used for the first placement of each leg (then fresh ids). */
+  firstIds: { readonly stop: string; readonly takeProfit: string } | null;
   /** Candle close (ms) at which the take-profit was last sized. */
   takeProfitSizedAt: number | null;
   stopRefusals: number;
@@ -54,6 +56,7 @@ export function noProtection(): ProtectionState {
     takeProfitPrice: null,
     stopId: null,
     takeProfitId: null,
+    firstIds: null,
     takeProfitSizedAt: null,
     stopRefusals: 0,
     unprotectedSince: null,
@@ -90,8 +93,10 @@ export interface ProtectionOps {
 
 const exitSideOf = (p: Position): OrderSide => (p.side === 'long' ? 'sell' : 'buy');
 
-/** A fresh, unused client id for `leg` at exchange time `now`. */
-function freshId(ops: ProtectionOps, leg: 'stop' | 'take_profit'): string {
+/** The entry's own id for the leg's first placement, else a fresh, unused client id for `leg` at exchange time `now`. */
+function freshId(ops: ProtectionOps, leg: 'stop' | 'take_profit', ps?: ProtectionState): string {
+  const first = leg === 'stop' ? ps?.firstIds?.stop : ps?.firstIds?.takeProfit;
+  if (first !== undefined && ops.order(first) === undefined) return first;
   let t = ops.now();
   while (ops.order(clientOrderId(ops.base, t, leg)) !== undefined) t += 1;
   return clientOrderId(ops.base, t, leg);
@@ -128,7 +133,7 @@ function adoptStop(ps: ProtectionState, pos: Position, ops: ProtectionOps): void
 async function placeStop(ps: ProtectionState, pos: Position, ops: ProtectionOps): Promise<boolean> {
   const replacing = ps.stopId !== null;
   const req = {
-    clientOrderId: freshId(ops, 'stop'),
+    clientOrderId: freshId(ops, 'stop', ps),
     side: exitSideOf(pos),
     type: 'stop_market' as const,
     amount: pos.amount,
@@ -194,7 +199,7 @@ async function ensureTakeProfit(
     await ops.cancel(current.req.clientOrderId);
   }
   const req = {
-    clientOrderId: freshId(ops, 'take_profit'),
+    clientOrderId: freshId(ops, 'take_profit', ps),
     side: exitSideOf(pos),
     type: 'limit' as const,
     amount: pos.amount,
