@@ -54,6 +54,12 @@ export interface FakeTrade {
   readonly commission: number;
   readonly realizedPnl: number;
   readonly time: number;
+  /**
+   * Fake time (ms) at which the trade became visible to the client: the fake matches resting
+   * orders candle by candle once a candle has closed, so a fill stamped at a candle's open is
+   * only visible after its close (on Binance it would be visible at once).
+   */
+  readonly visibleAt: number;
   readonly maker: boolean;
 }
 

@@ -372,13 +372,16 @@ describe('rule checker', () => {
     f.assertNoViolations();
   });
 
-  it('measures a lazily settled fill from its exchange time', async () => {
+  it('measures a lazily settled fill from the moment the client could see it', async () => {
     const f = await setup();
     f.clock.set(T0 + 1_000);
     await market(f, 'BUY');
     f.clock.set(T0 + 3 * TF);
+    await position(f); // the fill (stamped at the candle's open) becomes visible here
+    expect(f.violations()).toEqual([]);
+    f.clock.set(T0 + 3 * TF + 10_500);
     await position(f);
-    expect(f.violations()).toMatchObject([{ kind: 'unprotected', time: T0 + 10_000 }]);
+    expect(f.violations()).toMatchObject([{ kind: 'unprotected', time: T0 + 3 * TF + 10_000 }]);
   });
 
   it('detects two open stops at a candle close, and not one', async () => {

@@ -100,9 +100,13 @@ export class RuleChecker {
   }
 
   #unprotected(symbol: string, trades: readonly FakeTrade[], stops: readonly FakeAlgoOrder[], now: number): void {
-    const points = new Set<number>([...trades.map((t) => t.time), ...stops.flatMap((o) => [o.createTime, endOf(o)])]);
+    // A trade that opens or grows the position counts from when the client could see it (the
+    // fake reveals resting-order fills only after the candle closes); one that reduces it, from
+    // its own time (the stop that filled it ends then too).
+    const timed = effectiveTimes(trades);
+    const points = new Set<number>([...timed.map((t) => t.at), ...stops.flatMap((o) => [o.createTime, endOf(o)])]);
     const times = [...points].filter((t) => t <= now).sort((a, b) => a - b);
-    const sorted = [...trades].sort((a, b) => a.time - b.time);
+    const sorted = timed.sort((a, b) => a.at - b.at).map((t) => ({ ...t.trade, time: t.at }));
     let k = 0;
     let amount = 0;
     let spanStart: number | undefined;
@@ -161,4 +165,17 @@ function covered(stops: readonly FakeAlgoOrder[], amount: number, t: number): bo
       o.side === exit &&
       (o.closePosition || (o.reduceOnly && o.quantity >= Math.abs(amount) - EPS)),
   );
+}
+
+/** Each trade with the time it counts from in the unprotected rule (see #unprotected). */
+function effectiveTimes(trades: readonly FakeTrade[]): { trade: FakeTrade; at: number }[] {
+  let amount = 0;
+  return [...trades]
+    .sort((a, b) => a.time - b.time)
+    .map((trade) => {
+      const next = amount + (trade.side === 'BUY' ? trade.qty : -trade.qty);
+      const grows = Math.abs(next) > Math.abs(amount) + EPS;
+      amount = next;
+      return { trade, at: grows ? (trade.visibleAt ?? trade.time) : trade.time };
+    });
 }

@@ -83,6 +83,8 @@ export class TradingBook {
   readonly #settings = new Map<string, SymbolSettings>();
   /** Next candle open time to settle, per symbol. */
   readonly #settled = new Map<string, number>();
+  /** While settling candles: the fake time the settlement runs at (fills become visible then). */
+  #settlingAt: number | undefined = undefined;
   #nextId = 1;
   /** The safety rules checked from this book (see rule-checker.ts). */
   readonly rules = new RuleChecker();
@@ -258,6 +260,15 @@ export class TradingBook {
 
   /** Settles every candle of every symbol with orders that closed by `now` (see the rules above). */
   catchUp(now: number): void {
+    this.#settlingAt = now;
+    try {
+      this.#catchUp(now);
+    } finally {
+      this.#settlingAt = undefined;
+    }
+  }
+
+  #catchUp(now: number): void {
     const symbols = new Set([
       ...this.orders.filter(isOpenOrder).map((o) => o.symbol),
       ...this.openAlgoOrdersAll().map((o) => o.symbol),
@@ -373,6 +384,7 @@ export class TradingBook {
       commission,
       realizedPnl,
       time: ts,
+      visibleAt: Math.max(ts, this.#settlingAt ?? ts),
       maker,
     });
   }

@@ -13,6 +13,7 @@ import { backtestCommand } from './backtest.js';
 import { liveCommand } from './live.js';
 import { reevalCommand } from './reeval.js';
 import { reportCommand } from './report.js';
+import { unlockCommand } from './unlock.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -26,4 +27,5 @@ export const commands: CommandModule<any, any>[] = [
   reevalCommand,
   reportCommand,
   liveCommand,
+  unlockCommand,
 ];
