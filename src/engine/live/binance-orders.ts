@@ -19,6 +19,7 @@
  */
 import type { Order, OrderRequest, OrderStatus, Position } from '../ports/venue.js';
 import type { MarketFacts } from '../types.js';
+import { BINANCE_USDM } from './capabilities.js';
 import { ExchangeResponseError, isTransient } from './ccxt-errors.js';
 
 type Params = Record<string, string | number | boolean>;
@@ -272,7 +273,7 @@ export function binanceCode(e: unknown): number | undefined {
 }
 
 /** Binance codes of server-side trouble that a retry may fix (unknown/internal errors, timeouts, rate limits). */
-export const TRANSIENT_CODES: readonly number[] = [-1000, -1001, -1003, -1006, -1007, -1008];
+export const TRANSIENT_CODES: readonly number[] = BINANCE_USDM.transientCodes;
 
 /**
  * Transient for signed calls: network errors and 5xx as usual, but an answer with a Binance error
@@ -286,29 +287,27 @@ export function isTransientBinance(e: unknown): boolean {
 }
 
 /** Codes meaning "no such order" (query) or "not open any more" (cancel). */
-export const ORDER_NOT_FOUND = [-2013, -2011] as const;
+export const ORDER_NOT_FOUND: readonly number[] = BINANCE_USDM.notFoundCodes;
 
 /**
  * Codes for an order the exchange refused for what it is (never retried): reduce-only
  * rejected, margin insufficient, minimum notional, price/precision filters, would trigger
  * immediately, bad parameters, conditional type on the wrong endpoint.
  */
-export const ORDER_REFUSED = [
-  -2022, -2019, -2021, -4164, -4014, -4013, -1111, -4003, -1102, -1106, -1116, -1117, -4120, -4131, -4130,
-] as const;
+export const ORDER_REFUSED: readonly number[] = BINANCE_USDM.refusedCodes;
 
 /** An order with this client id is already open: the earlier attempt landed. */
-export const DUPLICATE_CLIENT_ID = -4116;
+export const DUPLICATE_CLIENT_ID = BINANCE_USDM.errorCodes.duplicateClientId;
 /** "Order would immediately trigger": the price is already through the stop. */
-export const WOULD_TRIGGER = -2021;
+export const WOULD_TRIGGER = BINANCE_USDM.errorCodes.wouldTrigger;
 /** A reduce-only order that would open or grow a position (for an exit: the position is flat). */
-export const REDUCE_ONLY_REJECTED = -2022;
+export const REDUCE_ONLY_REJECTED = BINANCE_USDM.errorCodes.reduceOnlyRejected;
 /** A closePosition stop in that direction is already open. */
-export const CLOSE_POSITION_EXISTS = -4130;
+export const CLOSE_POSITION_EXISTS = BINANCE_USDM.errorCodes.closePositionExists;
 /** Margin is insufficient. */
-export const MARGIN_INSUFFICIENT = -2019;
+export const MARGIN_INSUFFICIENT = BINANCE_USDM.errorCodes.insufficientMargin;
 /** The notional exceeds the maximum of the current leverage bracket. */
-export const NOTIONAL_TOO_LARGE = -4164;
+export const NOTIONAL_TOO_LARGE = BINANCE_USDM.errorCodes.maxNotional;
 
 /** The port's view of an order from its request and the exchange state. */
 export function orderView(

@@ -138,7 +138,9 @@ export const BINANCE_USDM: ExchangeCapabilities = {
     unknownOutcome: -1007,
     tooManyRequests: -1003,
   },
-  refusedCodes: [-2022, -2019, -2021, -4164, -4014, -4013, -1111, -4003, -1102, -1106, -1116, -1117, -4120, -4131],
+  refusedCodes: [
+    -2022, -2019, -2021, -4164, -4014, -4013, -1111, -4003, -1102, -1106, -1116, -1117, -4120, -4131, -4130,
+  ],
   notFoundCodes: [-2013, -2011],
   transientCodes: [-1000, -1001, -1003, -1006, -1007, -1008],
   testnetOrigin: 'https://demo-fapi.binance.com',

@@ -223,7 +223,7 @@ export class CcxtVenue implements Venue {
       else t.status = 'cancelled';
       t.reason = 'cancelled on request';
     } catch (e) {
-      if (!(ORDER_NOT_FOUND as readonly number[]).includes(binanceCode(e) ?? 0)) throw e;
+      if (!ORDER_NOT_FOUND.includes(binanceCode(e) ?? 0)) throw e;
       await this.refresh(t);
     }
     this.opts.onOrder?.('cancelled', viewOf(t));
@@ -345,7 +345,7 @@ export class CcxtVenue implements Venue {
       await this.apply(t, t.api === 'algo' ? parseAlgoOrder(raw) : parseOrder(raw));
     } catch (e) {
       const code = binanceCode(e);
-      if (code !== undefined && (ORDER_REFUSED as readonly number[]).includes(code)) {
+      if (code !== undefined && ORDER_REFUSED.includes(code)) {
         t.status = 'rejected';
         t.refusedCode = code;
         t.reason = shortMessage(e, 200);
@@ -436,7 +436,7 @@ export class CcxtVenue implements Venue {
       );
       return t.api === 'algo' ? parseAlgoOrder(raw) : parseOrder(raw);
     } catch (e) {
-      if ((ORDER_NOT_FOUND as readonly number[]).includes(binanceCode(e) ?? 0)) return null;
+      if (ORDER_NOT_FOUND.includes(binanceCode(e) ?? 0)) return null;
       throw e;
     }
   }
