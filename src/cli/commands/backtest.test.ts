@@ -42,7 +42,7 @@ describe('coinbot backtest', () => {
       from: '2025-06-22T00:00:00Z',
       to: '2025-06-23T00:00:00Z',
       candles: 1440,
-      warmup_candles: 141,
+      warmup_candles: 281,
     });
     expect(doc.costs).toMatchObject({ funding: 'modelled', funding_mark_price: 'mark-price candles' });
     expect(Object.keys(doc.trades[0] ?? {})).toEqual([

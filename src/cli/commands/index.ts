@@ -14,6 +14,7 @@ import { liveCommand } from './live.js';
 import { reevalCommand } from './reeval.js';
 import { reportCommand } from './report.js';
 import { unlockCommand } from './unlock.js';
+import { checkCommand } from './check.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -24,6 +25,7 @@ export const commands: CommandModule<any, any>[] = [
   doctorCommand,
   healthCommand,
   backtestCommand,
+  checkCommand,
   reevalCommand,
   reportCommand,
   liveCommand,

@@ -31,8 +31,12 @@ export function precomputeIndicators(
   const unique = new Map<string, IndicatorSpec>();
   for (const s of specs) if (!unique.has(s.key)) unique.set(s.key, s);
   const keys = [...unique.keys()].sort();
-  const streams = keys.map((k) => (unique.get(k) as IndicatorSpec).create());
+  const specsByKey = keys.map((k) => unique.get(k) as IndicatorSpec);
+  const streams = specsByKey.map((s) => (s.batch === undefined ? s.create() : null));
   const outs = keys.map(() => alloc(to - from));
+  specsByKey.forEach((s, k) => {
+    if (s.batch !== undefined) (outs[k] as Float64Array).set(s.batch(candles, from, to));
+  });
   const ts = alloc(to - from);
   for (let i = from; i < to; i++) {
     const bar: Candle = {
@@ -44,8 +48,10 @@ export function precomputeIndicators(
       volume: candles.volume[i] as number,
     };
     ts[i - from] = bar.ts;
-    for (let s = 0; s < streams.length; s++)
-      (outs[s] as Float64Array)[i - from] = (streams[s] as IndicatorStream).update(bar);
+    for (let s = 0; s < streams.length; s++) {
+      const stream = streams[s] as IndicatorStream | null;
+      if (stream !== null) (outs[s] as Float64Array)[i - from] = stream.update(bar);
+    }
   }
   return { ts, values: new Map(keys.map((k, s) => [k, outs[s] as Float64Array])) };
 }

@@ -6,7 +6,7 @@
  * so a parameter sweep computes each key once ({@link ./precompute.ts}) and replays it to every
  * parameter set that declares it.
  */
-import type { Candle } from '../types.js';
+import type { Candle, CandleSeries } from '../types.js';
 
 /** A stateful incremental indicator. `update` must be called once per closed candle, in order. */
 export interface IndicatorStream {
@@ -20,6 +20,13 @@ export interface IndicatorSpec {
   readonly key: string;
   /** Builds a new stream with empty state. Must be pure: no clock, I/O or randomness. */
   create(): IndicatorStream;
+  /**
+   * Optional vectorised form for sweeps: the values at candles `[from, to)` of `candles`, as if
+   * a fresh stream had been fed them from `from`. It MUST equal the stream and MUST NOT read a
+   * candle after the one a value is for: `coinbot check lookahead` runs every strategy on
+   * truncated data to catch one that does (the classic whole-array look-ahead).
+   */
+  batch?(candles: CandleSeries, from: number, to: number): Float64Array;
 }
 
 /** The indicator streams a strategy declares for one parameter set, by the name it reads them under. */
