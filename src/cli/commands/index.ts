@@ -15,6 +15,7 @@ import { reevalCommand } from './reeval.js';
 import { reportCommand } from './report.js';
 import { unlockCommand } from './unlock.js';
 import { checkCommand } from './check.js';
+import { parityCommand } from './parity.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -26,6 +27,7 @@ export const commands: CommandModule<any, any>[] = [
   healthCommand,
   backtestCommand,
   checkCommand,
+  parityCommand,
   reevalCommand,
   reportCommand,
   liveCommand,

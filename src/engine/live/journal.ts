@@ -7,7 +7,7 @@
  *
  * | `t` | fields |
  * |---|---|
- * | `start` | `mode`, `symbol`, `tradeFrom`, `restored` |
+ * | `start` | `mode`, `symbol`, `tradeFrom`, `restored`, `strategy`, `apiVersion`, `params`, `code` (source hash of strategy, runner and simulator), `facts`: one per process start; a start whose params differ from the previous one begins a new segment |
  * | `candle` | `ts`, `o`, `h`, `l`, `c`, `v`, `phase` (`replay` before tradeFrom, else `live`) |
  * | `decision` | `candleTs`, `intents` |
  * | `order` | `what` (sent, rejected, cancelled, adopted, dropped) and the order |

@@ -13,6 +13,7 @@
  *   progress finishes and is saved, the loop returns.
  */
 import { TransientError } from '../errors.js';
+import { sourceHash } from '../fingerprint/source-hash.js';
 import type { Fill, Order, OrderRequest, Venue } from '../ports/venue.js';
 import { runStrategy, type RunnerState } from '../runner.js';
 import type { AnyStrategy, ExecutionParams, FillView } from '../strategy.js';
@@ -144,11 +145,17 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
     void notifier.notify(`coinbot ${d.facts.symbol} ${d.mode}: ${text}`).then((failure) => {
       if (failure !== null) log.event('warn', 'alert', `webhook: ${failure}`, { error: failure });
     });
+  // The journal's header: enough to replay it through the simulator without guessing.
   journal.append('start', {
     mode: d.mode,
     symbol: d.facts.symbol,
     tradeFrom,
     restored: d.restored?.lastCandleTs ?? null,
+    strategy: d.strategy.name,
+    apiVersion: d.strategy.apiVersion,
+    params: d.params,
+    code: sourceHash(`strategies/${d.strategy.name}`),
+    facts: d.facts,
   });
   // One `start` line per process (coinbot health counts them as restarts): this is the last start-up step.
   log.event(
