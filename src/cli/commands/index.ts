@@ -16,6 +16,7 @@ import { reportCommand } from './report.js';
 import { unlockCommand } from './unlock.js';
 import { checkCommand } from './check.js';
 import { parityCommand } from './parity.js';
+import { missedCommand } from './missed.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -28,6 +29,7 @@ export const commands: CommandModule<any, any>[] = [
   backtestCommand,
   checkCommand,
   parityCommand,
+  missedCommand,
   reevalCommand,
   reportCommand,
   liveCommand,

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { loadSampleMarketData, startFakeBinance, type FakeBinance } from '../../../test-support/fake-binance/index.js';
 import { runLiveInProcess } from '../../../test-support/live-run.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
+import { SAMPLE_DATA_DIR } from '../../../test-support/repo-paths.js';
 import { LiveStateStore } from '../../engine/live/live-state.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
 import { cliInProcess } from '../../engine/sim/fixtures/cli-in-process.js';
@@ -47,6 +48,32 @@ describe('coinbot parity', () => {
     expect(j.segments[0]?.fills.live).toBe(j.segments[0]?.fills.sim);
     const text = await cliInProcess(['parity', '--journal', journal]);
     expect(text.stdout).toMatch(/EXACT: every decision and fill equals the simulator/);
+  });
+
+  it('reports a 10-minute outage as missed candles and lists exactly the simulated trades signalled inside it', async () => {
+    const dir = tempDir('missed-paper');
+    await runLiveInProcess({ fake, dataDir: dir, params: PARAMS, start: S, stopAt: S + 90 * MIN });
+    await runLiveInProcess({ fake, dataDir: dir, params: PARAMS, start: S + 100 * MIN, stopAt: S + 240 * MIN });
+    const journal = new LiveStateStore(dir, normaliseSymbol('ETH'), 'paper').journalPath;
+    const args = ['missed', '--symbol', 'ETH', '--from', String(S + 30 * MIN), '--to', String(S + 235 * MIN)];
+    const r = await cliInProcess([...args, '--journal', journal, '--data-dir', SAMPLE_DATA_DIR, '--json']);
+    expect(r.code).toBe(0);
+    type T = { signalTs: number; netPnl: number };
+    const j = JSON.parse(r.stdout) as {
+      missedCandles: { from: number; to: number }[];
+      missedCandleCount: number;
+      expected: T[];
+      missed: T[];
+    };
+    expect(j.missedCandleCount).toBeGreaterThanOrEqual(10);
+    const outage = j.missedCandles.find((g) => g.from <= S + 95 * MIN && g.to > S + 95 * MIN);
+    expect(outage).toBeDefined();
+    const inside = j.expected.filter(
+      (t) => t.signalTs - MIN >= (outage as { from: number }).from && t.signalTs - MIN < (outage as { to: number }).to,
+    );
+    expect(j.missed).toEqual(inside);
+    const text = await cliInProcess([...args, '--journal', journal, '--data-dir', SAMPLE_DATA_DIR]);
+    expect(text.stdout).toMatch(/missed trades: \d+, net -?\d+\.\d\d USDT/);
   });
 
   it('exits 65 for a missing journal', async () => {
