@@ -29,6 +29,13 @@ export interface LiveRunSpec {
   readonly notifier?: Notifier;
   /** Request timeout (real ms), for hang faults. */
   readonly timeoutMs?: number;
+  /** Aborting it stops the run early, as SIGTERM does (default: a private one). */
+  readonly controller?: AbortController;
+  /**
+   * Longest wait between polls, fake ms (default 60 s: one sync per candle). `coinbot live`
+   * defaults to 5 s (`--poll-ms`), which is what syncs an unprotected position between candles.
+   */
+  readonly pollSliceMs?: number;
 }
 
 /** What an in-process run left behind. */
@@ -45,7 +52,7 @@ export interface LiveRunResult {
 export async function runLiveInProcess(s: LiveRunSpec): Promise<LiveRunResult> {
   const mode = s.mode ?? 'paper';
   s.fake.clock.set(s.start);
-  const controller = new AbortController();
+  const controller = s.controller ?? new AbortController();
   const clock = new FollowingClock(s.fake.clock, { stopAt: s.stopAt, controller });
   const lines: Record<string, unknown>[] = [];
   const log = createLiveLog({
@@ -73,7 +80,7 @@ export async function runLiveInProcess(s: LiveRunSpec): Promise<LiveRunResult> {
     rateLimitMs: 0.001,
     retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 60_000 },
     startupBudgetMs: 60_000,
-    timing: { pollSliceMs: 60_000, settleMs: 1_000, staleAfterMs: 120_000, maxBackoffMs: 1_000 },
+    timing: { pollSliceMs: s.pollSliceMs ?? 60_000, settleMs: 1_000, staleAfterMs: 120_000, maxBackoffMs: 1_000 },
   });
   const journal = readJournal(new LiveStateStore(s.dataDir, cfg.symbol, mode).journalPath);
   const fills = journal

@@ -27,7 +27,7 @@ export type Fault =
 export interface FaultOptions {
   /** How many matching requests the fault affects (default 1; `Infinity` = until cleared). */
   readonly times?: number;
-  /** Only requests whose query satisfies this predicate match (e.g. a startTime window). */
+  /** Only requests whose parameters (query and form body merged) satisfy this predicate match (e.g. a startTime window). */
   readonly when?: (query: URLSearchParams) => boolean;
 }
 

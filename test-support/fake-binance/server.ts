@@ -80,6 +80,8 @@ export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /** The query and the form-encoded body merged (ccxt signs POST parameters in the body). */
+  readonly params: Readonly<Record<string, string>>;
   /** Fake-clock time when it arrived. */
   readonly at: number;
   /** The fault applied, if any. */
@@ -226,11 +228,14 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
-      const fault = faults.take(url.pathname, url.searchParams);
+      const params = new URLSearchParams(url.searchParams);
+      for (const [k, v] of new URLSearchParams(body)) params.set(k, v);
+      const fault = faults.take(url.pathname, params);
       const rec: RecordedRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
+        params: Object.fromEntries(params),
         at: clock.now(),
         ...(fault === undefined ? {} : { fault: fault.kind }),
       };
