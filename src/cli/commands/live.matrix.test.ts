@@ -30,31 +30,14 @@ describe('real mode fault matrix: a network failure at each step, then a restart
 const SIGNAL_CELLS = (['SIGKILL', 'SIGTERM'] as const).flatMap((sig) =>
   STEPS.map((s) => ({ sig, s, label: `${sig} at ${s.name}` })),
 );
-/**
- * Known failing (not yet fixed): SIGTERM while the entry is in flight or just filled ends the
- * bot with exit 75 instead of the documented exit 0 (live.ts: "SIGTERM: … exit 0").
- */
-const KNOWN_FAILING = new Set(['SIGTERM at entry sent', 'SIGTERM at entry filled']);
-
 describe('real mode fault matrix under ALL_HARSH: a signal at each step, then a restart (child process)', () => {
-  it.each(SIGNAL_CELLS.filter((c) => !KNOWN_FAILING.has(c.label)))(
+  it.each(SIGNAL_CELLS)(
     'after $label, keeps every position protected, honours cooldown and max hold, journals every fill once',
     async ({ sig, s }) => {
       const out = await runChildCell(ALL_HARSH_BEHAVIOUR, s, sig, tempDir('matrix-sig'));
       expect(out.struck, 'the signal struck at the step').toBe(true);
       expect(out.problems).toEqual([]);
       expect(out.trades).toBeGreaterThanOrEqual(2);
-    },
-    90_000,
-  );
-});
-
-describe('real mode fault matrix under ALL_HARSH: known failures (child process)', () => {
-  it.fails.each(SIGNAL_CELLS.filter((c) => KNOWN_FAILING.has(c.label)))(
-    'after $label, stops with exit 0 and keeps every rule (fails: exit 75)',
-    async ({ sig, s }) => {
-      const out = await runChildCell(ALL_HARSH_BEHAVIOUR, s, sig, tempDir('matrix-sig'));
-      expect(out.problems).toEqual([]);
     },
     90_000,
   );

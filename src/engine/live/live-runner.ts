@@ -292,7 +292,10 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
         log.event('warn', 'decision', `signal refused: ${r.reason}`, { candleTs: r.ts - tf, refused: r.reason }),
     },
   }).catch((e: unknown) => {
-    if (!(e instanceof StopRequested)) throw e;
+    // A transient failure while a stop was requested (a retry or ban wait cut short by SIGTERM)
+    // is part of stopping, not a reason to exit 75: the step is decided after the restart.
+    const stopping = e instanceof StopRequested || (d.signal.aborted && e instanceof TransientError);
+    if (!stopping) throw e;
     stopped = true;
     return null;
   });
