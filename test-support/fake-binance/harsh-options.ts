@@ -55,6 +55,12 @@ export interface HarshBehaviours {
   /** Exchange-time ms after booking during which a lookup by client id is not found (default 1000). */
   readonly lookupLagMs: number;
   /**
+   * Adverse slippage on every taker fill (market orders, triggered stops, marketable limits), in
+   * basis points of the matched price: buys fill higher, sells lower (default 0). Parity tests
+   * inject it and expect `coinbot parity` to attribute exactly this much.
+   */
+  readonly takerSlippageBps: number;
+  /**
    * A request that arrives while an answered 429's `Retry-After` runs (fake-clock time) bans the
    * IP for {@link banSeconds} (418); bans can also be set with `fake.ban()` whatever this switch.
    */
@@ -76,6 +82,7 @@ export const NO_HARSH: HarshBehaviours = {
   positionLag: false,
   lookupLag: false,
   lookupLagMs: 1_000,
+  takerSlippageBps: 0,
   bans: false,
   banSeconds: 120,
 };

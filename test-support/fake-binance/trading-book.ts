@@ -346,7 +346,9 @@ export class TradingBook {
   }
 
   /** Fills `o` at `price` (all of its remainder, or half of it per call when `partial`). */
-  #fill(o: FakeOrder, price: number, maker: boolean, ts: number, partial = false): void {
+  #fill(o: FakeOrder, matched: number, maker: boolean, ts: number, partial = false): void {
+    const bps = maker ? 0 : this.harsh.current.takerSlippageBps;
+    const price = bps === 0 ? matched : matched * (o.side === 'BUY' ? 1 + bps / 10_000 : 1 - bps / 10_000);
     const acct = this.#account(o.symbol);
     let qty = Number((o.origQty - o.executedQty).toFixed(12));
     if (partial) {

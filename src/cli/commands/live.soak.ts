@@ -24,7 +24,8 @@ import { tempDir } from '../../../test-support/temp-dir.js';
 import type { PerpSymbol } from '../../engine/symbols.js';
 
 const HOUR = 3_600_000;
-const START = Date.UTC(2025, 5, 21, 12);
+// The sample starts 2025-06-21 10:33; the warm-up (281 candles) must fit before the first decision.
+const START = Date.UTC(2025, 5, 21, 16);
 const HOURS = 48;
 const PATHS = ['/fapi/v1/order', '/fapi/v1/algoOrder', '/fapi/v2/positionRisk', '/fapi/v1/openOrders'];
 

@@ -76,6 +76,62 @@ describe('coinbot parity', () => {
     expect(text.stdout).toMatch(/missed trades: \d+, net -?\d+\.\d\d USDT/);
   });
 
+  it('attributes injected taker slippage to slippage (to the cent) in a real run with an outage, and missed lists the outage trades', async () => {
+    const k = 5; // bp, adverse, on every taker fill of the fake
+    const harshFake = await startFakeBinance({
+      data: loadSampleMarketData(),
+      harsh: { marketFillOnArrival: true, takerSlippageBps: k },
+    });
+    try {
+      const dir = tempDir('parity-real');
+      const params = `${PARAMS}\nSLIPPAGE_BPS=0\n`;
+      const run = (start: number, stopAt: number) =>
+        runLiveInProcess({ fake: harshFake, dataDir: dir, params, mode: 'real', start, stopAt, pollSliceMs: 5_000 });
+      await run(S, S + 90 * MIN);
+      await run(S + 100 * MIN, S + 240 * MIN); // down for 10 minutes
+      const journal = new LiveStateStore(dir, normaliseSymbol('ETH'), 'real').journalPath;
+      const r = await cliInProcess(['parity', '--journal', journal, '--json']);
+      expect(r.code).toBe(0);
+      type Seg = { totals: { slippage: number }; trades: unknown[]; missing: string[] };
+      const seg = (JSON.parse(r.stdout) as { segments: Seg[] }).segments[0] as Seg;
+      // What the fake took: k bp of the matched price on every taker trade.
+      const injected = harshFake
+        .trades()
+        .filter((t) => !t.maker)
+        .reduce(
+          (sum, t) =>
+            sum +
+            (t.price - t.price / (t.side === 'BUY' ? 1 + k / 1e4 : 1 - k / 1e4)) * (t.side === 'BUY' ? 1 : -1) * t.qty,
+          0,
+        );
+      expect(injected).toBeGreaterThan(0.05);
+      expect(Math.abs(seg.totals.slippage - injected)).toBeLessThanOrEqual(0.01);
+      expect(seg.trades.length).toBeGreaterThan(2);
+      const m = await cliInProcess([
+        'missed',
+        '--symbol',
+        'ETH',
+        '--from',
+        String(S + 30 * MIN),
+        '--to',
+        String(S + 235 * MIN),
+        '--journal',
+        journal,
+        '--data-dir',
+        SAMPLE_DATA_DIR,
+        '--json',
+      ]);
+      const missed = JSON.parse(m.stdout) as {
+        missed: { signalTs: number }[];
+        missedCandles: { from: number; to: number }[];
+      };
+      expect(missed.missedCandles.some((g) => g.from <= S + 95 * MIN && g.to > S + 95 * MIN)).toBe(true);
+      expect(harshFake.violations()).toEqual([]);
+    } finally {
+      await harshFake.close();
+    }
+  });
+
   it('exits 65 for a missing journal', async () => {
     const r = await cliInProcess(['parity', '--journal', '/nonexistent.jsonl']);
     expect(r.code).toBe(65);

@@ -22,6 +22,8 @@ export interface JournalSegment {
   readonly candles: readonly Candle[];
   readonly fills: readonly Fill[];
   readonly decisions: ReadonlyMap<number, unknown>;
+  /** Trigger price (USDT) of every stop order the journal shows sent, by client id. */
+  readonly triggers: ReadonlyMap<string, number>;
 }
 
 const FILL_KEYS = ['clientOrderId', 'side', 'price', 'amount', 'fee', 'liquidity', 'ts', 'reduceOnly'] as const;
@@ -50,7 +52,9 @@ function segmentOf(g: readonly JournalEntry[]): JournalSegment {
   const seen = new Set<string>();
   const fills: Fill[] = [];
   const decisions = new Map<number, unknown>();
+  const triggers = new Map<string, number>();
   for (const e of g) {
+    if (e.t === 'order' && typeof e.triggerPrice === 'number') triggers.set(String(e.clientOrderId), e.triggerPrice);
     if (e.t === 'decision') decisions.set(e.candleTs as number, e.intents);
     if (e.t !== 'fill') continue;
     const key = String(e.key ?? `${String(e.clientOrderId)}@${String(e.ts)}#${String(e.amount)}`);
@@ -68,5 +72,6 @@ function segmentOf(g: readonly JournalEntry[]): JournalSegment {
     candles: journalCandles(g),
     fills: fills.sort((a, b) => a.ts - b.ts),
     decisions,
+    triggers,
   };
 }

@@ -2,8 +2,10 @@
  * `coinbot parity --journal FILE`: replays each journal segment's candles and parameters through
  * the simulator and compares decisions and fills one by one. A paper journal must match exactly
  * (same fill rules, fees and slippage). For a real journal it pairs trades by their entry's
- * deterministic client id and attributes the PnL difference: fees, slippage (fill prices against
- * the simulator's, adverse = positive cost), and timing (the rest). Funding: paper books none;
+ * deterministic client id and attributes the PnL difference: fees (live − simulated), slippage
+ * (each live taker fill against its own reference — its candle's open for market orders, the
+ * trigger for stops — minus the simulator's modelled `SLIPPAGE_BPS`), and timing, the rest
+ * (entries and exits at other moments, brackets anchored on other fill prices, missing trades). Funding: paper books none;
  * a real journal records none, so both sides are compared without it.
  */
 import { seriesFromCandles } from '../data/candle-series.js';
@@ -108,8 +110,46 @@ export async function segmentParity(seg: JournalSegment, strategy: AnyStrategy):
     decisions: { compared: rec.filter((d) => seg.decisions.has(d.now - tf)).length, differing },
     fills: { live: seg.fills.length, sim: simFills.length, differing: fillDiffs },
     exact: differing.length === 0 && fillDiffs === 0,
-    ...tradeComparison(liveTrades, simTrades, seg.fills, r.fills),
+    ...tradeComparison(liveTrades, simTrades, seg.fills, r.fills, {
+      live: liveSlippage(seg, tf),
+      sim: simSlippage(simFills, Number(params.SLIPPAGE_BPS ?? 0)),
+    }),
   };
+}
+
+/**
+ * Slippage the live fills paid (USDT, positive = cost): each taker fill against its own
+ * reference, the open of its candle for market orders, the trigger for stops (or the open when
+ * the candle opened through it); maker fills pay none.
+ */
+function liveSlippage(seg: JournalSegment, tf: number): number {
+  const opens = new Map(seg.candles.map((c) => [c.ts, c.open]));
+  let cost = 0;
+  for (const f of seg.fills) {
+    if (f.liquidity !== 'taker') continue;
+    const open = opens.get(Math.floor(f.ts / tf) * tf);
+    const trigger = seg.triggers.get(f.clientOrderId);
+    let ref = open;
+    if (trigger !== undefined && open !== undefined)
+      ref = f.side === 'sell' ? Math.min(open, trigger) : Math.max(open, trigger);
+    if (ref === undefined) continue;
+    cost += (f.side === 'buy' ? f.price - ref : ref - f.price) * f.amount;
+  }
+  return cost;
+}
+
+/** The slippage the simulator charged its taker fills (USDT): `SLIPPAGE_BPS` of the reference price. */
+function simSlippage(
+  fills: readonly { price: number; amount: number; liquidity: string; side: string }[],
+  bps: number,
+): number {
+  let cost = 0;
+  for (const f of fills) {
+    if (f.liquidity !== 'taker' || bps === 0) continue;
+    const ref = f.side === 'buy' ? f.price / (1 + bps / 10_000) : f.price / (1 - bps / 10_000);
+    cost += Math.abs(f.price - ref) * f.amount;
+  }
+  return cost;
 }
 
 const idOfEntry = (t: Trade, fills: readonly { clientOrderId: string; ts: number; reduceOnly: boolean }[]) =>
@@ -121,20 +161,17 @@ function tradeComparison(
   sim: readonly Trade[],
   liveFills: readonly { clientOrderId: string; ts: number; reduceOnly: boolean }[],
   simFills: readonly { clientOrderId: string; ts: number; reduceOnly: boolean }[],
+  slip: { live: number; sim: number },
 ): Pick<SegmentParity, 'trades' | 'missing' | 'extra' | 'totals'> {
   const simById = new Map(sim.map((t) => [idOfEntry(t, simFills), t]));
   const liveById = new Map(live.map((t) => [idOfEntry(t, liveFills), t]));
   const trades: TradeParity[] = [];
   let fees = 0;
-  let slippage = 0;
   for (const [id, l] of liveById) {
     const s = simById.get(id);
     if (s === undefined) continue;
     const sign = l.side === 'long' ? 1 : -1;
-    const entryCost = sign * (l.entryPrice - s.entryPrice) * l.amount;
-    const exitCost = -sign * (l.exitPrice - s.exitPrice) * l.amount;
     fees += l.fees - s.fees;
-    slippage += entryCost + exitCost;
     trades.push({
       entryId: id,
       side: l.side,
@@ -148,6 +185,7 @@ function tradeComparison(
   }
   const liveNet = live.reduce((a, t) => a + t.netPnl, 0);
   const simNet = sim.reduce((a, t) => a + t.netPnl, 0);
+  const slippage = slip.live - slip.sim;
   return {
     trades,
     missing: [...simById.keys()].filter((id) => !liveById.has(id)),
