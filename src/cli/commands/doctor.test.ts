@@ -1,7 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverError, useFakeBinance } from '../../../test-support/fake-binance/index.js';
+import { readFileSync } from 'node:fs';
+import {
+  serverError,
+  startFakeBinance,
+  SUBSET_EXCHANGE_INFO,
+  useFakeBinance,
+} from '../../../test-support/fake-binance/index.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { runCli } from '../main.js';
 import { doctorExitCode } from './doctor.js';
@@ -44,7 +50,7 @@ const base = (cfg: string, ...more: string[]) => [
 
 describe('coinbot doctor', () => {
   it('prints a passing check list and exits 0 when everything is in order', async () => {
-    const r = await cli(base(configDir({ 'ETH.env': 'SYMBOL=ETH\n' }), '--symbol', 'SOL'));
+    const r = await cli(base(configDir({ 'ETH.env': 'SYMBOL=ETH\n' }), '--symbol', 'SOL', '--symbol', 'ETH'));
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
@@ -62,6 +68,24 @@ describe('coinbot doctor', () => {
     expect(r.stdout).toContain('guard SOL/USDT:USDT');
     expect(r.stdout).toContain('guard ETH/USDT:USDT');
     expect(fake.paths()).toEqual(['/fapi/v1/exchangeInfo']);
+  });
+
+  it('checks only the named symbol with --symbol, so another configured symbol missing on the exchange does not fail it', async () => {
+    const info = JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')) as { symbols: { symbol: string }[] };
+    const noBtc = await startFakeBinance({
+      exchangeInfo: { ...info, symbols: info.symbols.filter((s) => s.symbol !== 'BTCUSDT') },
+    });
+    try {
+      const args = base('config/live', '--symbol', 'ETH').map((a) => (a === fake.url ? noBtc.url : a));
+      const r = await cli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/PASS {2}guard ETH\/USDT:USDT/);
+      expect(r.stdout).not.toMatch(/guard BTC/);
+      const all = await cli(base('config/live').map((a) => (a === fake.url ? noBtc.url : a)));
+      expect(all.code).toBe(78); // without --symbol every configured symbol is checked
+    } finally {
+      await noBtc.close();
+    }
   });
 
   it('checks the committed config/live files and their symbols', async () => {

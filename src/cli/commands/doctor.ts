@@ -6,7 +6,8 @@
  * configuration error (wrong class, unknown or non-perpetual symbol, bad config file, key file
  * not 0600, unreadable dependencies, data dir not writable), else 75 (EX_TEMPFAIL) when the only
  * failures are transient (exchange unreachable, 5xx, timeouts while loading markets).
- * Symbols checked: `--symbol` plus the SYMBOL of every `config/live/*.env`.
+ * Symbols checked: `--symbol` only when given (a unit's readiness check must not fail because
+ * another configured symbol is missing), else the SYMBOL of every `config/live/*.env`.
  */
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
@@ -117,7 +118,7 @@ export const doctorCommand: CommandModule<object, Args> = {
         type: 'string',
         array: true,
         default: [],
-        describe: 'symbol(s) to run the guard on (plus SYMBOL of each config file)',
+        describe: 'symbol(s) to run the guard on (default: the SYMBOL of each config file)',
       })
       .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR })
       .option('config-dir', { type: 'string', default: 'config/live', describe: 'folder of the live *.env files' })
@@ -164,7 +165,8 @@ export const doctorCommand: CommandModule<object, Args> = {
         results.push(failedCheck(`symbol ${String(s)}`, new ConfigError((e as Error).message)));
       }
     }
-    for (const s of config.symbols) if (!symbols.includes(s)) symbols.push(s);
+    // `--symbol X` checks X only (the unit's readiness check); without it, every configured symbol.
+    if (args.symbol.length === 0) for (const s of config.symbols) if (!symbols.includes(s)) symbols.push(s);
     let url: string | undefined;
     try {
       url = resolveExchangeUrl(args['exchange-url']);
