@@ -14,6 +14,7 @@ import { liveCommand } from './live.js';
 import { reevalCommand } from './reeval.js';
 import { reportCommand } from './report.js';
 import { unlockCommand } from './unlock.js';
+import { drainCommand } from './drain.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -28,4 +29,5 @@ export const commands: CommandModule<any, any>[] = [
   reportCommand,
   liveCommand,
   unlockCommand,
+  drainCommand,
 ];
