@@ -15,6 +15,7 @@ import { reevalCommand } from './reeval.js';
 import { reportCommand } from './report.js';
 import { unlockCommand } from './unlock.js';
 import { drainCommand } from './drain.js';
+import { promoteCommand } from './promote.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -27,6 +28,7 @@ export const commands: CommandModule<any, any>[] = [
   backtestCommand,
   reevalCommand,
   reportCommand,
+  promoteCommand,
   liveCommand,
   unlockCommand,
   drainCommand,
