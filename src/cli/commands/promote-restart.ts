@@ -75,5 +75,5 @@ export async function restartUnit(
     rmSync(store.drainPath, { force: true });
   }
   systemctlRestart(unit);
-  say(`restarted ${unit}; check it: coinbot health --symbol ${baseOf(p.symbol)}`);
+  say(`restarted ${unit}; check it: coinbot health --unit ${unit}`);
 }
