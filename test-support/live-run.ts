@@ -36,6 +36,8 @@ export interface LiveRunSpec {
    * defaults to 5 s (`--poll-ms`), which is what syncs an unprotected position between candles.
    */
   readonly pollSliceMs?: number;
+  /** `--drain` from the start. */
+  readonly drain?: boolean;
 }
 
 /** What an in-process run left behind. */
@@ -80,6 +82,7 @@ export async function runLiveInProcess(s: LiveRunSpec): Promise<LiveRunResult> {
     rateLimitMs: 0.001,
     retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 60_000 },
     startupBudgetMs: 60_000,
+    drain: s.drain,
     timing: { pollSliceMs: s.pollSliceMs ?? 60_000, settleMs: 1_000, staleAfterMs: 120_000, maxBackoffMs: 1_000 },
   });
   const journal = readJournal(new LiveStateStore(s.dataDir, cfg.symbol, mode).journalPath);

@@ -2,6 +2,7 @@
 import type { SymbolResults } from '../engine/sweep/reeval-results.js';
 import { setRecordAt, type SetRecord } from '../engine/sweep/set-table.js';
 import { liveVsFlat } from '../engine/sweep/live-vs-flat.js';
+import { colourVerdict } from './verdict-colour.js';
 
 const money = (x: number) => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(2)}`;
 
@@ -29,8 +30,8 @@ function line(
   ].join(' ');
 }
 
-/** Renders the table as plain text (fixed-width columns). */
-export function reevalTable(s: SymbolResults): string {
+/** Renders the table as text (fixed-width columns); the verdict in its colour when `colour`. */
+export function reevalTable(s: SymbolResults, colour = false): string {
   const index = new Map(s.sets.ids.map((id, i) => [id, i]));
   const rec = (id: string) => {
     const i = index.get(id);
@@ -39,7 +40,7 @@ export function reevalTable(s: SymbolResults): string {
   const axes = s.grid.axes.map(([n]) => n);
   const base = s.baseline.params as Record<string, unknown>;
   const rows = [
-    `\n${s.symbol}: ${s.grid.distinctSets} distinct sets (${s.grid.rawPoints} grid points), verdict ${s.verdict.label}`,
+    `\n${s.symbol}: ${s.grid.distinctSets} distinct sets (${s.grid.rawPoints} grid points), verdict ${colourVerdict(s.verdict.label, s.verdict.kind, colour)}`,
     `  ${s.verdict.summary}`,
     `  ${liveVsFlat(s).sentence}`,
     `  ${s.regime.summary}; ${s.dataQuality.missingCandles} missing candles, ${s.dataQuality.fundingEvents} funding events`,

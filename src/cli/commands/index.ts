@@ -17,6 +17,8 @@ import { unlockCommand } from './unlock.js';
 import { checkCommand } from './check.js';
 import { parityCommand } from './parity.js';
 import { missedCommand } from './missed.js';
+import { drainCommand } from './drain.js';
+import { promoteCommand } from './promote.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -32,6 +34,8 @@ export const commands: CommandModule<any, any>[] = [
   missedCommand,
   reevalCommand,
   reportCommand,
+  promoteCommand,
   liveCommand,
   unlockCommand,
+  drainCommand,
 ];

@@ -1,9 +1,10 @@
 /**
  * The safety pieces of `coinbot live` that both wirings share or that real mode adds: safety
  * alerts (log at warn, journal line, webhook), the daily loss limit rebuilt from the journal,
- * and the entry gate combining them with the venue's own blocks.
+ * the drain switch, and the entry gate combining them with the venue's own blocks.
  */
 import { DailyLossLimit } from '../../engine/live/daily-loss.js';
+import { DrainSwitch } from '../../engine/live/drain-switch.js';
 import { readJournal, type Journal } from '../../engine/live/journal.js';
 import type { LiveLog } from '../../engine/live/live-logger.js';
 import type { AlertKind } from '../../engine/live/protection.js';
@@ -45,4 +46,24 @@ export function dailyLossFromJournal(
     if (e.t === 'candle') limit.onClose((e.ts as number) + tfMs, e.c as number);
   }
   return limit;
+}
+
+/** The unit's drain switch, logging (info), journaling and notifying each change. */
+export function drainSwitchFor(o: {
+  path: string;
+  fromFlag: boolean;
+  symbol: PerpSymbol;
+  mode: string;
+  log: LiveLog;
+  journal: Journal;
+  notifier: Notifier;
+}): DrainSwitch {
+  return new DrainSwitch(o.path, o.fromFlag, (s) => {
+    const text = s.on
+      ? `draining (${s.source === 'flag' ? '--drain' : o.path}): no new entries; the open position and its bracket are still managed`
+      : 'drain off: entries resume';
+    o.log.event('info', 'drain', text, { on: s.on, source: s.source });
+    o.journal.append('drain', { on: s.on, source: s.source });
+    void o.notifier.notify(`coinbot ${o.symbol} ${o.mode}: ${text}`);
+  });
 }

@@ -23,7 +23,7 @@ import { runLive, untilSettled, type LiveRunInput, type LiveRunOutcome } from '.
 import { LiveStateStore, type LiveMode } from '../../engine/live/live-state.js';
 import { StateKeeper } from '../../engine/live/state-keeper.js';
 import { timeframeMs } from '../../engine/time.js';
-import { alertSink, dailyLossFromJournal } from './live-safety.js';
+import { alertSink, dailyLossFromJournal, drainSwitchFor } from './live-safety.js';
 import { reconcile } from '../../engine/live/reconcile.js';
 import type { RetryHooks, RetryPolicy } from '../../engine/live/retry.js';
 import { withStartupRetry } from '../../engine/live/startup-retry.js';
@@ -52,6 +52,8 @@ export interface StartLiveInput {
   readonly retry: RetryPolicy;
   readonly startupBudgetMs: number;
   readonly timing: LiveRunInput['timing'];
+  /** `--drain`: no new entries for the whole run (the flag file can also turn draining on). */
+  readonly drain?: boolean | undefined;
 }
 
 const KEEP_FINISHED_MS = 3 * 86_400_000;
@@ -114,8 +116,10 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
     () => ({ strategy: i.strategy.initialState(params), entryTs: null, entry: null, exit: null }),
     () => clock.now(),
   );
-  const alert = alertSink({ symbol: cfg.symbol, mode: i.mode, log, journal, notifier: i.notifier });
+  const base = { symbol: cfg.symbol, mode: i.mode, log, journal, notifier: i.notifier };
+  const alert = alertSink(base);
   const dailyLoss = dailyLossFromJournal(cfg.settings.MAX_DAILY_LOSS_USDT, store.journalPath, tf, alert);
+  const drain = drainSwitchFor({ ...base, path: store.drainPath, fromFlag: i.drain === true });
   // The venue's retries are not cut short by SIGTERM (that would fire them back to back): the
   // step in progress finishes within the unit's TimeoutStopSec, then the position is protected.
   const venueHooks: RetryHooks = { ...hooks, sleep: (ms) => clock.sleep(ms) };
@@ -228,8 +232,8 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
     out = await runLive({
       ...common,
       venue: sim,
-      settleCandle: (c) => sim.processCandle(c),
-      entryGate: (now) => dailyLoss.gate(now),
+      settleCandle: (c) => (drain.state(), sim.processCandle(c)),
+      entryGate: (now) => drain.gate() ?? dailyLoss.gate(now),
       venueSnapshot: (now) => sim.snapshot((id) => (parseClientOrderId(id)?.decisionTs ?? 0) >= now - KEEP_FINISHED_MS),
     });
   } else {
@@ -241,7 +245,7 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
       venueSnapshot: (now) => real.snapshot(now),
       // The candle is decided only once the exchange's side of it is known: an outage is waited out.
       settleCandle: (c) =>
-        untilSettled(() => real.sync(c.ts + tf), {
+        untilSettled(() => (drain.state(), real.sync(c.ts + tf)), {
           clock,
           signal: i.signal,
           backoffMs: i.timing?.maxBackoffMs ?? 30_000,
@@ -252,7 +256,7 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
               error: errorText(e),
             }),
         }),
-      entryGate: (now) => dailyLoss.gate(now) ?? real.entryBlock(now),
+      entryGate: (now) => drain.gate() ?? dailyLoss.gate(now) ?? real.entryBlock(now),
       beforeExit: () => protectBeforeExit(real, log, clock),
       idle: async () => {
         if (!real.wantsFrequentSync()) return;

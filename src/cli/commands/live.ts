@@ -51,6 +51,7 @@ interface Args {
   'retry-cap-ms': number;
   'timeout-ms': number;
   'rate-limit-ms'?: number;
+  drain: boolean;
 }
 
 /** True when this process is the `coinbot` CLI itself (not a test calling runCli in-process). */
@@ -115,6 +116,11 @@ export const liveCommand: CommandModule<object, Args> = {
         describe: 'API key file (0600) with BINANCE_API_KEY/BINANCE_API_SECRET; or COINBOT_KEY_FILE',
       })
       .option('strategy', { type: 'string', default: DEFAULT_STRATEGY, describe: 'registered strategy' })
+      .option('drain', {
+        type: 'boolean',
+        default: false,
+        describe: 'no new entries (the open position and its bracket are still managed); see coinbot drain',
+      })
       .option('poll-ms', {
         type: 'number',
         default: 5_000,
@@ -238,6 +244,7 @@ export const liveCommand: CommandModule<object, Args> = {
         rateLimitMs: args['rate-limit-ms'],
         retry,
         startupBudgetMs: args['startup-retry-s'] * 1000,
+        drain: args.drain,
         timing: {
           pollSliceMs: args['poll-ms'],
           settleMs: args['settle-ms'],

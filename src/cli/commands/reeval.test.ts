@@ -31,7 +31,8 @@ describe('coinbot reeval and coinbot report', () => {
     };
     expect(summary.runId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/);
     expect(summary.symbols.map((s) => s.symbol)).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
-    for (const s of summary.symbols) expect(s.verdict).toMatch(/^(KEEP|NO EDGE|INSUFFICIENT DATA|CANDIDATE s\d{4})$/);
+    for (const s of summary.symbols)
+      expect(s.verdict).toMatch(/^(KEEP|STOP|NO EDGE|INSUFFICIENT DATA|CANDIDATE s\d{4})$/);
     for (const f of ['results', 'run', 'trades', 'html', 'index'])
       expect(existsSync(summary.paths[f] as string), f).toBe(true);
     const results = JSON.parse(readFileSync(summary.paths.results as string, 'utf8'));

@@ -18,6 +18,7 @@ import { DEFAULT_STRATEGY, strategies, strategyModuleOf } from '../../strategies
 import { say, sayJson } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { reevalTable } from '../reeval-table.js';
+import { colourWanted } from '../verdict-colour.js';
 
 interface Args {
   symbols: string;
@@ -145,6 +146,7 @@ export const reevalCommand: CommandModule<object, Args> = {
         symbols: results.symbols.map((s) => ({
           symbol: s.symbol,
           verdict: s.verdict.label,
+          liveLoses: s.verdict.liveLoses,
           sets: s.grid.distinctSets,
           baseline: {
             id: s.baseline.id,
@@ -160,7 +162,7 @@ export const reevalCommand: CommandModule<object, Args> = {
     say(
       `re-evaluation ${formatRange(results.window.full)} (${results.window.hours} h, halves of ${results.window.hours / 2} h), fingerprint ${results.fingerprint.slice(0, 16)}…`,
     );
-    for (const s of results.symbols) say(reevalTable(s));
+    for (const s of results.symbols) say(reevalTable(s, colourWanted()));
     say(`report: ${paths.html}\nresults: ${paths.results}\nall runs: ${paths.index}`);
   },
 };

@@ -47,6 +47,8 @@ export class LiveStateStore {
   readonly journalPath: string;
   /** Written by `coinbot unlock`: clears the protective-exit lockout (its modification time counts). */
   readonly unlockPath: string;
+  /** Written by `coinbot drain`: while it exists, no new entries (see drain-switch.ts). */
+  readonly drainPath: string;
 
   constructor(
     dataDir: string,
@@ -59,6 +61,7 @@ export class LiveStateStore {
     this.outboxPath = join(dir, `${this.id}.outbox.jsonl`);
     this.journalPath = join(dir, `${this.id}.journal.jsonl`);
     this.unlockPath = join(dir, `${this.id}.unlock`);
+    this.drainPath = join(dir, `${this.id}.drain`);
   }
 
   /**

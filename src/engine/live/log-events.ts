@@ -15,6 +15,7 @@
  * | `stale` | `lastCandleTs` | no new closed candle arrived when one was due |
  * | `fatal` | `exitCode`, `error` | the process is exiting on an error |
  * | `stop` | `signal` | clean shutdown |
+ * | `drain` | `on`, `source` | the drain switch changed: no new entries while on (`flag` = `--drain`, `file` = `coinbot drain`) |
  * | `alert` | `kind` or `error` | a safety alert (unprotected, leg refused/re-placed/missing, protective exit, margin, notional, loss limit), or a webhook that could not be delivered |
  */
 export const LIVE_EVENTS = [
@@ -29,6 +30,7 @@ export const LIVE_EVENTS = [
   'fatal',
   'stop',
   'alert',
+  'drain',
 ] as const;
 
 /** One live log event name. */

@@ -30,7 +30,8 @@ const HEATMAPS = [
 const OPS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' };
 const TABLE_CANDIDATES = 4;
 
-function verdictOf(s: SymbolResults): Verdict {
+/** The verdict card; a CANDIDATE's headline ends with the exact promote command. */
+function verdictOf(s: SymbolResults, runId: string): Verdict {
   const v = s.verdict;
   const reasons: VerdictReason[] = v.checks.map((c) => ({
     check: `${c.description}${c.window ? ` (${c.window})` : ''}`,
@@ -38,7 +39,11 @@ function verdictOf(s: SymbolResults): Verdict {
     threshold: `${OPS[c.op] ?? c.op} ${c.threshold}${c.unit ? ` ${c.unit}` : ''}`,
     pass: c.pass,
   }));
-  const headline = `${v.summary} The ${liveVsFlat(s).sentence}.`;
+  const promote =
+    v.kind === 'CANDIDATE' && v.candidateSetId !== null
+      ? ` Promote: coinbot promote --run ${runId} --symbol ${s.symbol.split('/')[0] ?? s.symbol} --set ${v.candidateSetId} --dry-run (then without --dry-run).`
+      : '';
+  const headline = `${v.summary} The ${liveVsFlat(s).sentence}.${promote}`;
   return v.kind === 'CANDIDATE' && v.candidateSetId !== null
     ? { kind: 'CANDIDATE', setId: v.candidateSetId, headline, reasons }
     : { kind: v.kind === 'CANDIDATE' ? 'KEEP' : v.kind, headline, reasons };
@@ -160,7 +165,7 @@ function markers(s: SymbolResults): TradeMarker[] {
     });
 }
 
-function symbolReport(s: SymbolResults, r: ReevalResults): SymbolReport {
+function symbolReport(s: SymbolResults, r: ReevalResults, runId: string): SymbolReport {
   const sets = setRecords(s.sets, s.baseline.params);
   const byId = new Map(sets.map((x) => [x.id, x]));
   const candidate = s.verdict.candidateSetId;
@@ -168,7 +173,7 @@ function symbolReport(s: SymbolResults, r: ReevalResults): SymbolReport {
     symbol: s.symbol,
     windows: { full: r.window.full, h1: r.window.h1, h2: r.window.h2 },
     setsEvaluated: s.grid.distinctSets,
-    verdict: verdictOf(s),
+    verdict: verdictOf(s, runId),
     comparison: comparison(s, byId),
     heatmaps: HEATMAPS.map((h) => heatmap(s, sets, h)).filter((h): h is Heatmap => h !== null),
     equity: equity(s),
@@ -208,6 +213,6 @@ export function reportModelFromResults(r: ReevalResults, run: RunInfo, tz = run.
       },
       data: r.symbols.map((s) => ({ symbol: s.symbol, range: s.data.range, digest: s.data.digest })),
     },
-    symbols: r.symbols.map((s) => symbolReport(s, r)),
+    symbols: r.symbols.map((s) => symbolReport(s, r, run.runId)),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The report pages' stylesheet (inlined; no fonts or images are fetched). Verdict colours:
- * KEEP green, CANDIDATE blue, NO EDGE red, INSUFFICIENT DATA grey, RANKING ONLY hatched grey.
+ * KEEP green, CANDIDATE blue, STOP red, NO EDGE red, INSUFFICIENT DATA grey, RANKING ONLY hatched grey.
  */
 export const PAGE_CSS = `
 :root { --fg: #1a1a1a; --muted: #666; --line: #ddd; --bg: #fff; --pos: #1a7f37; --neg: #c0392b; }
@@ -23,6 +23,8 @@ h4 { font-size: 14px; margin: 8px 0 4px; }
 .v-keep { border-color: #2e7d32; } .v-keep .verdict-label { color: #2e7d32; }
 .v-candidate { border-color: #1565c0; } .v-candidate .verdict-label { color: #1565c0; }
 .v-no-edge { border-color: #c62828; } .v-no-edge .verdict-label { color: #c62828; }
+.v-stop { border-color: #c62828; } .v-stop .verdict-label { color: #c62828; }
+.chip.v-stop, .chip.v-no-edge { color: #c62828; } .chip.v-keep { color: #2e7d32; } .chip.v-candidate { color: #1565c0; }
 .v-insufficient-data { border-color: #757575; } .v-insufficient-data .verdict-label { color: #555; }
 .v-ranking-only { border-color: #9e9e9e; border-style: dashed; border-left-style: solid; background: repeating-linear-gradient(135deg, #fafafa, #fafafa 10px, #f1f1f1 10px, #f1f1f1 20px); }
 .v-ranking-only .verdict-label { color: #555; }

@@ -26,6 +26,12 @@ describe('runs index', () => {
     expect(html).toContain('class="chip v-keep">KEEP<');
   });
 
+  it('shows STOP in red, like NO EDGE, in the list and on the run page', () => {
+    const html = renderRunsIndexHtml([run('a', 0, 'STOP')]);
+    expect(html).toContain('class="chip v-stop">STOP<');
+    expect(html).toMatch(/\.v-stop \{ border-color: #c62828; \}/);
+  });
+
   it('marks RANKING ONLY as not a verdict in the list', () => {
     expect(renderRunsIndexHtml([run('a', 0, 'RANKING ONLY')])).toContain('not a verdict');
   });

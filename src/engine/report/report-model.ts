@@ -66,7 +66,7 @@ export interface DataProvenance {
 }
 
 /** The verdict kinds. `RANKING ONLY` is the plain ranking shipped before the verdict statistics; it is not a verdict. */
-export type VerdictKind = 'KEEP' | 'CANDIDATE' | 'INSUFFICIENT DATA' | 'NO EDGE' | 'RANKING ONLY';
+export type VerdictKind = 'KEEP' | 'STOP' | 'CANDIDATE' | 'INSUFFICIENT DATA' | 'NO EDGE' | 'RANKING ONLY';
 
 /** One check behind a verdict, e.g. `{ check: 'trades in window', value: 41, threshold: '≥ 30', pass: true }`. */
 export interface VerdictReason {

@@ -4,7 +4,7 @@
  */
 import type { SymbolResults } from './reeval-results.js';
 
-/** The live set's net PnL (USDT), its one-sided 95 % upper bound, and a plain sentence. */
+/** The live set's net PnL (USDT), its one-sided (1 − alpha) upper bound (USDT), and a plain sentence. */
 export function liveVsFlat(s: SymbolResults): {
   readonly net: number;
   readonly upperBound: number;
@@ -12,6 +12,7 @@ export function liveVsFlat(s: SymbolResults): {
 } {
   const net = s.sets.windows.full.netPnl?.[s.sets.baselineIndex] ?? 0;
   const upperBound = s.analysis.noEdge.baselineUpperBound;
+  const level = `${(100 * (1 - s.analysis.noEdge.alpha)).toFixed(1).replace(/\.0$/, '')} %`;
   const what =
     upperBound < 0
       ? 'it loses money against not trading, with evidence'
@@ -21,6 +22,6 @@ export function liveVsFlat(s: SymbolResults): {
   return {
     net,
     upperBound,
-    sentence: `live set: net ${net.toFixed(2)} USDT over the window, 95 % upper bound ${upperBound.toFixed(2)} USDT: ${what}`,
+    sentence: `live set: net ${net.toFixed(2)} USDT over the window, ${level} upper bound ${upperBound.toFixed(2)} USDT: ${what}`,
   };
 }

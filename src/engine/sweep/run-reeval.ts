@@ -163,7 +163,7 @@ export async function runReeval(o: ReevalOptions): Promise<ReevalResults> {
   const parts = {
     data: sha(stableJson(symbols.map((s) => ({ symbol: s.symbol, digest: s.data.digest })))),
     grid: sha(stableJson(symbols.map((s) => ({ symbol: s.symbol, axes: s.grid.axes, baseline: s.baseline.params })))),
-    code: hashSources([...HASHED_SOURCES, 'engine/sweep', 'engine/verdict', `strategies/${strategy.name}`]),
+    code: reevalCodeHash(strategy.name),
     settings: sha(stableJson({ windows, hours: o.hours, blockMs: o.blockMs, fees: o.fees, verdict: o.verdict })),
   };
   return {
@@ -176,4 +176,12 @@ export async function runReeval(o: ReevalOptions): Promise<ReevalResults> {
     settings: { blockMs: o.blockMs, fees: o.fees, verdict: o.verdict },
     symbols,
   };
+}
+
+/**
+ * The code part of a re-evaluation's fingerprint: the simulator, runner, sweep, verdict and the
+ * strategy's sources (sha256 hex). `coinbot promote` compares a run's with the current code's.
+ */
+export function reevalCodeHash(strategyName: string): string {
+  return hashSources([...HASHED_SOURCES, 'engine/sweep', 'engine/verdict', `strategies/${strategyName}`]);
 }

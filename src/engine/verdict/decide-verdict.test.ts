@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideVerdict, type VerdictKind } from './decide-verdict.js';
+import { decideVerdict, VERDICT_ORDER, type VerdictKind } from './decide-verdict.js';
 import { parseVerdictConfig } from './verdict-config.js';
 import type { StressedResult } from './cost-stress.js';
 import type { CandidateEvidence, SymbolAnalysis } from './symbol-analysis.js';
@@ -221,7 +221,7 @@ describe('verdict at its threshold boundaries', () => {
     const v = decideVerdict(f.a, f.stress, config);
     expect(v.label).toBe('CANDIDATE set-1');
     expect(v.candidateSetId).toBe('set-1');
-    expect(v.checks.filter((x) => !x.pass && x.group !== 'no-edge').map((x) => x.id)).toEqual([]);
+    expect(v.checks.filter((x) => !x.pass && x.group !== 'no-edge' && x.group !== 'live').map((x) => x.id)).toEqual([]);
   });
 
   for (const [name, set, threshold, step, want] of BOUNDARIES) {
@@ -282,5 +282,51 @@ describe('verdict decision order and reasons', () => {
     const p = v.checks.find((x) => x.id === 'candidate.adjusted-p');
     expect(p).toMatchObject({ value: 0.01, op: '<=', threshold: 0.05, unit: 'probability', window: 'h1', pass: true });
     expect(JSON.parse(JSON.stringify(v))).toEqual(v);
+  });
+});
+
+describe('STOP: a live set that loses with evidence', () => {
+  /** The passing fixture with the candidate failing its h2 confirmation, so no CANDIDATE. */
+  const noCandidate = (liveUpper: number) => {
+    const f = passing();
+    f.c.edge.h2 = -1;
+    f.a.noEdge.baselineUpperBound = liveUpper;
+    return f;
+  };
+
+  it('gives STOP / KEEP / KEEP just below / at / just above a live upper bound of 0 USDT', () => {
+    const got = [-0.01, 0, 0.01].map((x) => kind(noCandidate(x).a));
+    expect(got).toEqual(['STOP', 'KEEP', 'KEEP']);
+  });
+
+  it('says STOP with the pause sentence and the bound, and lists the live check as passing', () => {
+    const f = noCandidate(-99.1);
+    const v = decideVerdict(f.a, f.stress, config);
+    expect(v.label).toBe('STOP');
+    expect(v.liveLoses).toBe(true);
+    expect(v.summary).toMatch(/^Pause the live set: it loses with evidence and no tested set is proven better\./);
+    expect(v.summary).toContain('upper bound -99.10 USDT');
+    expect(v.checks.find((x) => x.id === 'live.upper-bound')).toMatchObject({ value: -99.1, pass: true });
+  });
+
+  it('keeps a CANDIDATE a CANDIDATE while the live set loses, carrying the losing-live-set line', () => {
+    const f = passing();
+    f.a.noEdge.baselineUpperBound = -3;
+    const v = decideVerdict(f.a, f.stress, config);
+    expect(v.label).toBe('CANDIDATE set-1');
+    expect(v.liveLoses).toBe(true);
+    expect(v.summary).toContain('The live set loses against not trading with evidence (upper bound -3.00 USDT).');
+    f.a.noEdge.baselineUpperBound = 3;
+    expect(decideVerdict(f.a, f.stress, config).summary).not.toContain('live set loses');
+  });
+
+  it('says NO EDGE before STOP when every set loses too', () => {
+    const f = noCandidate(-5);
+    f.a.noEdge.maxUpperBound = -1;
+    expect(kind(f.a)).toBe('NO EDGE');
+  });
+
+  it('lists the verdicts in decision order', () => {
+    expect(VERDICT_ORDER).toEqual(['INSUFFICIENT DATA', 'NO EDGE', 'CANDIDATE', 'STOP', 'KEEP']);
   });
 });

@@ -12,8 +12,14 @@
  *    candidate check: trades in both halves, adjusted p ≤ alpha, DSR ≥ minDeflatedSharpe,
  *    ≥ minNeighbours neighbours, neighbourhood edge > min, h2 edge > min, beats the baseline under
  *    stressed costs and (if required) stays profitable under them.
- * 4. `KEEP` — otherwise: no candidate beats the baseline with corrected, confirmed, robust,
- *    cost-proof evidence.
+ * 4. `STOP` — no candidate, and the baseline (the live set) loses money against not trading with
+ *    evidence: its one-sided (1 − alpha) upper bound of full-window net PnL is below 0. Pause the
+ *    live set (drain it); no tested set is proven better.
+ * 5. `KEEP` — otherwise: the live set is not shown to lose, and no candidate beats it with
+ *    corrected, confirmed, robust, cost-proof evidence.
+ *
+ * A `CANDIDATE` while the live set loses with evidence stays a `CANDIDATE` (`liveLoses` true, and
+ * its summary carries the losing-live-set sentence).
  *
  * Comparisons: counts and probabilities pass AT the threshold (≥, ≤); edges in USDT must be
  * strictly above theirs (>), and the NO EDGE bound strictly below 0 (<).
@@ -23,8 +29,11 @@ import type { WindowName } from './sweep-input.js';
 import type { SymbolAnalysis } from './symbol-analysis.js';
 import type { VerdictConfig } from './verdict-config.js';
 
-/** The four verdicts of issue 6. */
-export type VerdictKind = 'KEEP' | 'CANDIDATE' | 'INSUFFICIENT DATA' | 'NO EDGE';
+/** The verdicts of issue 6, with `STOP` split from `KEEP` (issue 14). */
+export type VerdictKind = 'KEEP' | 'STOP' | 'CANDIDATE' | 'INSUFFICIENT DATA' | 'NO EDGE';
+
+/** The verdicts in decision order: the order every output lists and explains them in. */
+export const VERDICT_ORDER: readonly VerdictKind[] = ['INSUFFICIENT DATA', 'NO EDGE', 'CANDIDATE', 'STOP', 'KEEP'];
 
 /** How a check compares its value with its threshold. */
 export type CheckOp = '>=' | '>' | '<=' | '<';
@@ -33,7 +42,7 @@ export type CheckOp = '>=' | '>' | '<=' | '<';
 export interface VerdictCheck {
   /** Stable id, e.g. `candidate.adjusted-p`. */
   readonly id: string;
-  readonly group: 'data' | 'no-edge' | 'candidate';
+  readonly group: 'data' | 'no-edge' | 'live' | 'candidate';
   readonly description: string;
   /** Window the value was measured on, or null. */
   readonly window: WindowName | null;
@@ -49,13 +58,19 @@ export interface VerdictCheck {
 export interface Verdict {
   readonly symbol: string;
   readonly kind: VerdictKind;
-  /** `KEEP`, `NO EDGE`, `INSUFFICIENT DATA` or `CANDIDATE <set id>`. */
+  /** `KEEP`, `STOP`, `NO EDGE`, `INSUFFICIENT DATA` or `CANDIDATE <set id>`. */
   readonly label: string;
   readonly candidateSetId: string | null;
   readonly candidateSetIndex: number | null;
   /** One sentence saying why. */
   readonly summary: string;
-  /** Every check, in order data → no-edge → candidate. */
+  /**
+   * Whether the live set loses money against not trading with evidence (its one-sided upper bound
+   * at alpha is below 0), whatever the verdict: true for every `STOP` and `NO EDGE`, and for a
+   * `CANDIDATE` that would replace a losing live set.
+   */
+  readonly liveLoses: boolean;
+  /** Every check, in order data → no-edge → live → candidate. */
   readonly checks: readonly VerdictCheck[];
   /** The cost-stress comparison, or null when the re-runs were not supplied. */
   readonly stress: CostStressReport | null;
@@ -141,6 +156,17 @@ export function decideVerdict(
     description: `highest one-sided ${fmtPct(1 - a.noEdge.alpha)} upper bound of net PnL against not trading, over the baseline and ${a.noEdge.eligibleSets} sets with enough trades (${a.noEdge.maxUpperBoundSetId})`,
     window: 'full',
     value: a.noEdge.maxUpperBound,
+    op: '<',
+    threshold: 0,
+    unit: 'USDT',
+  });
+
+  const liveCheck = mk({
+    id: 'live.upper-bound',
+    group: 'live',
+    description: `one-sided ${fmtPct(1 - a.noEdge.alpha)} upper bound of the live set's net PnL against not trading (below 0 = it loses with evidence)`,
+    window: 'full',
+    value: a.noEdge.baselineUpperBound,
     op: '<',
     threshold: 0,
     unit: 'USDT',
@@ -259,10 +285,12 @@ export function decideVerdict(
       }),
     );
   }
-  const checks = [...dataChecks, noEdgeCheck, ...candidateChecks];
+  const checks = [...dataChecks, noEdgeCheck, liveCheck, ...candidateChecks];
   const failed = (list: readonly VerdictCheck[]) => list.filter((x) => !x.pass).map((x) => x.id);
 
-  const base = { symbol: a.symbol, checks, stress };
+  const liveLoses = liveCheck.pass;
+  const losing = `The live set loses against not trading with evidence (upper bound ${fmtUsdt(a.noEdge.baselineUpperBound)}).`;
+  const base = { symbol: a.symbol, checks, stress, liveLoses };
   if (failed(dataChecks).length > 0) {
     return {
       ...base,
@@ -290,13 +318,23 @@ export function decideVerdict(
       label: `CANDIDATE ${c.setId}`,
       candidateSetId: c.setId,
       candidateSetIndex: c.setIndex,
-      summary: `${c.setId} beats the baseline with corrected evidence (adjusted p ${c.adjustedPValue.toFixed(3)}, DSR ${(c.deflatedSharpe.dsr ?? 0).toFixed(3)}), confirmed on h2 (${fmtUsdt(c.edge.h2)}), on a plateau, and under stressed costs.`,
+      summary: `${c.setId} beats the baseline with corrected evidence (adjusted p ${c.adjustedPValue.toFixed(3)}, DSR ${(c.deflatedSharpe.dsr ?? 0).toFixed(3)}), confirmed on h2 (${fmtUsdt(c.edge.h2)}), on a plateau, and under stressed costs.${liveLoses ? ` ${losing}` : ''}`,
     };
   }
   const why =
     c === undefined
       ? 'no set has enough first-half trades'
       : `best candidate ${c.setId} fails ${failed(candidateChecks).join(', ')}`;
+  if (liveLoses) {
+    return {
+      ...base,
+      kind: 'STOP',
+      label: 'STOP',
+      candidateSetId: null,
+      candidateSetIndex: null,
+      summary: `Pause the live set: it loses with evidence and no tested set is proven better. ${losing} No set beats it: ${why}.`,
+    };
+  }
   return {
     ...base,
     kind: 'KEEP',

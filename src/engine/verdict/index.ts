@@ -11,7 +11,14 @@
  * const verdict = decideVerdict(analysis, stressed, config);         // verdict → results.json
  */
 export { analyseSymbol } from './analyse-symbol.js';
-export { decideVerdict, type CheckOp, type Verdict, type VerdictCheck, type VerdictKind } from './decide-verdict.js';
+export {
+  decideVerdict,
+  VERDICT_ORDER,
+  type CheckOp,
+  type Verdict,
+  type VerdictCheck,
+  type VerdictKind,
+} from './decide-verdict.js';
 export {
   parseVerdictConfig,
   VERDICT_CONFIG_DOCS,
