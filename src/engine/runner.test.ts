@@ -81,7 +81,8 @@ describe('runner', () => {
     const seen: number[] = [];
     const spy: AnyStrategy = { ...atrBreakout, decide: (ctx) => (seen.push(ctx.bar.ts), atrBreakout.decide(ctx)) };
     const { cfg } = wiring(spy, false);
-    const out = await runStrategy({ ...cfg, tradeFrom: tsOf(4) });
+    // Step by step: the strategy is asked on every candle, not only where its hint allows an entry.
+    const out = await runStrategy({ ...cfg, tradeFrom: tsOf(4), stepByStep: true });
     expect(seen).toEqual([tsOf(4), tsOf(5), tsOf(6)]);
     expect(out).toMatchObject({ candles: 7, decisions: 3 });
   });

@@ -124,6 +124,11 @@ export interface RunnerConfig {
    * The simulator passes none.
    */
   readonly entryGate?: (now: number) => string | null;
+  /**
+   * Ask the strategy on every candle, ignoring its `mayAct` hint (the property tests compare
+   * both paths). The hint is ignored anyway when every decision is reported.
+   */
+  readonly stepByStep?: boolean;
 }
 
 /** What a run did. */
@@ -215,6 +220,8 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
   const values = new Float64Array(names.length).fill(Number.NaN);
   const ind: Record<string, number> = Object.fromEntries(names.map((n) => [n, Number.NaN]));
   const writeIndicators = indicatorWriter(names);
+  const mayAct =
+    cfg.stepByStep === true || cfg.reportEveryDecision === true ? undefined : strategy.mayAct?.bind(strategy);
 
   let strategyState: unknown = cfg.initialState?.strategy ?? strategy.initialState(params);
   let entryTs = cfg.initialState?.entryTs ?? null;
@@ -463,6 +470,18 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
         );
         pendingExit = placed.status === 'open' ? id : null;
       }
+    }
+    if (
+      mayAct !== undefined &&
+      position === null &&
+      entry === null &&
+      views.length === 0 &&
+      !mayAct(bar, ind, params)
+    ) {
+      // Flat, nothing resting, no fills, and the strategy's own test says it cannot act here:
+      // its decision would be no intents and the same state, so it is not asked.
+      decisions += 1;
+      continue;
     }
     const positionView: PositionView | null =
       position === null

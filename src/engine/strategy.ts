@@ -161,6 +161,13 @@ export interface Strategy<P extends ExecutionParams, S> {
   initialState(p: P): S;
   /** Decides on the close of `ctx.bar`. Pure. */
   decide(ctx: DecisionContext<P, S>): Decision<S>;
+  /**
+   * Optional fast-path hint, pure: false promises that `decide`, called flat (no position), with
+   * no resting entry and no fills on this candle, returns no intents and the very `state` it was
+   * given, so a backtest may skip the call. It must be the test `decide` itself applies (one
+   * implementation of the rules); true is always safe. Absent: every candle is decided.
+   */
+  mayAct?(bar: Candle, ind: Readonly<Record<string, number>>, params: P): boolean;
   /** Sweep support for `coinbot reeval`; a strategy without it can be backtested but not re-evaluated. */
   readonly sweep?: StrategySweep<P>;
 }

@@ -10,73 +10,20 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnvFile } from '../config/env-file.js';
 import { resolveParams } from '../config/resolve-params.js';
-import { seriesFromCandles, sliceIndex } from '../data/candle-series.js';
+import { sliceIndex } from '../data/candle-series.js';
 import { backtestFingerprint } from '../fingerprint/fingerprint.js';
 import { precomputeIndicators } from '../indicators/precompute.js';
 import { candleWalk } from './fixtures/candle-walk.js';
 import type { AnyStrategy, Intent } from '../strategy.js';
 import { normaliseSymbol } from '../symbols.js';
-import type { Candle } from '../types.js';
 import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
 import { runBacktest, type BacktestInput } from './backtest.js';
 import { invariantViolations } from './fixtures/invariants.js';
 import { loadCachedInputs } from './load-inputs.js';
+import { paramSet, paramsOf, randomInput, SYM } from './fixtures/random-backtest.js';
 import { backtestJson } from './result-json.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SYM = normaliseSymbol('ETH');
-const FACTS = {
-  symbol: SYM,
-  id: 'ETHUSDT',
-  contractType: 'PERPETUAL',
-  status: 'TRADING',
-  tickSize: 0.01,
-  stepSize: 0.001,
-  minQty: 0.001,
-  minNotional: 5,
-  asOf: 0,
-};
-
-/** Random valid parameter sets in the neighbourhood the tests' short series can exercise. */
-const paramSet = fc.record({
-  ATR_PERIOD: fc.integer({ min: 1, max: 10 }),
-  BREAKOUT_LOOKBACK: fc.integer({ min: 1, max: 10 }),
-  SIDE: fc.constantFrom('both', 'long', 'short'),
-  ATR_GATE_MULT: fc.double({ min: 0, max: 2, noNaN: true }),
-  ENTRY_COOLDOWN_S: fc.integer({ min: 0, max: 600 }),
-  ENTRY_RETEST_TOL_PCT: fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1, noNaN: true })),
-  ENTRY_RETEST_WINDOW_S: fc.integer({ min: 60, max: 400 }),
-  SL_ATR_MULT: fc.double({ min: 0.2, max: 4, noNaN: true }),
-  TP_ATR_MULT: fc.double({ min: 0.2, max: 5, noNaN: true }),
-  MAX_HOLD_S: fc.oneof(fc.constant(0), fc.integer({ min: 60, max: 900 })),
-  SLIPPAGE_BPS: fc.double({ min: 0, max: 20, noNaN: true }),
-});
-
-function paramsOf(set: Record<string, string | number>): BacktestInput['params'] {
-  const entries = Object.entries(set).map(([key, value]) => ({ key, value: String(value), where: 'property' }));
-  return resolveParams(atrBreakout, [entries]).params as BacktestInput['params'];
-}
-
-/** Random candles with some removed (gaps), a random window start and funding every 8 candles. */
-function randomInput(candles: Candle[], set: Record<string, string | number>, dropEvery: number): BacktestInput {
-  const kept = dropEvery > 0 ? candles.filter((_, i) => i % dropEvery !== dropEvery - 1) : candles;
-  const series = seriesFromCandles(SYM, '1m', kept);
-  const fundingTs = kept.filter((_, i) => i % 8 === 0).map((c) => c.ts);
-  const warm = Math.min(12, Math.floor(kept.length / 3));
-  return {
-    strategy: atrBreakout,
-    candles: series,
-    facts: FACTS,
-    params: paramsOf(set),
-    funding: {
-      symbol: SYM,
-      length: fundingTs.length,
-      ts: Float64Array.from(fundingTs),
-      rate: Float64Array.from(fundingTs, (_, i) => ((i % 3) - 1) * 0.0003),
-    },
-    window: { from: kept[warm]?.ts ?? 0, to: (kept[kept.length - 1]?.ts ?? 0) + 60_000 },
-  };
-}
 
 describe('simulator invariants', () => {
   it('hold on random candles (with gaps) for random parameter sets', async () => {

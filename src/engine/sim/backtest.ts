@@ -48,6 +48,8 @@ export interface BacktestInput {
   /** Indicator values computed once for many parameter sets (must start at the warm-up's first candle). */
   readonly precomputed?: PrecomputedIndicators;
   readonly hooks?: RunnerHooks;
+  /** Decide every candle, ignoring the strategy's `mayAct` hint (tests of the fast path). */
+  readonly stepByStep?: boolean;
 }
 
 /** Funding as the run saw it. */
@@ -191,6 +193,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     timeframeMs: tfMs,
     tradeFrom: window.from,
     ...(input.precomputed ? { precomputed: input.precomputed } : {}),
+    ...(input.stepByStep === true ? { stepByStep: true } : {}),
     hooks,
   });
 

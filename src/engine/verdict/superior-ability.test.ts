@@ -88,3 +88,20 @@ describe('superior predictive ability (best of N vs the baseline)', () => {
     expect(Array.from(b.nullMax)).toEqual(Array.from(a.nullMax));
   });
 });
+
+describe('superior predictive ability fast path', () => {
+  it('gives the dense computation bit for bit on sweeps with repeated and mostly-zero sets', () => {
+    const rng = Xoshiro128.fromSeed(7);
+    for (let r = 0; r < 20; r++) {
+      const n = 12 + (r % 3) * 12;
+      const sets = noiseSets(rng, 40, n, (k) => (k % 3) - 1).map((x, k) =>
+        k % 4 === 0 ? new Float64Array(n) : k % 5 === 0 ? x.map((v, t) => (t % 3 === 0 ? v : 0)) : x,
+      );
+      for (let k = 30; k < 40; k++) sets[k] = Float64Array.from(sets[k - 30] as Float64Array);
+      const draws = drawStationaryBootstrap(n, 199, 3, 900 + r);
+      const fast = superiorAbility(sets, 1, draws);
+      const slow = superiorAbility(sets, 1, draws, { stepByStep: true });
+      expect(fast).toEqual(slow);
+    }
+  });
+});

@@ -78,12 +78,15 @@ export interface SuperiorAbility {
  * @param series per-set block PnL (USDT per block), all of length `draws.blocks`.
  * @param baselineIndex the reference set.
  * @param draws the window's shared bootstrap draws.
+ * @param opts.stepByStep every block of every replication of every set (tests of the fast path).
  */
 export function superiorAbility(
   series: readonly Series[],
   baselineIndex: number,
   draws: BootstrapDraws,
+  opts: { readonly stepByStep?: boolean } = {},
 ): SuperiorAbility {
+  const dense = opts.stepByStep === true;
   const { blocks: n, reps: B, counts, meanBlockLength } = draws;
   const base = series[baselineIndex];
   if (base === undefined) throw new RangeError(`SPA: baseline index ${baselineIndex} is not a set`);
@@ -103,6 +106,10 @@ export function superiorAbility(
   let best: number | null = null;
   let bestT = Number.NEGATIVE_INFINITY;
   let rcStat = Number.NEGATIVE_INFINITY;
+  const sparse = sparseCounts(counts, B, n);
+  // A set whose differences repeat an earlier set's exactly yields the same null draws, and a
+  // maximum does not change by taking an element twice: its replications are skipped.
+  const seen = new Set<string>();
   for (let k = 0; k < N; k++) {
     const x = series[k] as Series;
     if (x.length !== n) throw new RangeError(`SPA: set ${k} has ${x.length} blocks, draws have ${n}`);
@@ -135,13 +142,29 @@ export function superiorAbility(
     const offset = poor ? dbar : 0;
     const floorVar = (SD_FLOOR * sd) ** 2;
     const rcScale = sqrtN * w;
+    const key = d.join(',');
+    if (!dense && seen.has(key)) continue;
+    seen.add(key);
+    // Blocks drawn zero times add c·d = ±0, which leaves a finite sum unchanged: they are skipped
+    // (same terms, same order, so the same floating-point sums). Non-finite d uses every term.
+    const finite = !dense && d.every(Number.isFinite) && d2.every(Number.isFinite);
+    const { offsets, blocks: at, weights } = sparse;
     for (let b = 0, row = 0; b < B; b++, row += n) {
       let acc = 0;
       let acc2 = 0;
-      for (let t = 0; t < n; t++) {
-        const c = counts[row + t] as number;
-        acc += c * (d[t] as number);
-        acc2 += c * (d2[t] as number);
+      if (finite) {
+        for (let j = offsets[b] as number, e = offsets[b + 1] as number; j < e; j++) {
+          const t = at[j] as number;
+          const c = weights[j] as number;
+          acc += c * (d[t] as number);
+          acc2 += c * (d2[t] as number);
+        }
+      } else {
+        for (let t = 0; t < n; t++) {
+          const c = counts[row + t] as number;
+          acc += c * (d[t] as number);
+          acc2 += c * (d2[t] as number);
+        }
       }
       const m = acc / n;
       const sStar = Math.sqrt(Math.max(floorVar, acc2 / n - m * m));
@@ -169,6 +192,32 @@ export function superiorAbility(
     meanDiff,
     nullMax,
   };
+}
+
+/** The non-zero counts of each replication, in block order: `blocks`/`weights[offsets[b] … offsets[b+1])`. */
+function sparseCounts(
+  counts: Float64Array,
+  B: number,
+  n: number,
+): { offsets: Int32Array; blocks: Int32Array; weights: Float64Array } {
+  const offsets = new Int32Array(B + 1);
+  let nz = 0;
+  for (let i = 0; i < B * n; i++) if ((counts[i] as number) !== 0) nz++;
+  const blocks = new Int32Array(nz);
+  const weights = new Float64Array(nz);
+  let j = 0;
+  for (let b = 0, row = 0; b < B; b++, row += n) {
+    offsets[b] = j;
+    for (let t = 0; t < n; t++) {
+      const c = counts[row + t] as number;
+      if (c !== 0) {
+        blocks[j] = t;
+        weights[j++] = c;
+      }
+    }
+  }
+  offsets[B] = j;
+  return { offsets, blocks, weights };
 }
 
 /** Number of entries ≥ v in an ascending array (binary search). */

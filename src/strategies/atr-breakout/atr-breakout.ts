@@ -21,6 +21,7 @@ import {
   type Side,
   type Strategy,
 } from '../../engine/strategy.js';
+import type { Candle } from '../../engine/types.js';
 import { atr } from '../../engine/indicators/atr.js';
 import { lagged } from '../../engine/indicators/lag.js';
 import { priorHigh, priorLow } from '../../engine/indicators/prior-extreme.js';
@@ -36,13 +37,20 @@ export interface AtrBreakoutState {
 
 const EXIT_MAX_HOLD: readonly Intent[] = Object.freeze([{ kind: 'exit', reason: 'max_hold' } as const]);
 
-function breakoutSide(ctx: DecisionContext<AtrBreakoutParams, AtrBreakoutState>): Side | null {
-  const close = ctx.bar.close;
-  const side = ctx.params.SIDE;
+/**
+ * The entry signal of candle `bar`: the breakout side that passes the ATR gate, or null. The
+ * one implementation of those two rules: `decide` and the `mayAct` fast-path hint both call it.
+ */
+function entrySignal(bar: Candle, ind: Readonly<Record<string, number>>, p: AtrBreakoutParams): Side | null {
+  const close = bar.close;
+  const side = p.SIDE;
   // Comparisons with NaN (indicators still warming up) are false: no signal.
-  if (side !== 'short' && close > (ctx.ind.hi as number)) return 'long';
-  if (side !== 'long' && close < (ctx.ind.lo as number)) return 'short';
-  return null;
+  let dir: Side | null = null;
+  if (side !== 'short' && close > (ind.hi as number)) dir = 'long';
+  else if (side !== 'long' && close < (ind.lo as number)) dir = 'short';
+  if (dir === null) return null;
+  if (!((ind.tr as number) >= p.ATR_GATE_MULT * (ind.atrPrev as number)) || !((ind.atr as number) > 0)) return null;
+  return dir;
 }
 
 function entryIntent(ctx: DecisionContext<AtrBreakoutParams, AtrBreakoutState>, side: Side, atrNow: number): Intent {
@@ -83,11 +91,9 @@ function decide(ctx: DecisionContext<AtrBreakoutParams, AtrBreakoutState>): Deci
   }
   if (ctx.restingEntry !== null) return { intents: NO_INTENTS, state };
 
-  const side = breakoutSide(ctx);
+  const side = entrySignal(ctx.bar, ctx.ind, p);
   if (side === null) return { intents: NO_INTENTS, state };
   const atrNow = ctx.ind.atr as number;
-  if (!((ctx.ind.tr as number) >= p.ATR_GATE_MULT * (ctx.ind.atrPrev as number)) || !(atrNow > 0))
-    return { intents: NO_INTENTS, state };
   if (state.lastEntryFillTs !== null && ctx.now < state.lastEntryFillTs + p.ENTRY_COOLDOWN_S * 1000)
     return { intents: NO_INTENTS, state };
   return { intents: [entryIntent(ctx, side, atrNow)], state };
@@ -114,5 +120,6 @@ export const atrBreakout: Strategy<AtrBreakoutParams, AtrBreakoutState> = {
   }),
   initialState: () => ({ lastEntryFillTs: null }),
   decide,
+  mayAct: (bar, ind, p) => entrySignal(bar, ind, p) !== null,
   sweep: atrBreakoutSweep,
 };

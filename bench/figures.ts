@@ -1,0 +1,190 @@
+/**
+ * Every benchmark figure as data, for `npm run bench -- --json` (a script reads them):
+ * `{ name, value, unit }` each. `quick` only proves the harness works (CI): one run each, the
+ * bundled sample, a 2 h window of one symbol for the main job. Figures are wall-clock on the
+ * machine at hand; `machine` says which.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseEnvFile } from '../src/engine/config/env-file.js';
+import { resolveParams } from '../src/engine/config/resolve-params.js';
+import { runBacktest, type BacktestInput } from '../src/engine/sim/backtest.js';
+import {
+  loadFactsFromExchangeInfo,
+  loadSharedCandles,
+  loadSharedFunding,
+  loadSharedMark,
+} from '../src/engine/sim/fixtures/shared-csv.js';
+import { loadCachedInputs } from '../src/engine/sim/load-inputs.js';
+import { normaliseSymbol } from '../src/engine/symbols.js';
+import { buildSampleReportModel } from '../src/engine/report/fixtures/sample-report-model.js';
+import { renderReportHtml } from '../src/engine/report/render-html.js';
+import { readVegaBundles } from '../src/engine/report/vega-bundles.js';
+import { atrBreakout } from '../src/strategies/atr-breakout/atr-breakout.js';
+import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
+import { cliArgv } from '../test-support/run-cli.js';
+import { REPO_ROOT, SAMPLE_DATA_DIR, SHARED_DATA } from '../test-support/repo-paths.js';
+
+/** One named figure. */
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+/** What `--json` prints. */
+export interface BenchReport {
+  readonly kind: 'coinbot.bench';
+  readonly quick: boolean;
+  readonly machine: { readonly cpus: number; readonly model: string; readonly node: string };
+  /** Where the backtest candles came from (`../shared/data` or the bundled sample). */
+  readonly backtestData: string;
+  readonly figures: readonly Figure[];
+}
+
+function backtestInput(coin: string): { input: BacktestInput; source: string } {
+  const symbol = normaliseSymbol(coin);
+  const params = resolveParams(atrBreakout, [
+    parseEnvFile(readFileSync(resolve(REPO_ROOT, `config/live/${coin}.env`), 'utf8'), `${coin}.env`),
+  ]).params as unknown as AtrBreakoutParams;
+  let cached: Omit<BacktestInput, 'params' | 'window' | 'strategy'>;
+  let source = 'data/sample';
+  if (SHARED_DATA !== undefined) {
+    const mark = loadSharedMark(SHARED_DATA, symbol);
+    cached = {
+      candles: loadSharedCandles(SHARED_DATA, symbol),
+      funding: loadSharedFunding(SHARED_DATA, symbol),
+      ...(mark ? { mark } : {}),
+      facts: loadFactsFromExchangeInfo(
+        resolve(SHARED_DATA, 'exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json'),
+        symbol,
+      ),
+    };
+    source = '../shared/data';
+  } else cached = loadCachedInputs(SAMPLE_DATA_DIR, symbol, '1m');
+  const c = cached.candles;
+  const window = {
+    from: c.ts[atrBreakout.warmupCandles(params)] as number,
+    to: (c.ts[c.length - 1] as number) + 60_000,
+  };
+  return { input: { ...cached, strategy: atrBreakout, params, window }, source };
+}
+
+/**
+ * The floor: the same indicator arithmetic and signal test in one tight loop over typed arrays
+ * (true range, Wilder ATR, prior extremes by scan, breakout and gate), no orders. Returns the
+ * signal count so the work cannot be optimised away.
+ */
+export function floorLoop(input: BacktestInput): number {
+  const p = input.params as unknown as AtrBreakoutParams;
+  const { high, low, close, length: n } = input.candles;
+  const period = p.ATR_PERIOD;
+  const L = p.BREAKOUT_LOOKBACK;
+  let atr = Number.NaN;
+  let seed = 0;
+  let prevClose = Number.NaN;
+  let signals = 0;
+  for (let i = 0; i < n; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const tr = Number.isNaN(prevClose) ? h - l : Math.max(h - l, Math.abs(h - prevClose), Math.abs(l - prevClose));
+    const atrPrev = atr;
+    if (i < period) {
+      seed += tr;
+      if (i === period - 1) atr = seed / period;
+    } else atr = (atr * (period - 1) + tr) / period;
+    prevClose = close[i] as number;
+    if (i < L) continue;
+    let hi = -Infinity;
+    let lo = Infinity;
+    for (let j = i - L; j < i; j++) {
+      if ((high[j] as number) > hi) hi = high[j] as number;
+      if ((low[j] as number) < lo) lo = low[j] as number;
+    }
+    const c = prevClose;
+    if ((c > hi || c < lo) && tr >= p.ATR_GATE_MULT * atrPrev && atr > 0) signals++;
+  }
+  return signals;
+}
+
+async function best(runs: number, fn: () => unknown): Promise<number> {
+  let ms = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    await fn();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return ms;
+}
+
+/** Runs `coinbot <args>` in a child process: wall seconds and its peak RSS (MB, worker threads included). */
+function timeCli(args: readonly string[]): { s: number; rssMb: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'coinbot-bench-'));
+  const rssFile = join(dir, 'rss');
+  const hook = join(dir, 'rss.mjs');
+  writeFileSync(
+    hook,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
+  );
+  try {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['--import', hook, ...cliArgv(args)], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const s = (performance.now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`coinbot ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return { s, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Collects every figure. Side effects: child processes, a temporary reports folder. */
+export async function collectFigures(quick: boolean): Promise<BenchReport> {
+  const figures: Figure[] = [];
+  const add = (name: string, value: number, unit: string) =>
+    figures.push({ name, value: Number(value.toPrecision(6)), unit });
+  const runs = quick ? 1 : 10;
+  let source = 'data/sample';
+  for (const coin of ['BTC', 'ETH']) {
+    const bt = backtestInput(coin);
+    source = bt.source;
+    const n = bt.input.candles.length;
+    const ms = await best(runs, () => runBacktest(bt.input));
+    const floorMs = await best(runs * 3, () => floorLoop(bt.input));
+    add(`backtest.${coin}.candles`, n, 'candles');
+    add(`backtest.${coin}.ms`, ms, 'ms');
+    add(`backtest.${coin}.candlesPerSecond`, (n / ms) * 1000, 'candles/s');
+    add(`backtest.${coin}.floorMs`, floorMs, 'ms');
+    add(`backtest.${coin}.floorRatio`, ms / floorMs, 'x');
+  }
+  const out = mkdtempSync(join(tmpdir(), 'coinbot-bench-reports-'));
+  try {
+    const job = ['reeval', '--data-dir', 'data/sample', '--out', out];
+    if (quick) job.push('--symbols', 'ETH', '--hours', '2');
+    const one = timeCli([...job, '--workers', '1']);
+    const two = timeCli([...job, '--workers', '2']);
+    add('mainJob.workers1.seconds', one.s, 's');
+    add('mainJob.workers2.seconds', two.s, 's');
+    add('mainJob.speedup', one.s / two.s, 'x');
+    add('mainJob.workers2.peakRss', two.rssMb, 'MB');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  add('coldStart.help.ms', timeCli(['--help']).s * 1000, 'ms');
+  add('coldStart.symbols.ms', timeCli(['symbols', 'btc']).s * 1000, 'ms');
+  const model = buildSampleReportModel({ dataDir: SAMPLE_DATA_DIR, symbols: ['BTC', 'ETH'], tz: 'UTC' });
+  const bundles = readVegaBundles();
+  let html = '';
+  const reportMs = await best(quick ? 1 : 3, () => (html = renderReportHtml(model, { bundles })));
+  add('report.buildMs', reportMs, 'ms');
+  add('report.pageBytes', Buffer.byteLength(html, 'utf8'), 'bytes');
+  const cpu = cpus();
+  return {
+    kind: 'coinbot.bench',
+    quick,
+    machine: { cpus: cpu.length, model: cpu[0]?.model ?? 'unknown', node: process.version },
+    backtestData: source,
+    figures,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The backtest's fast paths are trade-identical to the step-by-step path: on random candles
+ * (with gaps), random funding and random parameter sets, a run that skips the candles the
+ * strategy's `mayAct` hint rules out gives the very same fills, trades, refusals, funding,
+ * equity and metrics as one that asks `decide` on every candle.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { precomputeIndicators } from '../indicators/precompute.js';
+import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
+import { runBacktest } from './backtest.js';
+import { candleWalk } from './fixtures/candle-walk.js';
+import { paramSet, randomInput } from './fixtures/random-backtest.js';
+
+const gaps = fc.oneof(fc.constant(0), fc.integer({ min: 2, max: 9 }));
+
+describe('backtest fast paths', () => {
+  it('skipping candles the strategy cannot act on gives the step-by-step result when indicators are incremental', async () => {
+    await fc.assert(
+      fc.asyncProperty(candleWalk(30, 300), paramSet, gaps, async (candles, set, drop) => {
+        const input = randomInput(candles, set, drop);
+        const fast = await runBacktest(input);
+        const slow = await runBacktest({ ...input, stepByStep: true });
+        expect(fast).toEqual(slow);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('skipping candles gives the step-by-step result with precomputed indicators', async () => {
+    await fc.assert(
+      fc.asyncProperty(candleWalk(30, 300), paramSet, gaps, async (candles, set, drop) => {
+        const input = randomInput(candles, set, drop);
+        const probe = await runBacktest({ ...input, stepByStep: true });
+        const pre = precomputeIndicators(
+          Object.values(atrBreakout.indicators(input.params as never)),
+          input.candles,
+          probe.consumed.candleFrom,
+          probe.consumed.candleTo,
+        );
+        const fast = await runBacktest({ ...input, precomputed: pre });
+        expect(fast).toEqual(probe);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
