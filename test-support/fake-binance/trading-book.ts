@@ -319,7 +319,9 @@ export class TradingBook {
   }
 
   /** A conditional order fires: it becomes a MARKET order in the matching engine, filled at `price`. */
-  #trigger(a: FakeAlgoOrder, price: number, ts: number): void {
+  #trigger(a: FakeAlgoOrder, price: number, at: number): void {
+    // A candle is settled as a whole and stamped at its open; nothing fires before it existed.
+    const ts = Math.max(at, a.createTime);
     const o: FakeOrder = {
       orderId: this.#nextId++,
       clientOrderId: a.clientAlgoId,
@@ -346,7 +348,9 @@ export class TradingBook {
   }
 
   /** Fills `o` at `price` (all of its remainder, or half of it per call when `partial`). */
-  #fill(o: FakeOrder, matched: number, maker: boolean, ts: number, partial = false): void {
+  #fill(o: FakeOrder, matched: number, maker: boolean, at: number, partial = false): void {
+    // Stamped at the candle's open, but never before the order arrived (the grace window).
+    const ts = Math.max(at, o.time);
     const bps = maker ? 0 : this.harsh.current.takerSlippageBps;
     const price = bps === 0 ? matched : matched * (o.side === 'BUY' ? 1 + bps / 10_000 : 1 - bps / 10_000);
     const acct = this.#account(o.symbol);

@@ -23,7 +23,7 @@ import { runLive, untilSettled, type LiveRunInput, type LiveRunOutcome } from '.
 import { LiveStateStore, type LiveMode } from '../../engine/live/live-state.js';
 import { StateKeeper } from '../../engine/live/state-keeper.js';
 import { timeframeMs } from '../../engine/time.js';
-import { alertSink, dailyLossFromJournal, drainSwitchFor } from './live-safety.js';
+import { alertSink, dailyLossFromJournal, drainSwitchFor, type AlertSink } from './live-safety.js';
 import { reconcile } from '../../engine/live/reconcile.js';
 import type { RetryHooks, RetryPolicy } from '../../engine/live/retry.js';
 import { withStartupRetry } from '../../engine/live/startup-retry.js';
@@ -163,7 +163,7 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
         onOrder: reportOrder,
         persist: () => {
           const now = clock.now();
-          if (venue !== undefined) keeper.saveVenue(venue.snapshot(now), Math.floor(now / tf) * tf - tf);
+          if (venue !== undefined) keeper.saveVenue(venue.snapshot(now, 'durable'), Math.floor(now / tf) * tf - tf);
         },
         alert,
         now: () => clock.now(),
@@ -249,15 +249,19 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
           clock,
           signal: i.signal,
           backoffMs: i.timing?.maxBackoffMs ?? 30_000,
-          onRetry: (attempt, e) =>
+          onRetry: (attempt, e) => {
+            // The protection rules cannot run while the exchange cannot be read.
+            if (real.hasPosition() && attempt % 2 === 1)
+              alert('unprotected', `UNPROTECTED?: cannot reach the exchange to check the stop (${errorText(e)})`);
             log.event('warn', 'retry', `venue sync failed ${attempt} time(s), waiting: ${errorText(e)}`, {
               attempt,
               delayMs: i.timing?.maxBackoffMs ?? 30_000,
               error: errorText(e),
-            }),
+            });
+          },
         }),
       entryGate: (now) => drain.gate() ?? dailyLoss.gate(now) ?? real.entryBlock(now),
-      beforeExit: () => protectBeforeExit(real, log, clock),
+      beforeExit: () => protectBeforeExit(real, log, clock, alert),
       idle: async () => {
         if (!real.wantsFrequentSync()) return;
         await real.sync().catch((e: unknown) =>
@@ -274,22 +278,26 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
   return out;
 }
 
-/** After SIGTERM: one more sync (which runs the protection rules) within 20 s, so a position is never left without its stop. */
-async function protectBeforeExit(venue: CcxtVenue, log: LiveLog, clock: LiveClock): Promise<void> {
-  if ((await venue.position()) === null) return;
+/**
+ * After SIGTERM: one more sync (which runs the protection rules) and the resting entries
+ * cancelled (they must not fill while nobody watches), all within 20 s of the unit's 30 s
+ * TimeoutStopSec; an `unprotected` alert when the stop could not be confirmed.
+ */
+async function protectBeforeExit(venue: CcxtVenue, log: LiveLog, clock: LiveClock, alert: AlertSink): Promise<void> {
   const deadline = new Promise<'late'>((resolve) => void clock.sleep(20_000).then(() => resolve('late')));
-  const done = venue.sync().then(
-    () => 'ok' as const,
-    (e: unknown) => {
-      log.event('warn', 'retry', `protecting before exit failed: ${errorText(e)}`, {
-        attempt: 0,
-        delayMs: 0,
-        error: errorText(e),
-      });
-      return 'failed' as const;
-    },
-  );
+  const work = async () => {
+    await venue.sync();
+    for (const o of await venue.openOrders()) if (!o.reduceOnly) await venue.cancelOrder(o.clientOrderId);
+    return venue.protectionState().unprotectedSince === null ? ('ok' as const) : ('unprotected' as const);
+  };
+  const done = work().catch((e: unknown) => {
+    log.event('warn', 'retry', `protecting before exit failed: ${errorText(e)}`, {
+      attempt: 0,
+      delayMs: 0,
+      error: errorText(e),
+    });
+    return 'failed' as const;
+  });
   const r = await Promise.race([done, deadline]);
-  if (r !== 'ok')
-    log.event('warn', 'alert', `exiting with the position's protection not confirmed (${r})`, { kind: 'unprotected' });
+  if (r !== 'ok' && venue.hasPosition()) alert('unprotected', `exiting with the position's stop not confirmed (${r})`);
 }

@@ -306,8 +306,10 @@ export const REDUCE_ONLY_REJECTED = BINANCE_USDM.errorCodes.reduceOnlyRejected;
 export const CLOSE_POSITION_EXISTS = BINANCE_USDM.errorCodes.closePositionExists;
 /** Margin is insufficient. */
 export const MARGIN_INSUFFICIENT = BINANCE_USDM.errorCodes.insufficientMargin;
-/** The notional exceeds the maximum of the current leverage bracket. */
-export const NOTIONAL_TOO_LARGE = BINANCE_USDM.errorCodes.maxNotional;
+/** The notional is below the symbol's minimum (-4164; reduce-only orders are exempt). */
+export const NOTIONAL_TOO_SMALL = BINANCE_USDM.errorCodes.maxNotional;
+/** The position would exceed the maximum allowed at the current leverage (-2027). */
+export const POSITION_TOO_LARGE = -2027;
 
 /** The port's view of an order from its request and the exchange state. */
 export function orderView(

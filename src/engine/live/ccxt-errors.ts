@@ -16,7 +16,7 @@ import { ConfigError, HarnessError, TransientError } from '../errors.js';
  * The exchange answered, but not with what the endpoint promises (e.g. a string instead of an
  * array after a proxy or a truncated body). Treated as transient.
  */
-export class ExchangeResponseError extends Error {
+export class ExchangeResponseError extends TransientError {
   constructor(message: string) {
     super(message);
     this.name = 'ExchangeResponseError';

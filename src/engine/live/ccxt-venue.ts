@@ -18,6 +18,7 @@
  * `closePosition` STOP_MARKET through the Algo Order API (last-price trigger), the take-profit a
  * reduce-only LIMIT. When the position is flat every reduce-only order left is cancelled.
  */
+import { TransientError } from '../errors.js';
 import { clientOrderId, legOf } from '../ports/client-order-id.js';
 import type { Fill, Order, OrderRequest, Position, Venue } from '../ports/venue.js';
 import { attachedBracketLevels } from '../risk.js';
@@ -29,10 +30,12 @@ import {
   isTransientBinance,
   lookupParams,
   MARGIN_INSUFFICIENT,
-  NOTIONAL_TOO_LARGE,
+  NOTIONAL_TOO_SMALL,
+  POSITION_TOO_LARGE,
   ORDER_NOT_FOUND,
   ORDER_REFUSED,
   DUPLICATE_CLIENT_ID,
+  TRANSIENT_CODES,
   REDUCE_ONLY_REJECTED,
   orderParams,
   parseAlgoOrder,
@@ -107,6 +110,20 @@ const KEEP_FINISHED_MS = 3 * 86_400_000;
 /** A flat position read this soon (ms) after one of our fills that left a position is taken as lagging. */
 export const POSITION_LAG_MS = 10_000;
 
+/** A book entry saved by an older coinbot, with today's fields filled in (a fill it reported counts as booked). */
+function migrated(o: TrackedOrder): TrackedOrder {
+  const old = o as TrackedOrder & { reported?: boolean };
+  old.bookedQty ??= old.reported === true ? old.filled : 0;
+  old.bookedTrades ??= [];
+  old.unknown ??= null;
+  old.refusedCode ??= null;
+  (old as { closePosition: boolean }).closePosition ??= false;
+  return old;
+}
+
+/** Answers that mean the API key, its permissions or the signature are wrong: configuration (exit 78). */
+const AUTH_CODES: readonly number[] = [-2014, -2015, -1022];
+
 /** The live venue of one symbol. */
 export class CcxtVenue implements Venue {
   readonly symbol: PerpSymbol;
@@ -116,6 +133,10 @@ export class CcxtVenue implements Venue {
   private protection: ProtectionState = noProtection();
   private protectiveExits: ProtectiveExitLog = [];
   private ledger = { qty: 0, entryPrice: 0, at: 0 };
+  /** Since when (exchange ms) the position read contradicts the ledger, or null. */
+  private disagreeSince: number | null = null;
+  /** Fills handed to the runner since the last decision save: kept in the durable snapshot until then. */
+  private delivered: Fill[] = [];
   /** A market exit is wanted until flat (re-sent under new client ids). */
   private exitWanted: {
     leg: 'exit_signal' | 'exit_max_hold' | 'backstop_stop' | 'backstop_take_profit' | 'protective_exit';
@@ -144,7 +165,7 @@ export class CcxtVenue implements Venue {
     opts: CcxtVenueOptions = {},
   ): CcxtVenue {
     const v = new CcxtVenue(rest, facts, opts);
-    for (const o of snap?.orders ?? []) v.book.set(o.req.clientOrderId, structuredClone(o));
+    for (const o of snap?.orders ?? []) v.book.set(o.req.clientOrderId, migrated(structuredClone(o)));
     const now = v.now();
     for (const t of v.book.values()) if (t.status === 'sending') v.markUnknown(t, now);
     for (const req of outbox) {
@@ -160,15 +181,21 @@ export class CcxtVenue implements Venue {
     return v;
   }
 
-  /** The state as JSON; finished orders older than three days are dropped. */
-  snapshot(now: number): CcxtVenueSnapshot {
+  /**
+   * The state as JSON; finished orders older than three days are dropped. `decision`: at a
+   * decision save (the runner has consumed the fills it took); `durable`: between decisions, when
+   * a fill is learned — fills the runner took since the last decision stay in it, so a crash
+   * before that decision is saved delivers them again to the runner state saved with it.
+   */
+  snapshot(now: number, kind: 'decision' | 'durable' = 'decision'): CcxtVenueSnapshot {
+    if (kind === 'decision') this.delivered = [];
     for (const [id, o] of this.book) {
       if (FINAL.includes(o.status) && o.bookedQty >= o.filled && now - o.updatedAt > KEEP_FINISHED_MS)
         this.book.delete(id);
     }
     return {
       orders: [...this.book.values()].map((o) => structuredClone(o)),
-      fills: [...this.fills],
+      fills: [...this.delivered, ...this.fills],
       protection: { ...this.protection },
       protectiveExits: [...this.protectiveExits],
       ledger: { ...this.ledger },
@@ -204,8 +231,9 @@ export class CcxtVenue implements Venue {
     const t = await this.send(req, false);
     if (!req.reduceOnly && t.status === 'rejected') this.alertRefusedEntry(t);
     if (req.reduceOnly) this.adoptRunnerLeg(t);
-    // A bracketed entry filled on arrival (Binance answers FILLED): book and protect it now.
-    if (req.bracket !== undefined && t.filled > 0) await this.sync();
+    // A bracketed entry filled on arrival (Binance answers FILLED): book and protect it now. If
+    // the exchange fails right now, the next (frequent) sync does it; the loop must go on.
+    if (req.bracket !== undefined && t.filled > 0) await this.syncSoon();
     return viewOf(t);
   }
 
@@ -223,11 +251,27 @@ export class CcxtVenue implements Venue {
       else t.status = 'cancelled';
       t.reason = 'cancelled on request';
     } catch (e) {
+      if (e instanceof TransientError) {
+        // Not known whether it was cancelled: the order stays live in the book and the next
+        // sync looks it up (if it fills meanwhile, the position is protected like any other).
+        this.hooks.onRetry?.({ what: `cancel ${clientOrderId}`, attempt: 1, delayMs: 0, error: e });
+        return viewOf(t);
+      }
       if (!ORDER_NOT_FOUND.includes(binanceCode(e) ?? 0)) throw e;
       await this.refresh(t);
     }
     this.opts.onOrder?.('cancelled', viewOf(t));
     return viewOf(t);
+  }
+
+  /** A sync whose transient failure is reported and left to the next sync (which wantsFrequentSync asks for). */
+  private async syncSoon(): Promise<void> {
+    try {
+      await this.sync();
+    } catch (e) {
+      if (!(e instanceof TransientError)) throw e;
+      this.hooks.onRetry?.({ what: 'sync after a fill', attempt: 1, delayMs: 0, error: e });
+    }
   }
 
   getOrder(clientOrderId: string): Promise<Order | null> {
@@ -245,8 +289,14 @@ export class CcxtVenue implements Venue {
 
   takeFills(): Promise<readonly Fill[]> {
     const out = this.fills.sort((a, b) => a.ts - b.ts);
+    this.delivered.push(...out);
     this.fills = [];
     return Promise.resolve(out);
+  }
+
+  /** True while the last sync saw a position (for alerts when syncing fails). */
+  hasPosition(): boolean {
+    return this.pos !== null;
   }
 
   /** Every order in the book (for reconciliation and tests). */
@@ -267,13 +317,15 @@ export class CcxtVenue implements Venue {
    * @throws TransientError when the exchange keeps failing (after retries).
    */
   async sync(candleClose: number | null = null): Promise<void> {
-    const { open, algo } = await fetchOpenOrders(this.rest, this.facts, (what, fn) => this.call(what, fn));
+    // The position first: a fill that lands between the two reads then shows in the order lists
+    // (and is booked now) rather than in an unexplained position read.
     const read = parsePosition(
       await this.call('GET /fapi/v2/positionRisk', () =>
         this.rest.fapiPrivateV2GetPositionRisk({ symbol: this.facts.id }),
       ),
       this.facts.id,
     );
+    const { open, algo } = await fetchOpenOrders(this.rest, this.facts, (what, fn) => this.call(what, fn));
     for (const t of [...this.book.values()]) {
       if (!mayBeLive(t)) continue;
       const listed = t.api === 'algo' ? algo.get(t.req.clientOrderId) : open.get(t.req.clientOrderId);
@@ -345,14 +397,18 @@ export class CcxtVenue implements Venue {
       await this.apply(t, t.api === 'algo' ? parseAlgoOrder(raw) : parseOrder(raw));
     } catch (e) {
       const code = binanceCode(e);
-      if (code !== undefined && ORDER_REFUSED.includes(code)) {
+      if (code === DUPLICATE_CLIENT_ID) {
+        await this.refresh(t);
+      } else if (code !== undefined && !TRANSIENT_CODES.includes(code) && !AUTH_CODES.includes(code)) {
+        // Any other answer with a Binance code refused this order (known ones: ORDER_REFUSED);
+        // it was not booked. Never a reason to crash the loop: the rules decide what follows.
         t.status = 'rejected';
         t.refusedCode = code;
-        t.reason = shortMessage(e, 200);
-      } else if (code === DUPLICATE_CLIENT_ID) {
-        await this.refresh(t);
+        t.reason = `${ORDER_REFUSED.includes(code) ? '' : 'unlisted code: '}${shortMessage(e, 200)}`;
       } else if (isTransientBinance(e)) {
-        this.markUnknown(t, sentAt);
+        // The failure's time, not the send's: the request may have been signed later (after a ban
+        // wait or a -1021 re-sign), and the recvWindow counts from its signature.
+        this.markUnknown(t, Math.max(sentAt, this.now()));
         t.reason = `outcome unknown: ${shortMessage(e, 160)}`;
         this.hooks.onRetry?.({ what: `POST ${req.clientOrderId}`, attempt: 1, delayMs: 0, error: e });
       } else throw toHarnessError(e, `POST ${req.clientOrderId}`);
@@ -420,8 +476,10 @@ export class CcxtVenue implements Venue {
   private alertRefusedEntry(t: TrackedOrder): void {
     if (t.refusedCode === MARGIN_INSUFFICIENT)
       this.opts.alert?.('margin', `entry refused for margin (-2019): ${t.reason}`);
-    if (t.refusedCode === NOTIONAL_TOO_LARGE)
-      this.opts.alert?.('notional', `entry refused for notional (-4164): ${t.reason}`);
+    if (t.refusedCode === NOTIONAL_TOO_SMALL)
+      this.opts.alert?.('notional', `entry refused: notional below the minimum (-4164): ${t.reason}`);
+    if (t.refusedCode === POSITION_TOO_LARGE)
+      this.opts.alert?.('notional', `entry refused: position above the maximum at this leverage (-2027): ${t.reason}`);
   }
 
   /** The exchange's state of `t`, or null when it answers "no such order". */
@@ -522,6 +580,7 @@ export class CcxtVenue implements Venue {
       ? (Math.abs(before) * this.ledger.entryPrice + f.amount * f.price) / Math.abs(qty)
       : this.ledger.entryPrice;
     this.ledger = { qty: Math.abs(qty) < this.facts.stepSize / 2 ? 0 : qty, entryPrice, at: this.now() };
+    this.disagreeSince = null;
     const b = t.req.bracket;
     if (!t.req.reduceOnly && b !== undefined && this.protection.entryId !== t.req.clientOrderId) {
       const lv = attachedBracketLevels(t.req.side === 'buy', t.averagePrice ?? f.price, b, this.facts.tickSize);
@@ -546,9 +605,22 @@ export class CcxtVenue implements Venue {
     const same =
       (mine === null && read === null) ||
       (mine !== null && read !== null && mine.side === read.side && Math.abs(mine.amount - read.amount) < step / 2);
-    if (!same && this.now() - this.ledger.at < POSITION_LAG_MS) return mine;
-    const signed = read === null ? 0 : read.side === 'long' ? read.amount : -read.amount;
-    this.ledger = { qty: signed, entryPrice: read?.entryPrice ?? 0, at: this.ledger.at };
+    const now = this.now();
+    if (same) {
+      this.disagreeSince = null;
+      return read;
+    }
+    // A read that contradicts our own fill of the last seconds lags: trust the fill.
+    if (now - this.ledger.at < POSITION_LAG_MS) return mine;
+    // Otherwise trust the read, but take it into the ledger only once it has contradicted it for
+    // a while with no fill of ours in between (a human traded, or the state was lost): a fill that
+    // the order lists have not shown yet must not be counted twice when it is booked.
+    this.disagreeSince ??= now;
+    if (now - this.disagreeSince >= POSITION_LAG_MS) {
+      const signed = read === null ? 0 : read.side === 'long' ? read.amount : -read.amount;
+      this.ledger = { qty: signed, entryPrice: read?.entryPrice ?? 0, at: this.ledger.at };
+      this.disagreeSince = null;
+    }
     return read;
   }
 
@@ -564,7 +636,13 @@ export class CcxtVenue implements Venue {
     }
     if (this.exitWanted !== null) await this.resendExit(pos);
     if (this.pos === null) return;
-    await protectPosition(this.protection, pos, this.protectionOps(), candleClose);
+    await protectPosition(
+      this.protection,
+      pos,
+      this.protectionOps(),
+      candleClose,
+      this.exitWanted?.leg !== 'protective_exit',
+    );
   }
 
   /** Re-sends a wanted exit under a new id when no exit of ours is booked and resting. */
@@ -591,6 +669,7 @@ export class CcxtVenue implements Venue {
     this.protectiveExits = this.protectiveExits.slice(-20);
     this.opts.alert?.('protective_exit', `protective exit of ${pos.side} ${pos.amount} at market: ${reason}`);
     this.exitWanted = { leg: 'protective_exit' };
+    this.opts.persist?.(); // the lockout count survives a crash right after
     await this.sendExit({
       clientOrderId: this.freshId('protective_exit'),
       side: pos.side === 'long' ? 'sell' : 'buy',

@@ -124,8 +124,10 @@ export function installExchangeGate(ex: GateableExchange, opts: ExchangeGateOpti
 
   const waitOutBan = async (): Promise<void> => {
     for (;;) {
-      if (signal?.aborted === true) throw new AbortedError('request abandoned: shutting down during an exchange ban');
+      // Only a wait for a ban is cut short by shutdown: requests themselves must still go out
+      // (the last protection pass after SIGTERM places stops).
       if (until === undefined || now() >= until) return;
+      if (signal?.aborted === true) throw new AbortedError('request abandoned: shutting down during an exchange ban');
       await sleep(until - now(), signal);
     }
   };

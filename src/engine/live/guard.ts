@@ -10,7 +10,7 @@
  * 3. per symbol: listed in `exchange.markets`; `market(symbol).id` present; type swap; linear;
  *    settled in USDT; perpetual (no expiry, Binance contractType PERPETUAL).
  */
-import { HarnessError } from '../errors.js';
+import { HarnessError, TransientError } from '../errors.js';
 import type { PerpSymbol } from '../symbols.js';
 import { BINANCE_USDM } from './capabilities.js';
 import { ExchangeResponseError, isConfigFailure, shortMessage } from './ccxt-errors.js';
@@ -145,7 +145,7 @@ export async function loadMarketsGuarded(
       // exchangeInfo can make ccxt's parser throw plain TypeErrors.
       {
         retryAfterMs: retryAfterFromExchange(ex),
-        isTransient: (e) => !(e instanceof HarnessError) && !isConfigFailure(e),
+        isTransient: (e) => e instanceof TransientError || (!(e instanceof HarnessError) && !isConfigFailure(e)),
         ...hooks,
       },
     );

@@ -60,10 +60,12 @@ export class Journal {
   /**
    * Appends the line unless a line with the same `key` is among the last ones (a fill delivered
    * again after a crash between its journal line and the state save is journaled once).
+   * @returns true when the line was written.
    */
-  appendOnce(t: string, key: string, fields: Readonly<Record<string, unknown>>): void {
-    if (this.tail().includes(`"key":${JSON.stringify(key)}`)) return;
+  appendOnce(t: string, key: string, fields: Readonly<Record<string, unknown>>): boolean {
+    if (this.tail().includes(`"key":${JSON.stringify(key)}`)) return false;
     this.append(t, { key, ...fields });
+    return true;
   }
 
   /** The last {@link TAIL_BYTES} of the file (empty when none). */

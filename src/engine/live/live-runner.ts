@@ -263,12 +263,13 @@ export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
         });
       },
       onFill: (f: Fill, v: FillView) => {
-        d.dailyLoss?.onFill(f);
-        journal.appendOnce('fill', `${f.clientOrderId}@${f.ts}#${f.amount}@${f.price}`, {
+        const first = journal.appendOnce('fill', `${f.clientOrderId}@${f.ts}#${f.amount}@${f.price}`, {
           ...f,
           role: v.role,
           ...(v.reason === undefined ? {} : { reason: v.reason }),
         });
+        // A fill delivered again after a crash is already in the journal and in the loss limit.
+        if (first) d.dailyLoss?.onFill(f);
         log.event(
           'info',
           'fill',

@@ -105,6 +105,12 @@ function freshId(ops: ProtectionOps, leg: 'stop' | 'take_profit', ps?: Protectio
 /** Fills in levels for a position the state cannot explain: an emergency stop, no take-profit. */
 function ensureLevels(ps: ProtectionState, pos: Position, ops: ProtectionOps): void {
   if (ps.stopPrice !== null) return;
+  // A stop of ours already rests (state lost, adopted at start-up): its level is the position's.
+  const resting = ops.liveLegs('stop_market').find((t) => covers(t, pos, ops.facts.stepSize));
+  if (resting?.req.triggerPrice !== undefined) {
+    ps.stopPrice = resting.req.triggerPrice;
+    return;
+  }
   const long = pos.side === 'long';
   const raw = long ? pos.entryPrice * (1 - EMERGENCY_STOP_FRACTION) : pos.entryPrice * (1 + EMERGENCY_STOP_FRACTION);
   ps.stopPrice = roundBracketLevel(long, raw, ops.facts.tickSize);
@@ -165,13 +171,39 @@ async function placeStop(ps: ProtectionState, pos: Position, ops: ProtectionOps)
   return false;
 }
 
+/**
+ * A confirmed stop at another level than the position's (an emergency stop placed before the
+ * entry's fill was booked, an adopted one): place the right one as a reduce-only quantity stop
+ * (Binance allows one closePosition stop per direction), confirm, then cancel the old one.
+ */
+async function moveStop(ps: ProtectionState, pos: Position, ops: ProtectionOps, old: TrackedOrder): Promise<void> {
+  const req = {
+    clientOrderId: freshId(ops, 'stop'),
+    side: exitSideOf(pos),
+    type: 'stop_market' as const,
+    amount: pos.amount,
+    triggerPrice: ps.stopPrice as number,
+    reduceOnly: true,
+  };
+  const t = await ops.send(req, false);
+  if (t.status !== 'open') return; // keep the old one; try again next sync
+  ps.stopId = req.clientOrderId;
+  await ops.cancel(old.req.clientOrderId);
+  ops.alert('leg_replaced', `stop moved from ${old.req.triggerPrice} to ${req.triggerPrice}`);
+}
+
 /** Rule 1–3: makes sure one confirmed stop covers `pos`. @returns true when covered. */
 async function ensureStop(ps: ProtectionState, pos: Position, ops: ProtectionOps): Promise<boolean> {
   adoptStop(ps, pos, ops);
   const current = ps.stopId === null ? undefined : ops.order(ps.stopId);
-  let covered = covers(current, pos, ops.facts.stepSize);
+  const off = (x: number | undefined) =>
+    x === undefined || Math.abs(x - (ps.stopPrice as number)) >= ops.facts.tickSize / 2;
+  if (covers(current, pos, ops.facts.stepSize) && ps.stopPrice !== null && off(current.req.triggerPrice))
+    await moveStop(ps, pos, ops, current);
+  const now = ps.stopId === null ? undefined : ops.order(ps.stopId);
+  let covered = covers(now, pos, ops.facts.stepSize);
   // Possibly live (sending, unknown): wait for the lookups to settle it, never send a second one.
-  const pending = current !== undefined && (current.status === 'sending' || current.status === 'unknown');
+  const pending = now !== undefined && (now.status === 'sending' || now.status === 'unknown');
   if (!covered && !pending) covered = await placeStop(ps, pos, ops);
   if (covered) {
     for (const t of ops.liveLegs('stop_market'))
@@ -222,6 +254,7 @@ export async function protectPosition(
   pos: Position,
   ops: ProtectionOps,
   candleClose: number | null,
+  withTakeProfit = true,
 ): Promise<void> {
   ensureLevels(ps, pos, ops);
   const covered = await ensureStop(ps, pos, ops);
@@ -240,5 +273,5 @@ export async function protectPosition(
       );
     }
   }
-  await ensureTakeProfit(ps, pos, ops, candleClose);
+  if (withTakeProfit) await ensureTakeProfit(ps, pos, ops, candleClose);
 }
