@@ -3,30 +3,14 @@
  * start-up reconciliation — with the real ccxt `binanceusdm` against the fake exchange.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import {
-  FakeMarketData,
-  lostAnswer,
-  serverError,
-  startFakeBinance,
-  SUBSET_EXCHANGE_INFO,
-  type FakeBinance,
-} from '../../../test-support/fake-binance/index.js';
-import { seriesFromCandles } from '../data/candle-series.js';
-import { parseExchangeInfo } from '../data/market-facts-store.js';
+import { lostAnswer, serverError, type FakeBinance } from '../../../test-support/fake-binance/index.js';
+import { venueOnFake } from '../../../test-support/venue-on-fake.js';
 import { ConfigError } from '../errors.js';
 import type { OrderRequest } from '../ports/venue.js';
-import { normaliseSymbol } from '../symbols.js';
-import type { Candle, MarketFacts } from '../types.js';
-import { CcxtVenue, type CcxtVenueOptions, type CcxtVenueSnapshot } from './ccxt-venue.js';
-import { createExchange, type UsdmExchange } from './exchange-factory.js';
+import type { Candle } from '../types.js';
+
 import { reconcile } from './reconcile.js';
 
-const BTC = normaliseSymbol('BTC');
-const FACTS = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'subset').find(
-  (f) => f.symbol === BTC,
-) as MarketFacts;
-const FAST = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 10_000 };
 const T0 = Date.UTC(2025, 5, 1);
 const P = 30_000;
 const quiet = (i: number): Candle => ({ ts: T0 + i * 60_000, open: P, high: P + 5, low: P - 5, close: P, volume: 1 });
@@ -45,30 +29,9 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const data = new FakeMarketData();
-  fake = await startFakeBinance({ data, now: T0 });
-  const ex: UsdmExchange = await createExchange({
-    exchangeUrl: fake.url,
-    keys: { apiKey: 'fake-api-key-0001', secret: 'fake-api-secret-0001', source: 'env' },
-    rateLimitMs: 0.001,
-    timeoutMs: 1_000,
-  });
-  await ex.loadMarkets();
-  const candles: Candle[] = [];
-  const venue = (snap?: CcxtVenueSnapshot, outbox: OrderRequest[] = [], o: CcxtVenueOptions = {}) =>
-    CcxtVenue.restore(ex, FACTS, snap, outbox, {
-      retry: FAST,
-      hooks: { sleep: async () => undefined },
-      now: () => fake.clock.now(),
-      ...o,
-    });
-  const advance = (c: Candle) => {
-    candles.push(c);
-    data.setCandles(seriesFromCandles(BTC, '1m', candles));
-    fake.clock.set(c.ts + 60_000);
-  };
-  advance(quiet(0));
-  return { ex, venue, advance };
+  const h = await venueOnFake(T0, quiet(0));
+  fake = h.fake;
+  return h;
 }
 
 describe('CcxtVenue sending orders', () => {

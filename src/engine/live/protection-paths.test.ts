@@ -3,30 +3,13 @@
  * leaves a position without its stop"), one test each, with the real ccxt `binanceusdm` against
  * the harsh fake exchange, whose rule checker measures protection from its own book.
  */
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  FakeMarketData,
-  serverError,
-  startFakeBinance,
-  SUBSET_EXCHANGE_INFO,
-  type FakeBinance,
-  type HarshBehaviours,
-} from '../../../test-support/fake-binance/index.js';
-import { seriesFromCandles } from '../data/candle-series.js';
-import { parseExchangeInfo } from '../data/market-facts-store.js';
+import { serverError, type FakeBinance, type HarshBehaviours } from '../../../test-support/fake-binance/index.js';
+import { venueOnFake } from '../../../test-support/venue-on-fake.js';
 import type { OrderRequest } from '../ports/venue.js';
-import { normaliseSymbol } from '../symbols.js';
-import type { Candle, MarketFacts } from '../types.js';
-import { CcxtVenue, type CcxtVenueOptions, type CcxtVenueSnapshot } from './ccxt-venue.js';
-import { createExchange } from './exchange-factory.js';
-import type { AlertKind } from './protection.js';
+import type { Candle } from '../types.js';
+import type { CcxtVenue, CcxtVenueSnapshot } from './ccxt-venue.js';
 
-const BTC = normaliseSymbol('BTC');
-const FACTS = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'subset').find(
-  (f) => f.symbol === BTC,
-) as MarketFacts;
-const FAST = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 10_000 };
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 5, 1);
 const P = 30_000;
@@ -60,33 +43,9 @@ afterEach(async () => {
 });
 
 async function setup(harsh: Partial<HarshBehaviours>) {
-  const data = new FakeMarketData();
-  fake = await startFakeBinance({ data, now: T0, harsh });
-  const ex = await createExchange({
-    exchangeUrl: fake.url,
-    keys: { apiKey: 'fake-api-key-0001', secret: 'fake-api-secret-0001', source: 'env' },
-    rateLimitMs: 0.001,
-    timeoutMs: 1_000,
-  });
-  await ex.loadMarkets();
-  const candles: Candle[] = [];
-  const alerts: [AlertKind, string][] = [];
-  const venue = (snap?: CcxtVenueSnapshot, outbox: OrderRequest[] = [], o: CcxtVenueOptions = {}) =>
-    CcxtVenue.restore(ex, FACTS, snap, outbox, {
-      retry: FAST,
-      hooks: { sleep: async () => undefined },
-      now: () => fake.clock.now(),
-      alert: (k, t) => alerts.push([k, t]),
-      ...o,
-    });
-  /** Candle `c` closes on the fake; the clock stands `afterMs` past its close. */
-  const advance = (c: Candle, afterMs = 0) => {
-    candles.push(c);
-    data.setCandles(seriesFromCandles(BTC, '1m', candles));
-    fake.clock.set(c.ts + MIN + afterMs);
-  };
-  advance(bar(0));
-  return { venue, advance, alerts, at: (ms: number) => fake.clock.set(ms) };
+  const h = await venueOnFake(T0, bar(0), harsh);
+  fake = h.fake;
+  return h;
 }
 
 const stops = () => fake.book.openAlgoOrders('BTCUSDT').filter((o) => o.orderType === 'STOP_MARKET');

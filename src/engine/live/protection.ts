@@ -18,7 +18,7 @@
  *    {@link EMERGENCY_STOP_FRACTION} from its entry price; the start-up then stops with exit 78.
  */
 import { clientOrderId } from '../ports/client-order-id.js';
-import type { OrderSide, Position } from '../ports/venue.js';
+import type { OrderRequest, OrderSide, Position } from '../ports/venue.js';
 import { roundBracketLevel } from '../risk.js';
 import type { MarketFacts } from '../types.js';
 import { CLOSE_POSITION_EXISTS, WOULD_TRIGGER } from './binance-orders.js';
@@ -135,17 +135,22 @@ function adoptStop(ps: ProtectionState, pos: Position, ops: ProtectionOps): void
   if (pick !== undefined) ps.stopId = pick.req.clientOrderId;
 }
 
-/** Places a new protective stop and applies the rules to the answer. @returns true when confirmed open. */
-async function placeStop(ps: ProtectionState, pos: Position, ops: ProtectionOps): Promise<boolean> {
-  const replacing = ps.stopId !== null;
-  const req = {
-    clientOrderId: freshId(ops, 'stop', ps),
+/** The position's stop at its level, for the whole amount (sent as closePosition or reduce-only quantity). */
+function stopRequest(ps: ProtectionState, pos: Position, clientOrderId: string): OrderRequest {
+  return {
+    clientOrderId,
     side: exitSideOf(pos),
-    type: 'stop_market' as const,
+    type: 'stop_market',
     amount: pos.amount,
     triggerPrice: ps.stopPrice as number,
     reduceOnly: true,
   };
+}
+
+/** Places a new protective stop and applies the rules to the answer. @returns true when confirmed open. */
+async function placeStop(ps: ProtectionState, pos: Position, ops: ProtectionOps): Promise<boolean> {
+  const replacing = ps.stopId !== null;
+  const req = stopRequest(ps, pos, freshId(ops, 'stop', ps));
   const t = await ops.send(req, true);
   if (t.status === 'open' || t.status === 'unknown') {
     ps.stopId = req.clientOrderId;
@@ -177,14 +182,7 @@ async function placeStop(ps: ProtectionState, pos: Position, ops: ProtectionOps)
  * (Binance allows one closePosition stop per direction), confirm, then cancel the old one.
  */
 async function moveStop(ps: ProtectionState, pos: Position, ops: ProtectionOps, old: TrackedOrder): Promise<void> {
-  const req = {
-    clientOrderId: freshId(ops, 'stop'),
-    side: exitSideOf(pos),
-    type: 'stop_market' as const,
-    amount: pos.amount,
-    triggerPrice: ps.stopPrice as number,
-    reduceOnly: true,
-  };
+  const req = stopRequest(ps, pos, freshId(ops, 'stop'));
   const t = await ops.send(req, false);
   if (t.status !== 'open') return; // keep the old one; try again next sync
   ps.stopId = req.clientOrderId;
