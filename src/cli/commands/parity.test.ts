@@ -3,7 +3,8 @@
  * accelerated time): a paper run with a restart in the middle replays exactly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadSampleMarketData, startFakeBinance, type FakeBinance } from '../../../test-support/fake-binance/index.js';
 import { runLiveInProcess } from '../../../test-support/live-run.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
@@ -126,6 +127,53 @@ describe('coinbot parity', () => {
         missedCandles: { from: number; to: number }[];
       };
       expect(missed.missedCandles.some((g) => g.from <= S + 95 * MIN && g.to > S + 95 * MIN)).toBe(true);
+      // The same question from the account's fills on the exchange (no journal): the same trades made.
+      const paramsFile = join(dir, 'params.env');
+      writeFileSync(paramsFile, params);
+      const saved = { key: process.env.BINANCE_API_KEY, secret: process.env.BINANCE_API_SECRET };
+      process.env.BINANCE_API_KEY = 'fake-api-key-0001';
+      process.env.BINANCE_API_SECRET = 'fake-api-secret-0001';
+      try {
+        const window = ['--from', String(S + 30 * MIN), '--to', String(S + 235 * MIN)];
+        const fromJournal = JSON.parse(
+          (
+            await cliInProcess([
+              'missed',
+              '--symbol',
+              'ETH',
+              ...window,
+              '--journal',
+              journal,
+              '--data-dir',
+              SAMPLE_DATA_DIR,
+              '--json',
+            ])
+          ).stdout,
+        ) as { made: unknown[] };
+        const ex = await cliInProcess([
+          'missed',
+          '--symbol',
+          'ETH',
+          ...window,
+          '--exchange',
+          '--exchange-url',
+          harshFake.url,
+          '--params',
+          paramsFile,
+          '--data-dir',
+          SAMPLE_DATA_DIR,
+          '--json',
+        ]);
+        expect(ex.code).toBe(0);
+        const fromExchange = JSON.parse(ex.stdout) as { made: unknown[]; expected: unknown[] };
+        expect(fromExchange.made.length).toBe(fromJournal.made.length);
+        expect(fromExchange.expected.length).toBeGreaterThan(0);
+      } finally {
+        process.env.BINANCE_API_KEY = saved.key ?? '';
+        process.env.BINANCE_API_SECRET = saved.secret ?? '';
+        if (saved.key === undefined) delete process.env.BINANCE_API_KEY;
+        if (saved.secret === undefined) delete process.env.BINANCE_API_SECRET;
+      }
       expect(harshFake.violations()).toEqual([]);
     } finally {
       await harshFake.close();

@@ -45,7 +45,8 @@ export async function missedTrades(o: {
   params: ExecutionParams;
   inputs: CachedInputs;
   window: TimeRange;
-  journalCandles: readonly Candle[];
+  /** The candles live decided on (a journal), or null when only the account's fills are known. */
+  journalCandles: readonly Candle[] | null;
   journalFills: readonly Fill[];
 }): Promise<MissedReport> {
   const tf = timeframeMs(String(o.params.TIMEFRAME));
@@ -53,8 +54,8 @@ export async function missedTrades(o: {
   const a = lowerBound(c.ts, o.window.from);
   const b = lowerBound(c.ts, o.window.to);
   const r = await runBacktest({ ...o.inputs, strategy: o.strategy, params: o.params, window: o.window });
-  const seen = new Set(o.journalCandles.map((x) => x.ts));
-  const missedCandles = gaps(sliceIndex(c, a, b).ts, seen, tf);
+  const seen = new Set((o.journalCandles ?? []).map((x) => x.ts));
+  const missedCandles = o.journalCandles === null ? [] : gaps(sliceIndex(c, a, b).ts, seen, tf);
   // A decision on candle t happens at its close; the signal candle must have been consumed.
   const inGap = (t: Trade) =>
     t.signalTs !== null &&
@@ -64,7 +65,10 @@ export async function missedTrades(o: {
     o.journalFills.filter((f) => f.ts >= o.window.from && f.ts < o.window.to),
     [],
   );
-  const missed = expected.filter(inGap);
+  // Without a journal: an expected trade is missed when live entered no trade of its side
+  // within one candle of it (the account's fills carry no decision times).
+  const unmatched = (t: Trade) => !made.some((m) => m.side === t.side && Math.abs(m.entryTs - t.entryTs) <= tf);
+  const missed = expected.filter(o.journalCandles === null ? unmatched : inGap);
   return {
     window: o.window,
     missedCandles,

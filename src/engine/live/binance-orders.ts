@@ -236,6 +236,7 @@ export interface ExchangeTrade {
   /** Binance's trade id: each trade is booked as a fill exactly once. */
   readonly id: string;
   readonly orderId: string;
+  readonly side: 'buy' | 'sell';
   readonly price: number;
   readonly qty: number;
   readonly fee: number;
@@ -255,6 +256,7 @@ export function parseTrades(raw: unknown): ExchangeTrade[] {
     .map((t) => ({
       id: String(t.id),
       orderId: String(t.orderId),
+      side: t.side === 'SELL' || t.buyer === false ? ('sell' as const) : ('buy' as const),
       price: num(t.price),
       qty: num(t.qty),
       feeAsset: String(t.commissionAsset),

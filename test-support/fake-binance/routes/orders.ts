@@ -194,9 +194,16 @@ export const orderRoutes: RouteGroup = [
       const symbol = required(c.params, 'symbol');
       if (typeof symbol !== 'string') return symbol;
       const orderId = c.params.get('orderId');
-      const trades = c.book.trades.filter(
-        (t) => t.symbol === symbol && (orderId === null || String(t.orderId) === orderId),
-      );
+      // Binance: startTime/endTime (ms) at most 7 days apart, at most `limit` (default 500, max 1000) rows, oldest first.
+      const start = Number(c.params.get('startTime') ?? -Infinity);
+      const end = Number(c.params.get('endTime') ?? Infinity);
+      if (Number.isFinite(start) && Number.isFinite(end) && end - start > 7 * 86_400_000)
+        return binanceError(400, -4166, 'Search window is restricted to recent 7 days only.');
+      const limit = Math.min(1000, Number(c.params.get('limit') ?? 500));
+      const trades = c.book.trades
+        .filter((t) => t.symbol === symbol && (orderId === null || String(t.orderId) === orderId))
+        .filter((t) => t.time >= start && t.time <= end)
+        .slice(0, limit);
       return {
         status: 200,
         json: trades.map((t) => ({
