@@ -97,6 +97,19 @@ describe('real mode keeps a stop on every position', () => {
     expect(fake.book.position('BTCUSDT').amount).toBeCloseTo(0.01, 9);
   }, 30_000);
 
+  it('keeps the stop that answered when the first attempt hung and a second went out under a new id', async () => {
+    const { venue } = await setup({ marketFillOnArrival: true });
+    const v = venue();
+    fake.inject('/fapi/v1/algoOrder', { kind: 'hang' }, { times: 1 });
+    await v.placeOrder(entry('p10'));
+    await v.sync();
+    expect(stops()).toHaveLength(1); // found in the soak: the answered stop was cancelled as an "extra"
+    fake.clock.set(fake.clock.now() + 11_000);
+    await v.sync();
+    expect(stops()).toHaveLength(1);
+    expect(fake.violations()).toEqual([]);
+  }, 30_000);
+
   it('exits at market when the stop would trigger at once (-2021), alerts, and pauses entries', async () => {
     const { venue, advance, alerts } = await setup({ rejectImmediateTrigger: true });
     const v = venue({ orders: [] }, [], { cooldownMs: 600_000 });

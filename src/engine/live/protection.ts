@@ -153,7 +153,7 @@ async function placeStop(ps: ProtectionState, pos: Position, ops: ProtectionOps)
   const req = stopRequest(ps, pos, freshId(ops, 'stop', ps));
   const t = await ops.send(req, true);
   if (t.status === 'open' || t.status === 'unknown') {
-    ps.stopId = req.clientOrderId;
+    ps.stopId = t.req.clientOrderId; // the attempt that answered (sendStop may have re-sent under a new id)
     if (t.status === 'open' && replacing) ops.alert('leg_replaced', `stop re-placed at ${req.triggerPrice}`);
     return t.status === 'open';
   }
