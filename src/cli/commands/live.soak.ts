@@ -77,7 +77,8 @@ it('soaks real mode for two simulated days under ALL_HARSH with seeded faults an
   }
   const problems = cellProblems(fake, dir, SCENARIO_PARAMS.SYMBOL as PerpSymbol, {
     cooldownS: COOLDOWN_S,
-    maxHoldS: MAX_HOLD_S,
+    // While the bot is down between runs (3 min) nothing enforces the max hold; the stop still rests.
+    maxHoldS: MAX_HOLD_S + 180,
   });
   const hit = fake.requests.filter((r) => r.fault !== undefined).length;
   process.stdout.write(
