@@ -180,6 +180,48 @@ describe('coinbot parity', () => {
     }
   });
 
+  it('puts the live record of a journal beside the simulated live set in the re-evaluation report (reeval --journal)', async () => {
+    const dir = tempDir('reeval-journal');
+    await runLiveInProcess({
+      fake,
+      dataDir: dir,
+      params: readFileSync('config/live/ETH.env', 'utf8'),
+      start: S,
+      stopAt: S + 240 * MIN,
+    });
+    const journal = new LiveStateStore(dir, normaliseSymbol('ETH'), 'paper').journalPath;
+    const out = tempDir('reeval-journal-out');
+    const args = [
+      'reeval',
+      '--data-dir',
+      SAMPLE_DATA_DIR,
+      '--symbols',
+      'ETH',
+      '--hours',
+      '4',
+      '--end',
+      '2025-06-22T04:00Z',
+      '--workers',
+      '1',
+      '--out',
+      out,
+    ];
+    const r = await cliInProcess([...args, '--journal', journal, '--json']);
+    expect(r.code).toBe(0);
+    const { runId } = JSON.parse(r.stdout) as { runId: string };
+    const results = JSON.parse(readFileSync(join(out, runId, 'results.json'), 'utf8')) as {
+      symbols: { liveRecord?: { live: { trades: number }; simulated: { trades: number }; candlesDecided: number } }[];
+    };
+    const rec = results.symbols[0]?.liveRecord;
+    expect(rec).toBeDefined();
+    expect(rec?.candlesDecided).toBeGreaterThanOrEqual(239); // the run stops as the last candle closes
+    expect(rec?.live.trades).toBeGreaterThan(0);
+    expect(rec?.simulated.trades).toBeGreaterThan(0);
+    expect(readFileSync(join(out, runId, 'index.html'), 'utf8')).toContain(
+      'Live record over the window (paper journal)',
+    );
+  }, 120_000);
+
   it('exits 65 for a missing journal', async () => {
     const r = await cliInProcess(['parity', '--journal', '/nonexistent.jsonl']);
     expect(r.code).toBe(65);

@@ -2,10 +2,12 @@
  * `coinbot reeval [--symbols BTC,ETH] [--hours 48] [--end latest|ISO] [--grid FILE] [--workers N]
  * [--out reports/] [--data-dir DIR] [--json]`: the 24–48 h re-evaluation of the live sets.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { readJournal } from '../../engine/live/journal.js';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
-import { UsageError } from '../../engine/errors.js';
+import { DataError, UsageError } from '../../engine/errors.js';
 import { gitRevision } from '../../engine/git-revision.js';
 import { readGridFile } from '../../engine/sweep/grid-file.js';
 import { runReeval } from '../../engine/sweep/run-reeval.js';
@@ -33,6 +35,7 @@ interface Args {
   'block-minutes': number;
   tz: string;
   json: boolean;
+  journal: string[];
 }
 
 export const reevalCommand: CommandModule<object, Args> = {
@@ -84,6 +87,12 @@ export const reevalCommand: CommandModule<object, Args> = {
         default: false,
         describe: 'print run id, paths and a per-symbol summary as JSON',
       })
+      .option('journal', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: "a live unit's journal: its record over the window beside the simulated live set (repeatable)",
+      })
       .example('$0 reeval --data-dir data/sample', 'the bundled sample, BTC and ETH, 48 h')
       .example(
         '$0 reeval --symbols ETH --hours 24 --end 2025-06-20T00:00Z --tz Asia/Seoul',
@@ -121,6 +130,13 @@ export const reevalCommand: CommandModule<object, Args> = {
       fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 },
       verdict: readVerdictConfigFile(args['verdict-config']),
       onProgress: (s, d, t) => progress.update(s, d, t),
+      journals: args.journal.map((f) => {
+        if (!existsSync(f))
+          throw new DataError(
+            `--journal ${f}: no such file; live mode writes <data-dir>/state/<BASE>-<mode>.journal.jsonl`,
+          );
+        return readJournal(f);
+      }),
     });
     progress.stop();
     const finishedAt = Date.now();

@@ -190,6 +190,7 @@ function symbolReport(s: SymbolResults, r: ReevalResults, runId: string): Symbol
     },
     dataQuality: s.dataQuality,
     regime: s.regime,
+    ...(s.liveRecord === undefined ? {} : { liveRecord: s.liveRecord }),
   };
 }
 

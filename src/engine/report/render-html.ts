@@ -19,6 +19,7 @@ import { PAGE_CSS } from './page-style.js';
 import { REPORT_MODEL_VERSION, type ReportModel, type SymbolReport } from './report-model.js';
 import { symbolCharts, symbolSlug, type ChartEntry, type ChartKind } from './symbol-charts.js';
 import { renderComparisonTable } from './table-section.js';
+import { renderLiveRecord } from './live-record-section.js';
 import { checkTimeZone, formatInZone, zoneLabel } from './time-zone.js';
 import { readVegaBundles, type VegaBundle } from './vega-bundles.js';
 import { renderVerdicts, verdictChip } from './verdict-section.js';
@@ -71,6 +72,7 @@ function symbolSection(sym: SymbolReport, charts: readonly ChartEntry[], tz: str
 <p class="sub">Window ${escapeHtml(spanText(w.full.from, w.full.to, tz))}, halves split at ${escapeHtml(formatInZone(w.h2.from, tz))}; ${formatCount(sym.setsEvaluated)} parameter sets evaluated.</p>
 <h3>Baseline vs top candidates vs not trading</h3>
 ${renderComparisonTable(sym.comparison)}
+${renderLiveRecord(sym.liveRecord)}
 ${of('costs')}
 <h3>Parameter landscape</h3>
 ${of('heatmap')}

@@ -12,6 +12,7 @@
  * - time series are columnar (`t[i]` pairs with `close[i]`), sorted by time.
  * Plain readonly data; no methods, so it serialises to JSON as is.
  */
+import type { LiveRecord } from '../checks/live-record.js';
 import type { TimeRange } from '../time.js';
 
 /** Version of this model's shape; bump on a breaking change so a stale mapper is caught. */
@@ -269,4 +270,6 @@ export interface SymbolReport {
   readonly halves: HalvesChart;
   readonly dataQuality: DataQualityView;
   readonly regime: RegimeView;
+  /** With `reeval --journal`: the live unit's record beside the simulated live set. */
+  readonly liveRecord?: LiveRecord;
 }

@@ -3,6 +3,7 @@
  * settings), so the same inputs give the same bytes whatever the worker count or the clock.
  * What varies between runs (run id, times, command line, workers, git revision) is in `run.json`.
  */
+import type { LiveRecord } from '../checks/live-record.js';
 import type { Metrics } from '../stats/summary.js';
 import type { Trade } from '../stats/trades.js';
 import type { TimeRange } from '../time.js';
@@ -66,6 +67,8 @@ export interface SymbolResults {
   readonly price: { readonly t: readonly number[]; readonly close: readonly number[] };
   /** Every distinct set's metrics per window, by column (see set-table.ts). */
   readonly sets: SetTableJson;
+  /** With `reeval --journal`: the unit's live record over the window beside the simulated live set. */
+  readonly liveRecord?: LiveRecord;
 }
 
 /** The whole `results.json`. */

@@ -12,10 +12,12 @@ import { ConfigError, NoDataError } from '../errors.js';
 import { HASHED_SOURCES, hashSources } from '../fingerprint/source-hash.js';
 import { stableJson } from '../fingerprint/fingerprint.js';
 import { loadCachedInputs, type CachedInputs } from '../sim/load-inputs.js';
-import { flatReference } from '../stats/summary.js';
+import { flatReference, type Metrics } from '../stats/summary.js';
+import { liveRecord, type LiveRecord } from '../checks/live-record.js';
+import type { JournalEntry } from '../live/journal.js';
 import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import { baseOf, normaliseSymbol, type PerpSymbol } from '../symbols.js';
-import { formatInstant, formatRange, parseInstant, timeframeMs } from '../time.js';
+import { formatInstant, formatRange, parseInstant, timeframeMs, type TimeRange } from '../time.js';
 import type { VerdictConfig } from '../verdict/index.js';
 import { lowerBound } from '../data/candle-series.js';
 import { dataQuality } from './data-quality.js';
@@ -46,6 +48,8 @@ export interface ReevalOptions {
   readonly fees: FeeRates;
   readonly verdict: VerdictConfig;
   readonly onProgress?: (symbol: PerpSymbol, done: number, total: number) => void;
+  /** Live journals (one unit each): their record over the window is put beside the simulated live set. */
+  readonly journals?: readonly JournalEntry[][];
 }
 
 /** The live set of `symbol` from `<configDir>/<BASE>.env`, validated. */
@@ -74,6 +78,18 @@ function checkCoverage(symbol: PerpSymbol, inputs: CachedInputs, windows: Window
       `${symbol}: the window ${formatRange(windows.full)} starts before the first cached candle ${formatInstant(first)}: fetch or import more history, or shorten --hours`,
     );
   }
+}
+
+/** The record of the journal whose header names `symbol`, if one was given. */
+function liveRecordOf(
+  journals: readonly JournalEntry[][] | undefined,
+  symbol: PerpSymbol,
+  window: TimeRange,
+  tfMs: number,
+  simulated: Metrics | undefined,
+): { liveRecord?: LiveRecord } {
+  const j = journals?.find((e) => e.some((x) => x.t === 'start' && x.symbol === symbol));
+  return j === undefined || simulated === undefined ? {} : { liveRecord: liveRecord(j, window, tfMs, simulated) };
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -158,6 +174,7 @@ export async function runReeval(o: ReevalOptions): Promise<ReevalResults> {
         grid.map(([n]) => n),
         out.baselineIndex,
       ),
+      ...liveRecordOf(o.journals, symbol, windows.full, step, out.outcomes[out.baselineIndex]?.full.metrics),
     });
   }
   const parts = {
@@ -165,6 +182,8 @@ export async function runReeval(o: ReevalOptions): Promise<ReevalResults> {
     grid: sha(stableJson(symbols.map((s) => ({ symbol: s.symbol, axes: s.grid.axes, baseline: s.baseline.params })))),
     code: reevalCodeHash(strategy.name),
     settings: sha(stableJson({ windows, hours: o.hours, blockMs: o.blockMs, fees: o.fees, verdict: o.verdict })),
+    // Only when journals are given, so runs without them keep their fingerprint.
+    ...(o.journals === undefined || o.journals.length === 0 ? {} : { journals: sha(stableJson(o.journals)) }),
   };
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
