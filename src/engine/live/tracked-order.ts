@@ -68,3 +68,9 @@ export function viewOf(t: TrackedOrder): Order {
   const status: OrderStatus = mayBeLive(t) ? 'open' : (t.status as OrderStatus);
   return orderView(t.req, { status, filled: t.filled, averagePrice: t.averagePrice ?? undefined, reason: t.reason });
 }
+
+/** Marks `t` as of unknown outcome since `sentAt` (exchange ms): possibly live until found or proved absent. */
+export function markUnknown(t: TrackedOrder, sentAt: number): void {
+  t.status = 'unknown';
+  t.unknown = { sentAt, absentAt: [] };
+}
