@@ -54,6 +54,8 @@ export interface StartLiveInput {
   readonly timing: LiveRunInput['timing'];
   /** `--drain`: no new entries for the whole run (the flag file can also turn draining on). */
   readonly drain?: boolean | undefined;
+  /** `--instance shadow`: its own state files (see live-instance.ts). */
+  readonly instance?: string | undefined;
 }
 
 const KEEP_FINISHED_MS = 3 * 86_400_000;
@@ -105,7 +107,7 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
         ),
     },
   });
-  const store = new LiveStateStore(i.dataDir, cfg.symbol, i.mode);
+  const store = new LiveStateStore(i.dataDir, cfg.symbol, i.mode, i.instance);
   const restored = store.load();
   const journal = new Journal(store.journalPath, () => clock.now());
   const tf = timeframeMs(params.TIMEFRAME);
