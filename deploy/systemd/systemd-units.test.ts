@@ -37,7 +37,7 @@ describe('systemd units', () => {
   it.skipIf(!hasAnalyze)('pass systemd-analyze verify with no warning, drop-in included', () => {
     const dir = tempDir('units');
     cpSync(here, dir, { recursive: true, filter: (p) => !p.endsWith('.ts') });
-    for (const unit of ['coinbot@ETH.service', 'coinbot-alert@ETH.service']) {
+    for (const unit of ['coinbot@ETH.service', 'coinbot-alert@ETH.service', 'coinbot-shadow@ETH.service']) {
       const r = spawnSync('systemd-analyze', ['verify', '--man=no', join(dir, unit)], { encoding: 'utf8' });
       expect(r.stderr, unit).toBe('');
       expect(r.status, unit).toBe(0);
@@ -60,5 +60,16 @@ describe('systemd units', () => {
     expect(k.get('Unit.OnFailure')).toEqual(['coinbot-alert@%i.service']);
     expect(k.get('Service.EnvironmentFile')).toEqual(['/etc/coinbot/%i.env', '-/etc/coinbot/secrets.env']);
     expect(k.has('Service.Restart')).toBe(false);
+  });
+
+  it('runs the shadow in paper mode on the candidate file only, with its own instance', () => {
+    const k = keys(join(here, 'coinbot-shadow@.service'));
+    const exec = k.get('Service.ExecStart')?.[0] ?? '';
+    expect(exec).toMatch(
+      / live --symbol %i --mode paper --params \/etc\/coinbot\/%i\.candidate\.env --instance shadow /,
+    );
+    expect(exec).not.toMatch(/--mode real/);
+    expect(k.get('Service.EnvironmentFile')).toEqual(['-/etc/coinbot/secrets.env']);
+    expect(k.get('Service.RestartPreventExitStatus')).toEqual(['78']);
   });
 });
