@@ -94,7 +94,7 @@ export const fetchCommand: CommandModule<object, Args> = {
         type: 'string',
         array: true,
         demandOption: true,
-        describe: 'coin(s), e.g. ETH or BTC/USDT:USDT',
+        describe: 'coin(s), e.g. ETH or BTC/USDT:USDT; several: --symbol BTC ETH or BTC,ETH',
       })
       .option('since', {
         type: 'string',
@@ -158,7 +158,14 @@ export const fetchCommand: CommandModule<object, Args> = {
         'ETH 1m candles and funding since 2025-06-20 up to the last closed minute',
       ) as never,
   handler: async (args) => {
-    const symbols = [...new Set(args.symbol.map((s) => normaliseSymbol(String(s))))];
+    const symbols = [
+      ...new Set(
+        args.symbol
+          .flatMap((s) => String(s).split(','))
+          .filter((s) => s.trim() !== '')
+          .map((s) => normaliseSymbol(s)),
+      ),
+    ];
     const cached = args.since === SINCE_CACHED;
     const until = args.until === undefined ? undefined : parseInstant(args.until, '--until');
     const since = cached ? undefined : parseInstant(args.since, '--since');
