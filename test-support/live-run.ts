@@ -38,6 +38,8 @@ export interface LiveRunSpec {
   readonly pollSliceMs?: number;
   /** `--drain` from the start. */
   readonly drain?: boolean;
+  /** `--instance` (e.g. `shadow`): its own state files. */
+  readonly instance?: string;
 }
 
 /** What an in-process run left behind. */
@@ -83,9 +85,10 @@ export async function runLiveInProcess(s: LiveRunSpec): Promise<LiveRunResult> {
     retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 60_000 },
     startupBudgetMs: 60_000,
     drain: s.drain,
+    instance: s.instance,
     timing: { pollSliceMs: s.pollSliceMs ?? 60_000, settleMs: 1_000, staleAfterMs: 120_000, maxBackoffMs: 1_000 },
   });
-  const journal = readJournal(new LiveStateStore(s.dataDir, cfg.symbol, mode).journalPath);
+  const journal = readJournal(new LiveStateStore(s.dataDir, cfg.symbol, mode, s.instance).journalPath);
   const fills = journal
     .filter((e) => e.t === 'fill')
     .map((e) => {

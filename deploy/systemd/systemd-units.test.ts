@@ -37,7 +37,13 @@ describe('systemd units', () => {
   it.skipIf(!hasAnalyze)('pass systemd-analyze verify with no warning, drop-in included', () => {
     const dir = tempDir('units');
     cpSync(here, dir, { recursive: true, filter: (p) => !p.endsWith('.ts') });
-    for (const unit of ['coinbot@ETH.service', 'coinbot-alert@ETH.service']) {
+    for (const unit of [
+      'coinbot@ETH.service',
+      'coinbot-alert@ETH.service',
+      'coinbot-shadow@ETH.service',
+      'coinbot-reeval.service',
+      'coinbot-reeval.timer',
+    ]) {
       const r = spawnSync('systemd-analyze', ['verify', '--man=no', join(dir, unit)], { encoding: 'utf8' });
       expect(r.stderr, unit).toBe('');
       expect(r.status, unit).toBe(0);
@@ -60,5 +66,30 @@ describe('systemd units', () => {
     expect(k.get('Unit.OnFailure')).toEqual(['coinbot-alert@%i.service']);
     expect(k.get('Service.EnvironmentFile')).toEqual(['/etc/coinbot/%i.env', '-/etc/coinbot/secrets.env']);
     expect(k.has('Service.Restart')).toBe(false);
+  });
+
+  it('runs the shadow in paper mode on the candidate file only, with its own instance', () => {
+    const k = keys(join(here, 'coinbot-shadow@.service'));
+    const exec = k.get('Service.ExecStart')?.[0] ?? '';
+    expect(exec).toMatch(
+      / live --symbol %i --mode paper --params \/etc\/coinbot\/%i\.candidate\.env --instance shadow /,
+    );
+    expect(exec).not.toMatch(/--mode real/);
+    expect(k.get('Service.EnvironmentFile')).toEqual(['-/etc/coinbot/secrets.env']);
+    expect(k.get('Service.RestartPreventExitStatus')).toEqual(['78']);
+  });
+
+  it('re-evaluates daily at idle priority, fetch first (from the cache, its failure ignored), never promoting', () => {
+    const t = keys(join(here, 'coinbot-reeval.timer'));
+    expect(t.get('Timer.OnCalendar')).toEqual(['*-*-* 00:20:00 UTC']);
+    expect(t.get('Timer.Unit')).toEqual(['coinbot-reeval.service']);
+    const k = keys(join(here, 'coinbot-reeval.service'));
+    const [fetch, reeval] = k.get('Service.ExecStart') ?? [];
+    expect(fetch).toMatch(/^-\/usr\/bin\/node \S+ fetch --since cached --symbol \$\{COINBOT_REEVAL_SYMBOLS\} /);
+    expect(reeval).toMatch(/ reeval --end latest .*--config-dir \/etc\/coinbot .*--workers 1 --notify changed$/);
+    expect(k.get('Service.ExecStart')?.join(' ')).not.toMatch(/promote/);
+    expect(k.get('Service.Nice')).toEqual(['19']);
+    expect(k.get('Service.CPUWeight')).toEqual(['idle']);
+    expect(k.get('Service.ReadWritePaths')).toEqual(['/var/lib/coinbot/cache /var/lib/coinbot/reports']);
   });
 });

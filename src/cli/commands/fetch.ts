@@ -1,6 +1,6 @@
 /**
  * `coinbot fetch --symbol ETH --since 2025-06-20 [--until ...] [--timeframe 1m] [--data-dir D]
- * [--exchange-url URL | --testnet] [--json]`: downloads closed candles, funding events and market facts of
+ * [--exchange-url URL | --testnet] [--json]` (`--since cached`: incremental, see fetch-cached.ts): downloads closed candles, funding events and market facts of
  * Binance USDT-M perpetuals into the cache, through the guarded `binanceusdm` (see
  * `engine/live/fetch-history.ts`). Resumable: rerun the same command after any interruption.
  *
@@ -19,6 +19,7 @@ import { shortMessage } from '../../engine/live/ccxt-errors.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
 import { formatInstant, formatRange, makeRange, parseInstant, timeframeMs } from '../../engine/time.js';
 import { note, say, sayJson } from '../output.js';
+import { SINCE_CACHED, sinceFor, stopAtFirstBan } from './fetch-cached.js';
 
 interface Args {
   symbol: string[];
@@ -93,12 +94,13 @@ export const fetchCommand: CommandModule<object, Args> = {
         type: 'string',
         array: true,
         demandOption: true,
-        describe: 'coin(s), e.g. ETH or BTC/USDT:USDT',
+        describe: 'coin(s), e.g. ETH or BTC/USDT:USDT; several: --symbol BTC ETH or BTC,ETH',
       })
       .option('since', {
         type: 'string',
         demandOption: true,
-        describe: 'first candle: date (00:00Z), ISO with Z/offset, or epoch ms',
+        describe:
+          "first candle: date (00:00Z), ISO with Z/offset, or epoch ms; 'cached': from each symbol's last cached candle, stopping at the first 418/429",
       })
       .option('until', {
         type: 'string',
@@ -156,10 +158,18 @@ export const fetchCommand: CommandModule<object, Args> = {
         'ETH 1m candles and funding since 2025-06-20 up to the last closed minute',
       ) as never,
   handler: async (args) => {
-    const symbols = [...new Set(args.symbol.map((s) => normaliseSymbol(String(s))))];
-    const since = parseInstant(args.since, '--since');
+    const symbols = [
+      ...new Set(
+        args.symbol
+          .flatMap((s) => String(s).split(','))
+          .filter((s) => s.trim() !== '')
+          .map((s) => normaliseSymbol(s)),
+      ),
+    ];
+    const cached = args.since === SINCE_CACHED;
     const until = args.until === undefined ? undefined : parseInstant(args.until, '--until');
-    if (until !== undefined) makeRange(since, until, '--since/--until');
+    const since = cached ? undefined : parseInstant(args.since, '--since');
+    if (since !== undefined && until !== undefined) makeRange(since, until, '--since/--until');
     timeframeMs(args.timeframe);
     const retry: RetryPolicy = {
       ...DEFAULT_RETRY,
@@ -175,8 +185,9 @@ export const fetchCommand: CommandModule<object, Args> = {
       timeoutMs: args['timeout-ms'],
       rateLimitMs: args['rate-limit-ms'],
     });
-    const onRetry = (e: { what: string; attempt: number; delayMs: number; error: unknown }) =>
+    const noteRetry = (e: { what: string; attempt: number; delayMs: number; error: unknown }) =>
       note(`retry ${e.attempt}/${retry.attempts - 1} of ${e.what} in ${e.delayMs} ms: ${shortMessage(e.error, 160)}`);
+    const onRetry = cached ? stopAtFirstBan(noteRetry) : noteRetry;
     const markets = await runStartupGuard(ex, symbols, { retry, hooks: { onRetry } });
     const out: ReturnType<typeof jsonOf>[] = [];
     for (const market of markets) {
@@ -187,7 +198,7 @@ export const fetchCommand: CommandModule<object, Args> = {
         summary = await fetchHistory(ex, market, {
           dataDir: args['data-dir'],
           timeframe: args.timeframe,
-          since,
+          since: since ?? sinceFor(args.since, args['data-dir'], market.symbol, args.timeframe),
           until,
           pageSize: args['page-size'],
           funding: args.funding,

@@ -19,6 +19,7 @@ import { parityCommand } from './parity.js';
 import { missedCommand } from './missed.js';
 import { drainCommand } from './drain.js';
 import { promoteCommand } from './promote.js';
+import { shadowCommand } from './shadow.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -35,6 +36,7 @@ export const commands: CommandModule<any, any>[] = [
   reevalCommand,
   reportCommand,
   promoteCommand,
+  shadowCommand,
   liveCommand,
   unlockCommand,
   drainCommand,

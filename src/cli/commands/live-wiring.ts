@@ -23,7 +23,8 @@ import { runLive, untilSettled, type LiveRunInput, type LiveRunOutcome } from '.
 import { LiveStateStore, type LiveMode } from '../../engine/live/live-state.js';
 import { StateKeeper } from '../../engine/live/state-keeper.js';
 import { timeframeMs } from '../../engine/time.js';
-import { alertSink, dailyLossFromJournal, drainSwitchFor, type AlertSink } from './live-safety.js';
+import { alertSink, dailyLossFromJournal, drainSwitchFor } from './live-safety.js';
+import { protectBeforeExit } from './protect-before-exit.js';
 import { reconcile } from '../../engine/live/reconcile.js';
 import type { RetryHooks, RetryPolicy } from '../../engine/live/retry.js';
 import { withStartupRetry } from '../../engine/live/startup-retry.js';
@@ -54,6 +55,8 @@ export interface StartLiveInput {
   readonly timing: LiveRunInput['timing'];
   /** `--drain`: no new entries for the whole run (the flag file can also turn draining on). */
   readonly drain?: boolean | undefined;
+  /** `--instance shadow`: its own state files (see live-instance.ts). */
+  readonly instance?: string | undefined;
 }
 
 const KEEP_FINISHED_MS = 3 * 86_400_000;
@@ -105,7 +108,7 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
         ),
     },
   });
-  const store = new LiveStateStore(i.dataDir, cfg.symbol, i.mode);
+  const store = new LiveStateStore(i.dataDir, cfg.symbol, i.mode, i.instance);
   const restored = store.load();
   const journal = new Journal(store.journalPath, () => clock.now());
   const tf = timeframeMs(params.TIMEFRAME);
@@ -276,28 +279,4 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
   }
   journal.append('stop', { candles: out.candles, decisions: out.decisions });
   return out;
-}
-
-/**
- * After SIGTERM: one more sync (which runs the protection rules) and the resting entries
- * cancelled (they must not fill while nobody watches), all within 20 s of the unit's 30 s
- * TimeoutStopSec; an `unprotected` alert when the stop could not be confirmed.
- */
-async function protectBeforeExit(venue: CcxtVenue, log: LiveLog, clock: LiveClock, alert: AlertSink): Promise<void> {
-  const deadline = new Promise<'late'>((resolve) => void clock.sleep(20_000).then(() => resolve('late')));
-  const work = async () => {
-    await venue.sync();
-    for (const o of await venue.openOrders()) if (!o.reduceOnly) await venue.cancelOrder(o.clientOrderId);
-    return venue.protectionState().unprotectedSince === null ? ('ok' as const) : ('unprotected' as const);
-  };
-  const done = work().catch((e: unknown) => {
-    log.event('warn', 'retry', `protecting before exit failed: ${errorText(e)}`, {
-      attempt: 0,
-      delayMs: 0,
-      error: errorText(e),
-    });
-    return 'failed' as const;
-  });
-  const r = await Promise.race([done, deadline]);
-  if (r !== 'ok' && venue.hasPosition()) alert('unprotected', `exiting with the position's stop not confirmed (${r})`);
 }

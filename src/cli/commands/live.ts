@@ -32,6 +32,7 @@ import { registerSecret } from '../../engine/redact.js';
 import type { AnyStrategy } from '../../engine/strategy.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
 import { DEFAULT_STRATEGY, strategies } from '../../strategies/index.js';
+import { instanceEnv, instanceNotifier, LIVE_INSTANCES, type LiveInstance } from './live-instance.js';
 
 interface Args {
   symbol?: string;
@@ -52,6 +53,7 @@ interface Args {
   'timeout-ms': number;
   'rate-limit-ms'?: number;
   drain: boolean;
+  instance?: LiveInstance;
 }
 
 /** True when this process is the `coinbot` CLI itself (not a test calling runCli in-process). */
@@ -121,6 +123,10 @@ export const liveCommand: CommandModule<object, Args> = {
         default: false,
         describe: 'no new entries (the open position and its bracket are still managed); see coinbot drain',
       })
+      .option('instance', {
+        choices: LIVE_INSTANCES,
+        describe: 'shadow: paper only, parameters only from --params, files and alerts tagged shadow',
+      })
       .option('poll-ms', {
         type: 'number',
         default: 5_000,
@@ -173,6 +179,10 @@ export const liveCommand: CommandModule<object, Args> = {
       .example(
         '$0 live --symbol ETH --params config/live/ETH.env --exchange-url http://127.0.0.1:8080',
         'paper trading against the loopback fake (scripts/fake-exchange.ts)',
+      )
+      .example(
+        '$0 live --symbol ETH --params /etc/coinbot/ETH.candidate.env --instance shadow',
+        'shadow run of a candidate set beside the live unit (paper, its own files)',
       ) as never,
   handler: async (args) => {
     // The log exists before anything can fail, so every failure (configuration included) leaves
@@ -186,12 +196,12 @@ export const liveCommand: CommandModule<object, Args> = {
     }
     registerSecret(process.env.BINANCE_API_KEY);
     registerSecret(process.env.BINANCE_API_SECRET);
-    const notifier = webhookNotifierFromEnv();
+    const notifier = instanceNotifier(args.instance, webhookNotifierFromEnv());
     const clock = new WallClock();
     const named = args.symbol ?? process.env.SYMBOL ?? 'unknown';
     const log = createLiveLog({
       level,
-      base: { symbol: displaySymbol(named), mode: args.mode },
+      base: { symbol: displaySymbol(named), mode: args.mode, ...(args.instance ? { instance: args.instance } : {}) },
       now: () => clock.now(),
     });
     const controller = new AbortController();
@@ -207,7 +217,7 @@ export const liveCommand: CommandModule<object, Args> = {
       checkTestnetFlags(args.testnet, resolveExchangeUrl(args['exchange-url']));
       const strategy = strategyOf(args.strategy);
       const cfg = resolveLiveConfig(strategy, {
-        env: process.env,
+        env: instanceEnv(args.instance, args.mode, args.params, process.env),
         file: args.params === undefined ? [] : readEnvFile(args.params),
         symbolFlag: args.symbol,
       });
@@ -245,6 +255,7 @@ export const liveCommand: CommandModule<object, Args> = {
         retry,
         startupBudgetMs: args['startup-retry-s'] * 1000,
         drain: args.drain,
+        instance: args.instance,
         timing: {
           pollSliceMs: args['poll-ms'],
           settleMs: args['settle-ms'],

@@ -24,9 +24,11 @@ import { planPromote } from '../../engine/promote/promote-plan.js';
 import { readPromoteRun } from '../../engine/promote/promote-run.js';
 import { reevalCodeHash } from '../../engine/sweep/run-reeval.js';
 import { baseOf, normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
+import { parseInstant } from '../../engine/time.js';
 import { DEFAULT_STRATEGY, strategies } from '../../strategies/index.js';
 import { say } from '../output.js';
 import { restartUnit } from './promote-restart.js';
+import { requireShadow } from './promote-shadow.js';
 
 interface Args {
   run?: string;
@@ -44,6 +46,8 @@ interface Args {
   'etc-dir': string;
   'data-dir': string;
   mode: LiveMode;
+  'require-shadow'?: string;
+  now?: string;
 }
 
 /** `--to`, else `<etc-dir>/<BASE>.env` when it exists (the unit's EnvironmentFile), else config/live/<BASE>.env. */
@@ -136,6 +140,12 @@ export const promoteCommand: CommandModule<object, Args> = {
         describe: "the unit's data dir (state, for --restart)",
       })
       .option('mode', { choices: ['paper', 'real'] as const, default: 'real' as LiveMode, describe: "the unit's mode" })
+      .option('now', { type: 'string', describe: 'judge as of this time (ISO/ms; default: the wall clock)' })
+      .option('require-shadow', {
+        type: 'string',
+        describe:
+          'refuse unless coinbot-shadow@<SYM> ran this set healthily this long (e.g. 24h; see coinbot shadow report)',
+      })
       .example('$0 promote --run latest --symbol ETH --dry-run', 'show what would change')
       .example('$0 promote --run latest --symbol ETH --restart', 'promote and restart coinbot@ETH when flat') as never,
   handler: async (args) => {
@@ -159,6 +169,7 @@ export const promoteCommand: CommandModule<object, Args> = {
     const strategy = strategies.get(DEFAULT_STRATEGY);
     if (strategy === undefined) throw new Error('Invariant failed: default strategy missing');
     const run = readPromoteRun(args.reports, args.run, symbol);
+    const now = args.now === undefined ? Date.now() : parseInstant(args.now, '--now');
     const plan = planPromote(
       run,
       {
@@ -168,11 +179,23 @@ export const promoteCommand: CommandModule<object, Args> = {
         force: args.force,
         reason: args.reason,
         maxAgeMs: parseDurationMs(args['max-age'], '--max-age'),
-        now: Date.now(),
+        now,
         currentCodeHash: reevalCodeHash(strategy.name),
       },
       strategy,
     );
+    if (args['require-shadow'] !== undefined)
+      say(
+        await requireShadow({
+          within: args['require-shadow'],
+          plan,
+          symbol,
+          strategy,
+          dataDir: args['data-dir'],
+          target,
+          now,
+        }),
+      );
     for (const n of plan.notes) say(`note: ${n}`);
     say(`run ${run.runId}: ${run.symbol.verdict.label}; promoting ${plan.setId}${plan.forced ? ' (forced)' : ''}`);
     if (plan.edits.length === 0) return void say(`${target} already holds ${plan.setId}'s values: nothing to do`);

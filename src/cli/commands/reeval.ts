@@ -22,6 +22,9 @@ import { progressReporter } from '../progress.js';
 import { reevalTable } from '../reeval-table.js';
 import { colourWanted } from '../verdict-colour.js';
 
+import { notifyReeval } from './reeval-notify.js';
+import { NOTIFY_MODES, type NotifyMode } from '../../engine/sweep/reeval-notify.js';
+
 interface Args {
   symbols: string;
   hours: number;
@@ -36,6 +39,7 @@ interface Args {
   tz: string;
   json: boolean;
   journal: string[];
+  notify: NotifyMode;
 }
 
 export const reevalCommand: CommandModule<object, Args> = {
@@ -92,6 +96,12 @@ export const reevalCommand: CommandModule<object, Args> = {
         array: true,
         default: [],
         describe: "a live unit's journal: its record over the window beside the simulated live set (repeatable)",
+      })
+      .option('notify', {
+        choices: NOTIFY_MODES,
+        default: 'never' as NotifyMode,
+        describe:
+          'webhook (COINBOT_WEBHOOK_URL) with each verdict and the report path: when a verdict changed, always, or never',
       })
       .example('$0 reeval --data-dir data/sample', 'the bundled sample, BTC and ETH, 48 h')
       .example(
@@ -154,6 +164,7 @@ export const reevalCommand: CommandModule<object, Args> = {
       fingerprint: results.fingerprint,
     };
     const paths = writeRun(args.out, results, run);
+    await notifyReeval(args.notify, args.out, run.runId, paths.html);
     if (args.json) {
       sayJson({
         runId: run.runId,

@@ -9,7 +9,8 @@
  *   JSON line each, fsynced before the request goes out), emptied when the next decision is
  *   saved. After a crash, start-up looks each of them up by client id on the exchange, so an
  *   order whose answer was lost is adopted, never sent twice.
- * Paper and real mode keep separate files: a paper run can never leak into a real account.
+ * Paper and real mode keep separate files: a paper run can never leak into a real account. A
+ * shadow instance (`--instance shadow`) has its own: `<BASE>-paper-shadow.*`.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -39,7 +40,7 @@ export interface LiveStateDoc {
   readonly savedAt: number;
 }
 
-/** The state files of one symbol in one mode. */
+/** The state files of one symbol in one mode (and one instance: `shadow` runs beside the default). */
 export class LiveStateStore {
   readonly id: string;
   readonly path: string;
@@ -54,8 +55,10 @@ export class LiveStateStore {
     dataDir: string,
     readonly symbol: PerpSymbol,
     readonly mode: LiveMode,
+    /** A non-default instance (`shadow`): its files are `<BASE>-<mode>-<instance>.*`. */
+    readonly instance?: string,
   ) {
-    this.id = `${baseOf(symbol)}-${mode}`;
+    this.id = instance === undefined ? `${baseOf(symbol)}-${mode}` : `${baseOf(symbol)}-${mode}-${instance}`;
     const dir = stateDir(dataDir);
     this.path = join(dir, `${this.id}.json`);
     this.outboxPath = join(dir, `${this.id}.outbox.jsonl`);
