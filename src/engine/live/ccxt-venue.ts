@@ -44,10 +44,10 @@ import {
   parseTrades,
   type BinanceRest,
   type ExchangeOrderState,
-} from './binance-orders.js';
-import { shortMessage, toHarnessError } from './ccxt-errors.js';
+} from '../exchange/binance-orders.js';
+import { shortMessage, toHarnessError } from '../exchange/ccxt-errors.js';
 import { bookNewFill } from './fill-booking.js';
-import { fetchOpenOrders } from './open-orders.js';
+import { fetchOpenOrders } from '../exchange/open-orders.js';
 import {
   noProtection,
   protectPosition,
@@ -63,7 +63,7 @@ import {
   withRetry,
   type RetryHooks,
   type RetryPolicy,
-} from './retry.js';
+} from '../exchange/retry.js';
 import { mayBeLive, trackOrder, viewOf, type TrackedOrder } from './tracked-order.js';
 import { provedAbsent } from './unknown-outcome.js';
 

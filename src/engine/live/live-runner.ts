@@ -21,13 +21,13 @@ import { floorTo, formatInstant, timeframeMs } from '../time.js';
 import type { Candle, MarketFacts } from '../types.js';
 import { CcxtMarketData, type KlineRest } from './ccxt-market-data.js';
 import type { Journal } from './journal.js';
-import type { LiveLog } from './live-logger.js';
+import type { LiveLog } from '../ops/live-logger.js';
 import type { DailyLossLimit } from './daily-loss.js';
 import type { LiveMode, LiveStateDoc } from './live-state.js';
 import type { StateKeeper } from './state-keeper.js';
-import type { RetryHooks, RetryPolicy } from './retry.js';
+import type { RetryHooks, RetryPolicy } from '../exchange/retry.js';
 import type { LiveClock } from './wall-clock.js';
-import type { Notifier } from './webhook-notifier.js';
+import type { Notifier } from '../ops/webhook-notifier.js';
 
 /** Everything one live run needs. */
 export interface LiveRunInput {
