@@ -17,7 +17,7 @@ import { sourceHash } from '../fingerprint/source-hash.js';
 import type { Fill, Order, OrderRequest, Venue } from '../ports/venue.js';
 import { runStrategy, type RunnerState } from '../runner.js';
 import type { AnyStrategy, ExecutionParams, FillView } from '../strategy.js';
-import { floorTo, formatInstant, timeframeMs } from '../time.js';
+import { floorToStep, formatInstant, timeframeMs } from '../time.js';
 import type { Candle, MarketFacts } from '../types.js';
 import { CcxtMarketData, type KlineRest } from './ccxt-market-data.js';
 import type { Journal } from './journal.js';
@@ -134,7 +134,7 @@ function loggedVenue(v: Venue, report: (what: 'sent' | 'rejected' | 'cancelled',
  */
 export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
   const tf = timeframeMs(d.params.TIMEFRAME);
-  const tradeFrom = floorTo(d.clock.now(), tf);
+  const tradeFrom = floorToStep(d.clock.now(), tf);
   const warmFrom = tradeFrom - d.strategy.warmupCandles(d.params) * tf;
   // Paper: the simulated exchange must also live through the downtime, candle by candle.
   // Real: the exchange did; the start-up sync already collected what happened.
