@@ -12,7 +12,7 @@ import { lowerBound } from '../data/candle-series.js';
 import type { CachedInputs } from '../sim/load-inputs.js';
 import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { PerpSymbol } from '../symbols.js';
-import { timeframeMs } from '../time.js';
+import { HOUR_MS, timeframeMs } from '../time.js';
 import {
   analyseSymbol,
   decideVerdict,
@@ -117,7 +117,7 @@ function digest(inputs: CachedInputs, from: number, to: number, lastClose: numbe
   col(f.rate, fa, fb);
   if (inputs.mark) {
     const m = inputs.mark;
-    const ma = lowerBound(m.ts, (c.ts[from] as number) - 3_600_000);
+    const ma = lowerBound(m.ts, (c.ts[from] as number) - HOUR_MS);
     const mb = lowerBound(m.ts, lastClose + 1);
     h.update(`mark ${m.timeframe} ${mb - ma}\n`);
     for (const k of ['ts', 'open', 'close'] as const) col(m[k], ma, mb);
