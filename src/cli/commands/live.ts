@@ -29,9 +29,9 @@ import { shortMessage } from '../../engine/exchange/ccxt-errors.js';
 import { WallClock } from '../../engine/live/wall-clock.js';
 import { webhookNotifierFromEnv } from '../../engine/ops/webhook-notifier.js';
 import { registerSecret } from '../../engine/redact.js';
-import type { AnyStrategy } from '../../engine/strategy.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
-import { DEFAULT_STRATEGY, strategies } from '../../strategies/index.js';
+import { DEFAULT_STRATEGY } from '../../strategies/index.js';
+import { strategyOf } from '../strategy-of.js';
 
 interface Args {
   symbol?: string;
@@ -64,13 +64,6 @@ function displaySymbol(raw: string): string {
   } catch {
     return raw;
   }
-}
-
-function strategyOf(name: string): AnyStrategy {
-  const s = strategies.get(name);
-  if (s === undefined)
-    throw new ConfigError(`unknown strategy '${name}': use one of ${[...strategies.keys()].join(', ')}`);
-  return s;
 }
 
 /**
