@@ -72,6 +72,9 @@ function factsFromMarkets(info: unknown, serverTime: number): MarketFacts {
  * Starts one live trader and runs it until the signal aborts.
  * @throws ConfigError (78), TransientError (75 once the start-up budget is spent), or a bug.
  */
+// Over 80 lines on purpose: the start-up steps in the order they must run (exchange, guard, account
+// checks, reconcile, the loop) under one start-up budget and one abort signal; each step is already a
+// call, what stays here is their order.
 export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome, 'candles' | 'decisions'>> {
   const { cfg, log, clock } = i;
   const params = cfg.params as ExecutionParams;

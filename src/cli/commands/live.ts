@@ -74,6 +74,7 @@ export const liveCommand: CommandModule<object, Args> = {
   command: 'live',
   describe:
     'Run the live trader for one symbol on the shared runner: paper (default, simulated fills on live candles) or real (--mode real, API keys)',
+  // Over 80 lines: the option table of `coinbot live`, one .option per flag.
   builder: (y) =>
     y
       .option('symbol', {
@@ -167,6 +168,7 @@ export const liveCommand: CommandModule<object, Args> = {
         '$0 live --symbol ETH --params config/live/ETH.env --exchange-url http://127.0.0.1:8080',
         'paper trading against the loopback fake (scripts/fake-exchange.ts)',
       ) as never,
+  // Over 80 lines: flags → config → start-up → run → exit code, in the order the user sees them.
   handler: async (args) => {
     // The log exists before anything can fail, so every failure (configuration included) leaves
     // a `fatal` JSON line in the journal; an invalid COINBOT_LOG_LEVEL is reported at info.

@@ -180,6 +180,8 @@ async function refreshMarketFacts(
  * @throws TransientError (exit 75) when a request keeps failing; DataError (65) when the exchange
  *   sends candles that fail validation; ConfigError (78) when the exchange refuses the request.
  */
+// Over 80 lines on purpose: one resumable fetch (candles page by page, then funding) sharing the
+// gate, the resume points read from the cache and the progress output.
 export async function fetchHistory(
   ex: HistoryExchange,
   market: GuardedMarket,

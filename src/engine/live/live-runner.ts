@@ -132,6 +132,8 @@ function loggedVenue(v: Venue, report: (what: 'sent' | 'rejected' | 'cancelled',
  * Runs live until `signal` aborts.
  * @throws what the runner, the venue or the feed throw (ConfigError 78, TransientError 75, bugs).
  */
+// Over 80 lines on purpose: the live loop's wiring in start-up order (the timeline in the module
+// comment); the runner's hooks close over the same state store, journal, log and notifier.
 export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
   const tf = timeframeMs(d.params.TIMEFRAME);
   const tradeFrom = floorToStep(d.clock.now(), tf);
