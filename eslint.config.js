@@ -16,12 +16,12 @@ const NOT_FROM_ENGINE = [
   ),
 ];
 const SIM_NOT_LIVE = boundary(
-  '(^|/)(live|exchange)/',
-  'the simulator never imports the live/exchange code: both implement the same ports; only src/cli wires them.',
+  '(^|/)(live|exchange|ops)/',
+  'the simulator never imports the live/exchange/ops code: both implement the same ports; only src/cli wires them.',
 );
 const LIVE_NOT_SIM = boundary(
   '(^|/)sim/',
-  'live/exchange code never imports the simulator: both implement the same ports; only src/cli wires them.',
+  'live/exchange/ops code never imports the simulator: both implement the same ports; only src/cli wires them.',
 );
 const STRATEGY_RULES = [
   boundary(
@@ -76,7 +76,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(...NOT_FROM_ENGINE, SIM_NOT_LIVE) },
   },
   {
-    files: ['src/engine/live/**/*.ts', 'src/engine/exchange/**/*.ts'],
+    files: ['src/engine/live/**/*.ts', 'src/engine/exchange/**/*.ts', 'src/engine/ops/**/*.ts'],
     ignores: ['**/*.test.ts', '**/fixtures/**'],
     rules: { 'no-restricted-imports': restrict(...NOT_FROM_ENGINE, LIVE_NOT_SIM) },
   },

@@ -58,6 +58,15 @@ describe('import boundaries', () => {
     expect(await brokenRules('src/engine/sim/bad.ts', live)).toEqual(['no-restricted-imports']);
     expect(await brokenRules('src/engine/live/bad.ts', sim)).toEqual(['no-restricted-imports']);
     expect(await brokenRules('src/engine/exchange/bad.ts', sim)).toEqual(['no-restricted-imports']);
+    expect(await brokenRules('src/engine/ops/bad.ts', sim)).toEqual(['no-restricted-imports']);
+  });
+
+  it('refuses the simulator importing the exchange or operations code', async () => {
+    const exchange =
+      "import { createExchange } from '../exchange/exchange-factory.js';\nexport const e = createExchange;";
+    const ops = "import { LiveLogger } from '../ops/live-logger.js';\nexport const l = LiveLogger;";
+    expect(await brokenRules('src/engine/sim/bad.ts', exchange)).toEqual(['no-restricted-imports']);
+    expect(await brokenRules('src/engine/sim/bad.ts', ops)).toEqual(['no-restricted-imports']);
   });
 
   it('refuses engine code that imports src/cli or src/strategies', async () => {

@@ -9,9 +9,9 @@ import { parseEnvFile } from '../src/engine/config/env-file.js';
 import type { Fill } from '../src/engine/ports/venue.js';
 import { readJournal, type JournalEntry } from '../src/engine/live/journal.js';
 import { resolveLiveConfig } from '../src/engine/live/live-config.js';
-import { createLiveLog } from '../src/engine/live/live-logger.js';
+import { createLiveLog } from '../src/engine/ops/live-logger.js';
 import { LiveStateStore, type LiveMode } from '../src/engine/live/live-state.js';
-import { SILENT_NOTIFIER, type Notifier } from '../src/engine/live/webhook-notifier.js';
+import { SILENT_NOTIFIER, type Notifier } from '../src/engine/ops/webhook-notifier.js';
 import { atrBreakout } from '../src/strategies/atr-breakout/atr-breakout.js';
 import { FollowingClock, type FakeBinance } from './fake-binance/index.js';
 

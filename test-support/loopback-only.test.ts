@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
-import { createExchange } from '../src/engine/live/exchange-factory.js';
+import { createExchange } from '../src/engine/exchange/exchange-factory.js';
 import { startFakeBinance, type FakeBinance } from './fake-binance/index.js';
 
 const blocked = () => (globalThis as { __coinbotBlockedConnections?: string[] }).__coinbotBlockedConnections ?? [];

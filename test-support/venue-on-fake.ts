@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { seriesFromCandles } from '../src/engine/data/candle-series.js';
 import { parseExchangeInfo } from '../src/engine/data/market-facts-store.js';
 import { CcxtVenue, type CcxtVenueOptions, type CcxtVenueSnapshot } from '../src/engine/live/ccxt-venue.js';
-import { createExchange } from '../src/engine/live/exchange-factory.js';
+import { createExchange } from '../src/engine/exchange/exchange-factory.js';
 import type { AlertKind } from '../src/engine/live/protection.js';
 import type { OrderRequest } from '../src/engine/ports/venue.js';
 import { normaliseSymbol } from '../src/engine/symbols.js';

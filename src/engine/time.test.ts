@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floorTo, formatInstant, inRange, makeRange, parseInstant, timeframeMs } from './time.js';
+import { floorToStep, formatInstant, inRange, makeRange, parseInstant, timeframeMs } from './time.js';
 import { UsageError } from './errors.js';
 
 describe('time rules', () => {
@@ -36,7 +36,7 @@ describe('time rules', () => {
 
   it('formats instants in ISO UTC and floors to candle opens', () => {
     expect(formatInstant(Date.UTC(2025, 5, 20, 12))).toBe('2025-06-20T12:00:00Z');
-    expect(floorTo(Date.UTC(2025, 5, 20, 12, 0, 59, 999), timeframeMs('1m'))).toBe(Date.UTC(2025, 5, 20, 12));
+    expect(floorToStep(Date.UTC(2025, 5, 20, 12, 0, 59, 999), timeframeMs('1m'))).toBe(Date.UTC(2025, 5, 20, 12));
     expect(() => timeframeMs('7m')).toThrow(/unknown timeframe/);
   });
 });

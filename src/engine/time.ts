@@ -82,7 +82,7 @@ export function formatInstant(ms: number): string {
 }
 
 /** Floors `ms` to the start of its `stepMs` bucket (e.g. the open time of its candle). */
-export function floorTo(ms: number, stepMs: number): number {
+export function floorToStep(ms: number, stepMs: number): number {
   return Math.floor(ms / stepMs) * stepMs;
 }
 

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { seriesFromCandles } from '../../src/engine/data/candle-series.js';
-import { createExchange } from '../../src/engine/live/exchange-factory.js';
+import { createExchange } from '../../src/engine/exchange/exchange-factory.js';
 import { normaliseSymbol } from '../../src/engine/symbols.js';
 import type { Candle } from '../../src/engine/types.js';
 import {

@@ -203,6 +203,7 @@ function readBody(req: IncomingMessage): Promise<string> {
  * Starts a fake on 127.0.0.1 with an OS-assigned port. Side effect: a listening socket until
  * {@link FakeBinance.close}.
  */
+// Over 80 lines: the fake's routes and socket lifecycle in one closure over the fake's state.
 export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<FakeBinance> {
   const data = opts.data ?? loadSampleMarketData();
   const last = data.lastOpenTime();

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliInProcess } from '../../src/engine/sim/fixtures/cli-in-process.js';
+import { cliInProcess } from '../cli-in-process.js';
 import { stableJson } from '../../src/engine/fingerprint/fingerprint.js';
 import type { ReevalResults } from '../../src/engine/sweep/reeval-results.js';
 import { setRecordAt } from '../../src/engine/sweep/set-table.js';

@@ -12,7 +12,7 @@ import { parseEnvFile } from '../../engine/config/env-file.js';
 import { resolveParams } from '../../engine/config/resolve-params.js';
 import { importPath } from '../../engine/data/import/import-file.js';
 import { runBacktest, type BacktestInput } from '../../engine/sim/backtest.js';
-import { cliInProcess } from '../../engine/sim/fixtures/cli-in-process.js';
+import { cliInProcess } from '../../../test-support/cli-in-process.js';
 import { invariantViolations } from '../../engine/sim/fixtures/invariants.js';
 import { SHARED_DATA } from '../../../test-support/repo-paths.js';
 import { loadCachedInputs, resolveWindow } from '../../engine/sim/load-inputs.js';

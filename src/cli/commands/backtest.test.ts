@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliInProcess } from '../../engine/sim/fixtures/cli-in-process.js';
+import { cliInProcess } from '../../../test-support/cli-in-process.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { runCliSync } from '../../../test-support/run-cli.js';
 

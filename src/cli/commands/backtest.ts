@@ -21,7 +21,8 @@ import { backtestJson, tradesCsv } from '../../engine/sim/result-json.js';
 import type { AnyStrategy } from '../../engine/strategy.js';
 import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
 import { formatInstant, formatRange } from '../../engine/time.js';
-import { DEFAULT_STRATEGY, strategies } from '../../strategies/index.js';
+import { DEFAULT_STRATEGY } from '../../strategies/index.js';
+import { strategyOf } from '../strategy-of.js';
 import { say, sayJson } from '../output.js';
 
 interface Args {
@@ -38,13 +39,6 @@ interface Args {
   'taker-fee-pct': number;
   'maker-fee-pct': number;
   'list-params': boolean;
-}
-
-function strategyOf(name: string): AnyStrategy {
-  const s = strategies.get(name);
-  if (s === undefined)
-    throw new ConfigError(`unknown strategy '${name}': use one of ${[...strategies.keys()].join(', ')}`);
-  return s;
 }
 
 function symbolOf(flag: string | undefined, fromFile: string | undefined, paramsPath: string | undefined): PerpSymbol {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cliInProcess } from '../../engine/sim/fixtures/cli-in-process.js';
+import { cliInProcess } from '../../../test-support/cli-in-process.js';
 import { SAMPLE_DATA_DIR } from '../../../test-support/repo-paths.js';
 
 describe('coinbot check', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -9,23 +9,12 @@ import {
   useFakeBinance,
 } from '../../../test-support/fake-binance/index.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
-import { runCli } from '../main.js';
+import { cliInProcess } from '../../../test-support/cli-in-process.js';
 import { doctorExitCode } from './doctor.js';
 
 const fake = useFakeBinance();
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = cliInProcess;
 
 function configDir(files: Record<string, string>): string {
   const d = tempDir('doctor-cfg');

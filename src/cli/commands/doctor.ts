@@ -20,22 +20,22 @@ import {
   checkNodeVersion,
   failedCheck,
   type CheckResult,
-} from '../../engine/live/environment-checks.js';
-import { BINANCE_USDM } from '../../engine/live/capabilities.js';
+} from '../../engine/ops/environment-checks.js';
+import { BINANCE_USDM } from '../../engine/exchange/capabilities.js';
 import {
   checkTestnetFlags,
   createExchange,
   EXCHANGE_URL_ENV,
   resolveExchangeUrl,
-} from '../../engine/live/exchange-factory.js';
+} from '../../engine/exchange/exchange-factory.js';
 import {
   checkExchangeClass,
   checkMarket,
   GUARD_RETRY,
   loadMarketsGuarded,
   type GuardExchange,
-} from '../../engine/live/guard.js';
-import type { RetryPolicy } from '../../engine/live/retry.js';
+} from '../../engine/exchange/guard.js';
+import type { RetryPolicy } from '../../engine/exchange/retry.js';
 import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
 import { say, sayJson } from '../output.js';
 

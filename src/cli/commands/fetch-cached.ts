@@ -6,8 +6,8 @@
  */
 import { hasCandles, readCandles } from '../../engine/data/candle-store.js';
 import { ConfigError, TransientError } from '../../engine/errors.js';
-import { banOf } from '../../engine/live/exchange-ban.js';
-import { errorClassNames } from '../../engine/live/ccxt-errors.js';
+import { banOf } from '../../engine/exchange/exchange-ban.js';
+import { errorClassNames } from '../../engine/exchange/ccxt-errors.js';
 import { baseOf, type PerpSymbol } from '../../engine/symbols.js';
 import { parseInstant } from '../../engine/time.js';
 

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { serverError, SAMPLE_DATA_DIR, useFakeBinance } from '../../../test-support/fake-binance/index.js';
 import { spawnCli } from '../../../test-support/run-cli.js';
@@ -8,7 +8,7 @@ import { readCandles } from '../../engine/data/candle-store.js';
 import { readFunding } from '../../engine/data/funding-store.js';
 import { validateCandles } from '../../engine/data/validate-candles.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
-import { runCli } from '../main.js';
+import { cliInProcess } from '../../../test-support/cli-in-process.js';
 
 const ETH = normaliseSymbol('ETH');
 const SAMPLE = readCandles(SAMPLE_DATA_DIR, ETH, '1m');
@@ -32,20 +32,7 @@ beforeEach(() => {
   fake.clock.set(LAST + 30_000);
 });
 
-/** Runs the CLI in-process, capturing stdout and stderr. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    const code = await runCli(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = cliInProcess;
 
 const fetchArgs = (dir: string, ...more: string[]) => [
   'fetch',

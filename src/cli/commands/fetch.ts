@@ -2,7 +2,7 @@
  * `coinbot fetch --symbol ETH --since 2025-06-20 [--until ...] [--timeframe 1m] [--data-dir D]
  * [--exchange-url URL | --testnet] [--json]` (`--since cached`: incremental, see fetch-cached.ts): downloads closed candles, funding events and market facts of
  * Binance USDT-M perpetuals into the cache, through the guarded `binanceusdm` (see
- * `engine/live/fetch-history.ts`). Resumable: rerun the same command after any interruption.
+ * `engine/exchange/fetch-history.ts`). Resumable: rerun the same command after any interruption.
  *
  * Exit codes: 0 done (gaps on the exchange side are reported, not errors); 2 bad argument;
  * 65 the exchange sent invalid candles; 75 (EX_TEMPFAIL) the exchange or network kept failing
@@ -11,11 +11,11 @@
  */
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
-import { checkTestnetFlags, createExchange, resolveExchangeUrl } from '../../engine/live/exchange-factory.js';
-import { fetchHistory, type FetchProgress, type FetchSummary } from '../../engine/live/fetch-history.js';
-import { runStartupGuard } from '../../engine/live/guard.js';
-import { DEFAULT_RETRY, type RetryPolicy } from '../../engine/live/retry.js';
-import { shortMessage } from '../../engine/live/ccxt-errors.js';
+import { checkTestnetFlags, createExchange, resolveExchangeUrl } from '../../engine/exchange/exchange-factory.js';
+import { fetchHistory, type FetchProgress, type FetchSummary } from '../../engine/exchange/fetch-history.js';
+import { runStartupGuard } from '../../engine/exchange/guard.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../engine/exchange/retry.js';
+import { shortMessage } from '../../engine/exchange/ccxt-errors.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
 import { formatInstant, formatRange, makeRange, parseInstant, timeframeMs } from '../../engine/time.js';
 import { note, say, sayJson } from '../output.js';

@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { checkHealth, DEFAULT_HEALTH, type HealthReport } from '../../engine/live/health-check.js';
-import { webhookNotifierFromEnv } from '../../engine/live/webhook-notifier.js';
+import { checkHealth, DEFAULT_HEALTH, type HealthReport } from '../../engine/ops/health-check.js';
+import { webhookNotifierFromEnv } from '../../engine/ops/webhook-notifier.js';
 import { ConfigError, TransientError, UsageError } from '../../engine/errors.js';
 import { parseInstant } from '../../engine/time.js';
 import { note, say, sayJson } from '../output.js';

@@ -8,7 +8,7 @@
  */
 import { ConfigError } from '../../engine/errors.js';
 import type { LiveMode } from '../../engine/live/live-state.js';
-import type { Notifier } from '../../engine/live/webhook-notifier.js';
+import type { Notifier } from '../../engine/ops/webhook-notifier.js';
 
 /** The instance names `coinbot live --instance` accepts. */
 export const LIVE_INSTANCES = ['shadow'] as const;

@@ -6,9 +6,9 @@
 import { DailyLossLimit } from '../../engine/live/daily-loss.js';
 import { DrainSwitch } from '../../engine/live/drain-switch.js';
 import { readJournal, type Journal } from '../../engine/live/journal.js';
-import type { LiveLog } from '../../engine/live/live-logger.js';
+import type { LiveLog } from '../../engine/ops/live-logger.js';
 import type { AlertKind } from '../../engine/live/protection.js';
-import type { Notifier } from '../../engine/live/webhook-notifier.js';
+import type { Notifier } from '../../engine/ops/webhook-notifier.js';
 import type { Fill } from '../../engine/ports/venue.js';
 import type { PerpSymbol } from '../../engine/symbols.js';
 

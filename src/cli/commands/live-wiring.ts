@@ -7,18 +7,18 @@
 import { parseExchangeInfo } from '../../engine/data/market-facts-store.js';
 import { ConfigError } from '../../engine/errors.js';
 import { parseClientOrderId } from '../../engine/ports/client-order-id.js';
-import type { ApiKeys } from '../../engine/live/api-keys.js';
+import type { ApiKeys } from '../../engine/exchange/api-keys.js';
 import { prepareAccount } from '../../engine/live/account-setup.js';
-import { shortMessage } from '../../engine/live/ccxt-errors.js';
+import { shortMessage } from '../../engine/exchange/ccxt-errors.js';
 import { syncClock } from '../../engine/live/ccxt-market-data.js';
 import { CcxtVenue, type CcxtVenueSnapshot } from '../../engine/live/ccxt-venue.js';
-import { createExchange, resolveExchangeUrl } from '../../engine/live/exchange-factory.js';
-import { exchangeGate } from '../../engine/live/exchange-gate.js';
-import { GUARD_CHECKS } from '../../engine/live/guard-errors.js';
-import { runStartupGuard } from '../../engine/live/guard.js';
+import { createExchange, resolveExchangeUrl } from '../../engine/exchange/exchange-factory.js';
+import { exchangeGate } from '../../engine/exchange/exchange-gate.js';
+import { GUARD_CHECKS } from '../../engine/exchange/guard-errors.js';
+import { runStartupGuard } from '../../engine/exchange/guard.js';
 import { Journal } from '../../engine/live/journal.js';
 import type { LiveConfig } from '../../engine/live/live-config.js';
-import { errorText, type LiveLog } from '../../engine/live/live-logger.js';
+import { errorText, type LiveLog } from '../../engine/ops/live-logger.js';
 import { runLive, untilSettled, type LiveRunInput, type LiveRunOutcome } from '../../engine/live/live-runner.js';
 import { LiveStateStore, type LiveMode } from '../../engine/live/live-state.js';
 import { StateKeeper } from '../../engine/live/state-keeper.js';
@@ -26,10 +26,10 @@ import { timeframeMs } from '../../engine/time.js';
 import { alertSink, dailyLossFromJournal, drainSwitchFor } from './live-safety.js';
 import { protectBeforeExit } from './protect-before-exit.js';
 import { reconcile } from '../../engine/live/reconcile.js';
-import type { RetryHooks, RetryPolicy } from '../../engine/live/retry.js';
-import { withStartupRetry } from '../../engine/live/startup-retry.js';
+import type { RetryHooks, RetryPolicy } from '../../engine/exchange/retry.js';
+import { withStartupRetry } from '../../engine/exchange/startup-retry.js';
 import type { LiveClock } from '../../engine/live/wall-clock.js';
-import type { Notifier } from '../../engine/live/webhook-notifier.js';
+import type { Notifier } from '../../engine/ops/webhook-notifier.js';
 import { BINANCE_USDM_FEES } from '../../engine/sim/sim-settings.js';
 import { SimVenue, type SimVenueSnapshot } from '../../engine/sim/sim-venue.js';
 import type { AnyStrategy, ExecutionParams } from '../../engine/strategy.js';
@@ -75,6 +75,9 @@ function factsFromMarkets(info: unknown, serverTime: number): MarketFacts {
  * Starts one live trader and runs it until the signal aborts.
  * @throws ConfigError (78), TransientError (75 once the start-up budget is spent), or a bug.
  */
+// Over 80 lines on purpose: the start-up steps in the order they must run (exchange, guard, account
+// checks, reconcile, the loop) under one start-up budget and one abort signal; each step is already a
+// call, what stays here is their order.
 export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome, 'candles' | 'decisions'>> {
   const { cfg, log, clock } = i;
   const params = cfg.params as ExecutionParams;

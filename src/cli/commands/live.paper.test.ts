@@ -21,7 +21,7 @@ import { resolveParams } from '../../engine/config/resolve-params.js';
 import { seriesFromCandles } from '../../engine/data/candle-series.js';
 import { readCandles } from '../../engine/data/candle-store.js';
 import { parseExchangeInfo } from '../../engine/data/market-facts-store.js';
-import { checkHealth } from '../../engine/live/health-check.js';
+import { checkHealth } from '../../engine/ops/health-check.js';
 import { journalCandles } from '../../engine/live/journal.js';
 import { runBacktest } from '../../engine/sim/backtest.js';
 import { buildTrades } from '../../engine/stats/trades.js';

@@ -18,21 +18,21 @@ import { DEFAULT_DATA_DIR, stateDir } from '../../engine/data/cache-layout.js';
 import { removeStaleTemps } from '../../engine/data/atomic-write.js';
 import { ConfigError, EXIT_SOFTWARE, HarnessError } from '../../engine/errors.js';
 import { gitRevision } from '../../engine/git-revision.js';
-import { loadApiKeys } from '../../engine/live/api-keys.js';
-import { BINANCE_USDM } from '../../engine/live/capabilities.js';
-import { checkTestnetFlags, resolveExchangeUrl } from '../../engine/live/exchange-factory.js';
+import { loadApiKeys } from '../../engine/exchange/api-keys.js';
+import { BINANCE_USDM } from '../../engine/exchange/capabilities.js';
+import { checkTestnetFlags, resolveExchangeUrl } from '../../engine/exchange/exchange-factory.js';
 import { resolveLiveConfig } from '../../engine/live/live-config.js';
-import { createLiveLog, errorText, logLevelFromEnv, type LogLevel } from '../../engine/live/live-logger.js';
+import { createLiveLog, errorText, logLevelFromEnv, type LogLevel } from '../../engine/ops/live-logger.js';
 import type { LiveMode } from '../../engine/live/live-state.js';
-import { DEFAULT_RETRY, type RetryPolicy } from '../../engine/live/retry.js';
-import { shortMessage } from '../../engine/live/ccxt-errors.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../engine/exchange/retry.js';
+import { shortMessage } from '../../engine/exchange/ccxt-errors.js';
 import { WallClock } from '../../engine/live/wall-clock.js';
-import { webhookNotifierFromEnv } from '../../engine/live/webhook-notifier.js';
+import { webhookNotifierFromEnv } from '../../engine/ops/webhook-notifier.js';
 import { registerSecret } from '../../engine/redact.js';
-import type { AnyStrategy } from '../../engine/strategy.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
-import { DEFAULT_STRATEGY, strategies } from '../../strategies/index.js';
+import { DEFAULT_STRATEGY } from '../../strategies/index.js';
 import { instanceEnv, instanceNotifier, LIVE_INSTANCES, type LiveInstance } from './live-instance.js';
+import { strategyOf } from '../strategy-of.js';
 
 interface Args {
   symbol?: string;
@@ -68,13 +68,6 @@ function displaySymbol(raw: string): string {
   }
 }
 
-function strategyOf(name: string): AnyStrategy {
-  const s = strategies.get(name);
-  if (s === undefined)
-    throw new ConfigError(`unknown strategy '${name}': use one of ${[...strategies.keys()].join(', ')}`);
-  return s;
-}
-
 /**
  * The `live` command. Side effects: network (the exchange), state and journal files under
  * `<data-dir>/state/`, JSON log lines on stdout, webhook posts; exits 0 on SIGTERM/SIGINT.
@@ -83,6 +76,7 @@ export const liveCommand: CommandModule<object, Args> = {
   command: 'live',
   describe:
     'Run the live trader for one symbol on the shared runner: paper (default, simulated fills on live candles) or real (--mode real, API keys)',
+  // Over 80 lines: the option table of `coinbot live`, one .option per flag.
   builder: (y) =>
     y
       .option('symbol', {
@@ -184,6 +178,7 @@ export const liveCommand: CommandModule<object, Args> = {
         '$0 live --symbol ETH --params /etc/coinbot/ETH.candidate.env --instance shadow',
         'shadow run of a candidate set beside the live unit (paper, its own files)',
       ) as never,
+  // Over 80 lines: flags → config → start-up → run → exit code, in the order the user sees them.
   handler: async (args) => {
     // The log exists before anything can fail, so every failure (configuration included) leaves
     // a `fatal` JSON line in the journal; an invalid COINBOT_LOG_LEVEL is reported at info.

@@ -11,7 +11,7 @@ import { tempDir } from '../../../test-support/temp-dir.js';
 import { SAMPLE_DATA_DIR } from '../../../test-support/repo-paths.js';
 import { LiveStateStore } from '../../engine/live/live-state.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
-import { cliInProcess } from '../../engine/sim/fixtures/cli-in-process.js';
+import { cliInProcess } from '../../../test-support/cli-in-process.js';
 
 const MIN = 60_000;
 const S = Date.UTC(2025, 5, 22, 0, 0);

@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../../engine/data/atomic-write.js';
 import { ConfigError, TransientError } from '../../engine/errors.js';
 import { LiveStateStore, type LiveMode } from '../../engine/live/live-state.js';
 import { baseOf, type PerpSymbol } from '../../engine/symbols.js';
+import { HOUR_MS } from '../../engine/time.js';
 import { say } from '../output.js';
 
 /** Where the unit lives. */
@@ -46,7 +47,7 @@ export async function restartUnit(
   target: string,
   p: UnitPlace,
   whenFlat: boolean,
-  poll = { pollMs: 10_000, timeoutMs: 6 * 3_600_000 },
+  poll = { pollMs: 10_000, timeoutMs: 6 * HOUR_MS },
 ): Promise<void> {
   const unit = `coinbot@${baseOf(p.symbol)}`;
   if (resolve(target) !== resolve(p.envFile))

@@ -5,27 +5,19 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SAMPLE_DATA_DIR } from '../../../test-support/fake-binance/index.js';
 import { writePromoteRun, type PromoteFixture } from '../../../test-support/promote-fixture.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { readHistory, sha256 } from '../../engine/promote/promote-history.js';
-import { runCli } from '../main.js';
+import { cliInProcess } from '../../../test-support/cli-in-process.js';
 
 const LIVE = `# ETH live set (comment kept)\nSYMBOL=ETH/USDT:USDT\nATR_GATE_MULT=1.06\n\nENTRY_RETEST_TOL_PCT=0.10\nENTRY_RETEST_WINDOW_S=150\nENTRY_COOLDOWN_S=300\nORDER_NOTIONAL_USDT=200\n`;
 
+/** The in-process CLI run, with stdout and stderr as `out` and `err`. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await runCli(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const r = await cliInProcess(args);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 function setup(f: PromoteFixture = {}, text = LIVE) {

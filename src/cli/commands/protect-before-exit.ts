@@ -2,7 +2,7 @@
  * Real mode's last step after SIGTERM (see {@link protectBeforeExit}), used by live-wiring.ts.
  */
 import type { CcxtVenue } from '../../engine/live/ccxt-venue.js';
-import { errorText, type LiveLog } from '../../engine/live/live-logger.js';
+import { errorText, type LiveLog } from '../../engine/ops/live-logger.js';
 import type { LiveClock } from '../../engine/live/wall-clock.js';
 import type { AlertSink } from './live-safety.js';
 

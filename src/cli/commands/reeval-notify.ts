@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '../../engine/report/render-index.js';
-import { webhookNotifierFromEnv } from '../../engine/live/webhook-notifier.js';
+import { webhookNotifierFromEnv } from '../../engine/ops/webhook-notifier.js';
 import { decideNotify, previousRunSummary, type NotifyMode } from '../../engine/sweep/reeval-notify.js';
 import { note } from '../output.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliInProcess } from '../../engine/sim/fixtures/cli-in-process.js';
+import { cliInProcess } from '../../../test-support/cli-in-process.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { SAMPLE_DATA_DIR } from '../../../test-support/repo-paths.js';
 

@@ -108,6 +108,7 @@ export const reevalCommand: CommandModule<object, Args> = {
         '$0 reeval --symbols ETH --hours 24 --end 2025-06-20T00:00Z --tz Asia/Seoul',
         'one symbol, one day',
       ) as never,
+  // Over 80 lines: flags → run → print and write, in the order the user sees them.
   handler: async (args) => {
     const strategy = strategies.get(DEFAULT_STRATEGY);
     if (strategy === undefined) throw new Error('Invariant failed: default strategy missing');

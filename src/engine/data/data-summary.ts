@@ -5,7 +5,7 @@
 import { readCandles, listCandleSets } from './candle-store.js';
 import { readFunding } from './funding-store.js';
 import { findGaps, countZeroVolume, type Gap } from './validate-candles.js';
-import { timeframeMs } from '../time.js';
+import { HOUR_MS, timeframeMs } from '../time.js';
 import type { CandleKind } from '../types.js';
 
 /** Funding coverage of a candle range. */
@@ -56,8 +56,8 @@ export function summariseCache(dataDir: string): CandleSetSummary[] {
         eventsInRange: inRange.length,
         first: allFirst,
         last: allLast,
-        maxIntervalH: inRange.length > 1 ? maxInt / 3_600_000 : null,
-        covers: allFirst !== null && allLast !== null && allFirst <= first && allLast >= last + step - Math.max(maxInt, 8 * 3_600_000),
+        maxIntervalH: inRange.length > 1 ? maxInt / HOUR_MS : null,
+        covers: allFirst !== null && allLast !== null && allFirst <= first && allLast >= last + step - Math.max(maxInt, 8 * HOUR_MS),
       };
     }
     return {

@@ -14,10 +14,10 @@
  */
 import { ConfigError } from '../errors.js';
 import type { MarketFacts } from '../types.js';
-import { binanceCode, isTransientBinance, parsePosition, type BinanceRest } from './binance-orders.js';
-import { shortMessage } from './ccxt-errors.js';
+import { binanceCode, isTransientBinance, parsePosition, type BinanceRest } from '../exchange/binance-orders.js';
+import { shortMessage } from '../exchange/ccxt-errors.js';
 import type { LiveSettings } from './live-config.js';
-import { withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
+import { withRetry, type RetryHooks, type RetryPolicy } from '../exchange/retry.js';
 
 /** What the checks found. */
 export interface AccountReport {

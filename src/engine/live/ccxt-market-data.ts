@@ -18,10 +18,10 @@ import type { Awaitable } from '../ports/venue.js';
 import type { PerpSymbol } from '../symbols.js';
 import { timeframeMs } from '../time.js';
 import type { Candle } from '../types.js';
-import { BINANCE_USDM } from './capabilities.js';
-import { ExchangeResponseError } from './ccxt-errors.js';
-import { parseKlines } from './fetch-history.js';
-import { retryAfterFromExchange, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
+import { BINANCE_USDM } from '../exchange/capabilities.js';
+import { ExchangeResponseError } from '../exchange/ccxt-errors.js';
+import { parseKlines } from '../exchange/fetch-history.js';
+import { retryAfterFromExchange, withRetry, type RetryHooks, type RetryPolicy } from '../exchange/retry.js';
 import type { LiveClock } from './wall-clock.js';
 
 type Params = Record<string, string | number>;

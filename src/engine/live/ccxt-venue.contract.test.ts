@@ -10,7 +10,7 @@ import { runVenueContract } from '../ports/venue.contract.js';
 import { normaliseSymbol } from '../symbols.js';
 import type { Candle, MarketFacts } from '../types.js';
 import { CcxtVenue } from './ccxt-venue.js';
-import { createExchange } from './exchange-factory.js';
+import { createExchange } from '../exchange/exchange-factory.js';
 
 const BTC = normaliseSymbol('BTC');
 const FACTS = parseExchangeInfo(JSON.parse(readFileSync(SUBSET_EXCHANGE_INFO, 'utf8')), 'subset').find(

@@ -50,10 +50,10 @@ import {
   parseTrades,
   type BinanceRest,
   type ExchangeOrderState,
-} from './binance-orders.js';
-import { shortMessage, toHarnessError } from './ccxt-errors.js';
+} from '../exchange/binance-orders.js';
+import { shortMessage, toHarnessError } from '../exchange/ccxt-errors.js';
 import { bookNewFill } from './fill-booking.js';
-import { fetchOpenOrders } from './open-orders.js';
+import { fetchOpenOrders } from '../exchange/open-orders.js';
 import {
   noProtection,
   protectPosition,
@@ -69,7 +69,7 @@ import {
   withRetry,
   type RetryHooks,
   type RetryPolicy,
-} from './retry.js';
+} from '../exchange/retry.js';
 import { OrderRefresher } from './order-refresh.js';
 import { markUnknown, mayBeLive, trackOrder, viewOf, type TrackedOrder } from './tracked-order.js';
 import { PositionLedger, type LedgerState } from './position-ledger.js';

@@ -4,8 +4,8 @@
  * twice. Amounts base units, prices USDT, fees USDT, times exchange ms.
  */
 import type { Fill } from '../ports/venue.js';
-import type { ExchangeTrade } from './binance-orders.js';
-import { fillOf } from './open-orders.js';
+import type { ExchangeTrade } from '../exchange/binance-orders.js';
+import { fillOf } from '../exchange/open-orders.js';
 import type { TrackedOrder } from './tracked-order.js';
 
 /**

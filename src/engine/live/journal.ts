@@ -15,19 +15,10 @@
  * | `alert` | `kind`, `text`: a safety alert (protection, margin, loss limit) |
  * | `stop` | `signal` |
  */
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Candle } from '../types.js';
+import { readJsonLines } from './json-lines.js';
 
 /** How far back {@link Journal.appendOnce} looks for a duplicate (bytes). */
 const TAIL_BYTES = 256 * 1024;
@@ -91,17 +82,7 @@ export class Journal {
 
 /** Every complete line of a journal (a torn last line is skipped). */
 export function readJournal(path: string): JournalEntry[] {
-  if (!existsSync(path)) return [];
-  const out: JournalEntry[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      out.push(JSON.parse(line) as JournalEntry);
-    } catch {
-      // torn write
-    }
-  }
-  return out;
+  return readJsonLines<JournalEntry>(path);
 }
 
 /** The distinct candles of a journal in time order (a candle replayed after a restart counts once). */

@@ -17,17 +17,17 @@ import { sourceHash } from '../fingerprint/source-hash.js';
 import type { Fill, Order, OrderRequest, Venue } from '../ports/venue.js';
 import { runStrategy, type RunnerState } from '../runner.js';
 import type { AnyStrategy, ExecutionParams, FillView } from '../strategy.js';
-import { floorTo, formatInstant, timeframeMs } from '../time.js';
+import { floorToStep, formatInstant, timeframeMs } from '../time.js';
 import type { Candle, MarketFacts } from '../types.js';
 import { CcxtMarketData, type KlineRest } from './ccxt-market-data.js';
 import type { Journal } from './journal.js';
-import type { LiveLog } from './live-logger.js';
+import type { LiveLog } from '../ops/live-logger.js';
 import type { DailyLossLimit } from './daily-loss.js';
 import type { LiveMode, LiveStateDoc } from './live-state.js';
 import type { StateKeeper } from './state-keeper.js';
-import type { RetryHooks, RetryPolicy } from './retry.js';
+import type { RetryHooks, RetryPolicy } from '../exchange/retry.js';
 import type { LiveClock } from './wall-clock.js';
-import type { Notifier } from './webhook-notifier.js';
+import type { Notifier } from '../ops/webhook-notifier.js';
 
 /** Everything one live run needs. */
 export interface LiveRunInput {
@@ -132,9 +132,11 @@ function loggedVenue(v: Venue, report: (what: 'sent' | 'rejected' | 'cancelled',
  * Runs live until `signal` aborts.
  * @throws what the runner, the venue or the feed throw (ConfigError 78, TransientError 75, bugs).
  */
+// Over 80 lines on purpose: the live loop's wiring in start-up order (the timeline in the module
+// comment); the runner's hooks close over the same state store, journal, log and notifier.
 export async function runLive(d: LiveRunInput): Promise<LiveRunOutcome> {
   const tf = timeframeMs(d.params.TIMEFRAME);
-  const tradeFrom = floorTo(d.clock.now(), tf);
+  const tradeFrom = floorToStep(d.clock.now(), tf);
   const warmFrom = tradeFrom - d.strategy.warmupCandles(d.params) * tf;
   // Paper: the simulated exchange must also live through the downtime, candle by candle.
   // Real: the exchange did; the start-up sync already collected what happened.

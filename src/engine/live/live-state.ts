@@ -20,6 +20,7 @@ import { ConfigError, DataError } from '../errors.js';
 import type { OrderRequest } from '../ports/venue.js';
 import type { RunnerState } from '../runner.js';
 import { baseOf, type PerpSymbol } from '../symbols.js';
+import { readJsonLines } from './json-lines.js';
 
 /** Paper (simulated fills on live candles) or real (orders on the exchange). */
 export type LiveMode = 'paper' | 'real';
@@ -116,16 +117,6 @@ export class LiveStateStore {
 
   /** The requests in the outbox; a torn last line (killed mid-write) is ignored: that request was never sent. */
   readOutbox(): OrderRequest[] {
-    if (!existsSync(this.outboxPath)) return [];
-    const out: OrderRequest[] = [];
-    for (const line of readFileSync(this.outboxPath, 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        out.push(JSON.parse(line) as OrderRequest);
-      } catch {
-        // Torn write: the process died before the request could be sent.
-      }
-    }
-    return out;
+    return readJsonLines<OrderRequest>(this.outboxPath);
   }
 }

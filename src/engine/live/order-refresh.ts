@@ -13,7 +13,7 @@ import {
   parseOrder,
   type BinanceRest,
   type ExchangeOrderState,
-} from './binance-orders.js';
+} from '../exchange/binance-orders.js';
 import { markUnknown, type TrackedOrder } from './tracked-order.js';
 import { provedAbsent } from './unknown-outcome.js';
 

@@ -21,7 +21,7 @@ import { clientOrderId } from '../ports/client-order-id.js';
 import type { OrderRequest, OrderSide, Position } from '../ports/venue.js';
 import { roundBracketLevel } from '../risk.js';
 import type { MarketFacts } from '../types.js';
-import { CLOSE_POSITION_EXISTS, WOULD_TRIGGER } from './binance-orders.js';
+import { CLOSE_POSITION_EXISTS, WOULD_TRIGGER } from '../exchange/binance-orders.js';
 import { mayBeLive, type TrackedOrder } from './tracked-order.js';
 
 /** Explicit refusals of the stop (other than -2021) after which the position is flattened. */

@@ -7,14 +7,14 @@
  * modification time.
  */
 import { existsSync, statSync } from 'node:fs';
-import { formatInstant } from '../time.js';
+import { formatInstant, HOUR_MS } from '../time.js';
 
 /** Minimum pause after a protective exit (ms). */
 export const PROTECTIVE_COOLDOWN_MS = 30 * 60_000;
 /** Protective exits within {@link LOCKOUT_WINDOW_MS} that lock entries until cleared. */
 export const LOCKOUT_EXITS = 3;
 /** The window for {@link LOCKOUT_EXITS} (ms). */
-export const LOCKOUT_WINDOW_MS = 24 * 3_600_000;
+export const LOCKOUT_WINDOW_MS = 24 * HOUR_MS;
 
 /** When the protective exits happened (exchange ms), oldest first. */
 export type ProtectiveExitLog = number[];

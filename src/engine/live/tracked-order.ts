@@ -3,7 +3,7 @@
  * it. Amounts in base units, prices USDT, times exchange ms.
  */
 import type { Order, OrderRequest, OrderStatus } from '../ports/venue.js';
-import { apiOf, orderView, type OrderApi } from './binance-orders.js';
+import { apiOf, orderView, type OrderApi } from '../exchange/binance-orders.js';
 import type { UnknownOutcome } from './unknown-outcome.js';
 
 /**

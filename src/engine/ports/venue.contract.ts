@@ -42,6 +42,8 @@ function quiet(i: number): Candle {
  * Registers the contract suite for one implementation.
  * @param make builds a fresh harness (a flat account, no orders) per test.
  */
+// Over 80 lines: a test-suite registration (one describe, one block per contract test); the tests
+// are its units.
 export function runVenueContract(name: string, make: () => Promise<VenueHarness>): void {
   describe(`Venue contract: ${name}`, () => {
     async function setup() {

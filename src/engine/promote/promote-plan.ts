@@ -9,7 +9,7 @@ import { ConfigError } from '../errors.js';
 import { resolveLiveConfig } from '../live/live-config.js';
 import type { AnyStrategy } from '../strategy.js';
 import type { ParamValue } from '../sweep/grid.js';
-import { formatInstant } from '../time.js';
+import { formatInstant, HOUR_MS } from '../time.js';
 import { applyLineEdits, editsSetting, type LineEdit } from './env-edit.js';
 import { setValues, type PromoteRun } from './promote-run.js';
 
@@ -79,7 +79,7 @@ function checkFresh(run: PromoteRun, q: PromoteRequest): void {
   const age = q.now - run.dataEnd;
   if (age > q.maxAgeMs)
     refuse(
-      `run ${run.runId}'s data ends ${formatInstant(run.dataEnd)}, ${(age / 3_600_000).toFixed(1)} h ago (> --max-age ${(q.maxAgeMs / 3_600_000).toFixed(1)} h): re-run coinbot reeval --end latest`,
+      `run ${run.runId}'s data ends ${formatInstant(run.dataEnd)}, ${(age / HOUR_MS).toFixed(1)} h ago (> --max-age ${(q.maxAgeMs / HOUR_MS).toFixed(1)} h): re-run coinbot reeval --end latest`,
     );
 }
 

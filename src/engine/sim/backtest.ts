@@ -129,6 +129,8 @@ export function canonicalParams(params: object): Record<string, unknown> {
  * const r = await runBacktest({ strategy: atrBreakout, candles, funding, facts, params, window: { from, to } });
  * r.metrics.netPnl;
  */
+// Over 80 lines on purpose: one run's wiring in order (inputs → replay → venue → runner → metrics),
+// with the consumed ranges the fingerprint reads recorded beside the code that consumes them.
 export async function runBacktest(input: BacktestInput): Promise<BacktestResult> {
   const { strategy, candles, facts, params, window } = input;
   const tfMs = timeframeMs(candles.timeframe);

@@ -34,11 +34,6 @@ export class CandleReplay implements MarketData {
     this.i = from;
   }
 
-  /** Index of the next candle to replay. */
-  get position(): number {
-    return this.i;
-  }
-
   next(): Candle | null {
     if (this.i >= this.to) return null;
     const s = this.series;

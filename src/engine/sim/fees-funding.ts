@@ -49,11 +49,6 @@ export class FundingSchedule {
     private readonly mark: CandleSeries | undefined,
   ) {}
 
-  /** Index of the next event not yet consumed. */
-  get cursor(): number {
-    return this.next;
-  }
-
   /** Consumes the events with time ≤ `t`, calling `visit` with each time and rate. */
   consumeThrough(t: number, visit: (ts: number, rate: number) => void): void {
     const ev = this.events;

@@ -86,8 +86,6 @@ export class SimVenue implements Venue {
   readonly account = new SimAccount();
   /** Every funding payment booked, in time order. */
   readonly fundingPayments: FundingPayment[] = [];
-  /** Funding events seen while flat (nothing to pay). */
-  fundingEventsFlat = 0;
   private readonly orders = new Map<string, SimOrder>();
   private open: SimOrder[] = [];
   private fills: Fill[] = [];
@@ -264,10 +262,7 @@ export class SimVenue implements Venue {
 
   private readonly payFunding = (ts: number, rate: number): void => {
     const amt = this.account.amount;
-    if (amt === 0) {
-      this.fundingEventsFlat += 1;
-      return;
-    }
+    if (amt === 0) return;
     const side = amt > 0 ? 'long' : 'short';
     const mark = (this.funding as FundingSchedule).markAt(ts, this.lastClose);
     const paid = fundingPaid(side, Math.abs(amt), mark.price, rate);

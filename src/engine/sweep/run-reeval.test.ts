@@ -11,7 +11,7 @@ import { normaliseSymbol } from '../symbols.js';
 import { ConfigError, NoDataError } from '../errors.js';
 import { importPath } from '../data/import/import-file.js';
 import { strategies, strategyModuleOf } from '../../strategies/index.js';
-import { cliInProcess } from '../sim/fixtures/cli-in-process.js';
+import { cliInProcess } from '../../../test-support/cli-in-process.js';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import {
   REPO_ROOT,

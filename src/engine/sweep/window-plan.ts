@@ -4,7 +4,7 @@
  * window is exactly `[end − hours, end)` over candle open times.
  */
 import { UsageError } from '../errors.js';
-import { floorTo, formatInstant, HOUR_MS, type TimeRange } from '../time.js';
+import { floorToStep, formatInstant, HOUR_MS, type TimeRange } from '../time.js';
 
 /** The three scored windows of a re-evaluation. */
 export interface WindowPlan {
@@ -35,7 +35,7 @@ export function planWindows(end: number, hours: number, stepMs: number): WindowP
       `--hours ${hours}: use an even whole number of hours ≥ 2 (the window is split into two equal halves)`,
     );
   }
-  const to = floorTo(end, stepMs);
+  const to = floorToStep(end, stepMs);
   const from = to - hours * HOUR_MS;
   const mid = from + (hours / 2) * HOUR_MS;
   return { full: { from, to }, h1: { from, to: mid }, h2: { from: mid, to } };

@@ -101,6 +101,9 @@ const mk = (c: CheckSpec): VerdictCheck => ({ ...c, pass: compare(c.value, c.op,
  *   run (then no CANDIDATE is possible).
  * @param config the thresholds (the same config the analysis used).
  */
+// Over 80 lines on purpose: every check of a verdict is a literal here with its threshold, followed by
+// the ladder that reads them (data → no edge → candidate → keep or stop), so the whole rule set reads
+// in one place.
 export function decideVerdict(
   analysis: SymbolAnalysis,
   stressed: readonly StressedResult[] | null,

@@ -80,6 +80,8 @@ export interface SuperiorAbility {
  * @param draws the window's shared bootstrap draws.
  * @param opts.stepByStep every block of every replication of every set (tests of the fast path).
  */
+// Over 80 lines on purpose: the SPA/RC bootstrap in one pass, with its skip rules (repeated sets,
+// blocks drawn zero times) beside the sums they must leave unchanged (same terms, same order).
 export function superiorAbility(
   series: readonly Series[],
   baselineIndex: number,

@@ -6,8 +6,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from '../time.js';
 
 /** Schema of the verdict config; unknown keys are refused. */
 export const VerdictConfigSchema = z.strictObject({

@@ -16,7 +16,7 @@ import { allocColumns, makeSeries } from '../data/candle-series.js';
 import { writeMarketFacts, parseExchangeInfo } from '../data/market-facts-store.js';
 import { findGaps, validateCandles, type Gap } from '../data/validate-candles.js';
 import { ConfigError, NoDataError } from '../errors.js';
-import { floorTo, formatInstant, timeframeMs, type TimeRange } from '../time.js';
+import { floorToStep, formatInstant, timeframeMs, type TimeRange } from '../time.js';
 import type { CandleSeries, MarketFacts } from '../types.js';
 import { BINANCE_USDM, type ExchangeCapabilities } from './capabilities.js';
 import { ExchangeResponseError } from './ccxt-errors.js';
@@ -180,6 +180,8 @@ async function refreshMarketFacts(
  * @throws TransientError (exit 75) when a request keeps failing; DataError (65) when the exchange
  *   sends candles that fail validation; ConfigError (78) when the exchange refuses the request.
  */
+// Over 80 lines on purpose: one resumable fetch (candles page by page, then funding) sharing the
+// gate, the resume points read from the cache and the progress output.
 export async function fetchHistory(
   ex: HistoryExchange,
   market: GuardedMarket,
@@ -219,7 +221,7 @@ export async function fetchHistory(
 
   // Candles opening before floor(serverTime) have closed; the one opening at it is forming.
   const from = Math.ceil(opts.since / stepMs) * stepMs;
-  const to = Math.max(from, Math.min(opts.until ?? Infinity, floorTo(serverTime, stepMs)));
+  const to = Math.max(from, Math.min(opts.until ?? Infinity, floorToStep(serverTime, stepMs)));
   const range = { from, to };
   const cached = cachedTimes(opts.dataDir, market, opts.timeframe, range);
   const spans = missingSpans(cached, range, stepMs);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../data/atomic-write.js';
 import { HarnessError } from '../errors.js';
 import { normaliseSymbol, type PerpSymbol } from '../symbols.js';
-import { loadApiKeys } from './api-keys.js';
+import { loadApiKeys } from '../exchange/api-keys.js';
 import { envRecord, parseEnvFile } from '../config/env-file.js';
 
 /** One line of the doctor's check list. */
