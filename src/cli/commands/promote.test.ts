@@ -11,6 +11,9 @@ import { writePromoteRun, type PromoteFixture } from '../../../test-support/prom
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { readHistory, sha256 } from '../../engine/promote/promote-history.js';
 import { cliInProcess } from '../../../test-support/cli-in-process.js';
+import { parseEnvFile } from '../../engine/config/env-file.js';
+import { resolveLiveConfig } from '../../engine/live/live-config.js';
+import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
 
 const LIVE = `# ETH live set (comment kept)\nSYMBOL=ETH/USDT:USDT\nATR_GATE_MULT=1.06\n\nENTRY_RETEST_TOL_PCT=0.10\nENTRY_RETEST_WINDOW_S=150\nENTRY_COOLDOWN_S=300\nORDER_NOTIONAL_USDT=200\n`;
 
@@ -162,5 +165,16 @@ describe('coinbot promote', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out) as { params: Record<string, unknown> };
     expect(doc.params).toMatchObject({ ATR_GATE_MULT: 1.3, ENTRY_COOLDOWN_S: 600, ORDER_NOTIONAL_USDT: 200 });
+  });
+
+  it('leaves a file that coinbot live reads back as its EnvironmentFile, with the promoted values and settings', async () => {
+    const s = setup();
+    expect((await cli(s.base)).code).toBe(0);
+    const cfg = resolveLiveConfig(atrBreakout, {
+      env: {},
+      file: parseEnvFile(readFileSync(s.target, 'utf8'), s.target),
+    });
+    expect(cfg.params).toMatchObject({ ATR_GATE_MULT: 1.3, ENTRY_COOLDOWN_S: 600, ORDER_NOTIONAL_USDT: 200 });
+    expect(cfg.symbol).toBe('ETH/USDT:USDT');
   });
 });
