@@ -17,6 +17,8 @@ export interface PromoteFixture {
   readonly baselineCooldown?: number;
   readonly candidateGate?: number;
   readonly facts?: Record<string, unknown>;
+  /** `data.factsSource` of the run (absent: not recorded, as in runs before it existed). */
+  readonly factsSource?: Record<string, unknown>;
 }
 
 /** Writes the run under `reportsDir` and returns its id. */
@@ -46,7 +48,7 @@ export function writePromoteRun(reportsDir: string, runId: string, f: PromoteFix
             ['ENTRY_COOLDOWN_S', [300, 600]],
           ],
         },
-        data: { facts: f.facts ?? {} },
+        data: { facts: f.facts ?? {}, ...(f.factsSource === undefined ? {} : { factsSource: f.factsSource }) },
         verdict: {
           symbol: 'ETH/USDT:USDT',
           kind,

@@ -17,6 +17,7 @@ import { backtestFingerprint } from '../../engine/fingerprint/fingerprint.js';
 import { gitRevision } from '../../engine/git-revision.js';
 import { runBacktest, type BacktestInput, type BacktestResult } from '../../engine/sim/backtest.js';
 import { loadCachedInputs, resolveWindow } from '../../engine/sim/load-inputs.js';
+import { factsSourceLine } from '../../engine/data/bundled-facts.js';
 import { backtestJson, tradesCsv } from '../../engine/sim/result-json.js';
 import type { AnyStrategy } from '../../engine/strategy.js';
 import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
@@ -169,7 +170,10 @@ export const backtestCommand: CommandModule<object, Args> = {
     const fingerprint = backtestFingerprint(input, result);
     const revision = gitRevision();
     if (args.trades !== undefined) writeFileAtomic(args.trades, tradesCsv(result.trades));
-    if (args.json) sayJson(backtestJson(result, fingerprint, { gitRevision: revision }));
+    const factsNote = factsSourceLine(symbol, cached.factsSource);
+    if (args.json)
+      sayJson({ ...backtestJson(result, fingerprint, { gitRevision: revision }), facts_source: cached.factsSource });
     else say(summary(result, fingerprint, revision, strategy.params.defaults as Record<string, unknown>));
+    if (factsNote !== null && !args.json) say(factsNote);
   },
 };

@@ -61,7 +61,18 @@ const REFUSALS: [string, PromoteFixture, string[], RegExp][] = [
     [],
     /made by other code .*: re-run coinbot reeval with this version/,
   ],
-  ['the run used fallback market facts', { facts: { source: 'fallback' } }, [], /used fallback market facts/],
+  [
+    'the run used the bundled market facts capture',
+    { factsSource: { kind: 'bundled', capture: 'x', capturedAt: 0 } },
+    [],
+    /used the bundled market facts capture/,
+  ],
+  [
+    'an older run recorded fallback market facts',
+    { facts: { source: 'fallback' } },
+    [],
+    /used the bundled market facts capture/,
+  ],
   ['the set fails the live parameter schema', { candidateGate: -1 }, [], /would fail the live parameter schema: /],
 ];
 

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { readJournal } from '../../engine/live/journal.js';
+import { factsSourceLine } from '../../engine/data/bundled-facts.js';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
 import { DataError, UsageError } from '../../engine/errors.js';
@@ -190,7 +191,11 @@ export const reevalCommand: CommandModule<object, Args> = {
     say(
       `re-evaluation ${formatRange(results.window.full)} (${results.window.hours} h, halves of ${results.window.hours / 2} h), fingerprint ${results.fingerprint.slice(0, 16)}…`,
     );
-    for (const s of results.symbols) say(reevalTable(s, colourWanted()));
+    for (const s of results.symbols) {
+      const note = s.data.factsSource === undefined ? null : factsSourceLine(s.symbol, s.data.factsSource);
+      if (note !== null) say(note);
+      say(reevalTable(s, colourWanted()));
+    }
     say(`report: ${paths.html}\nresults: ${paths.results}\nall runs: ${paths.index}`);
   },
 };

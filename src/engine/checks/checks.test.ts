@@ -56,6 +56,7 @@ describe.each([...strategies.values()].map((s) => [s.name, s] as const))('trust 
       candles,
       funding: loadSharedFunding(SHARED_DATA as string, eth),
       facts: loadFactsFromExchangeInfo(EXCHANGE_INFO_SUBSET, eth),
+      factsSource: { kind: 'cache' },
     };
     const t0 = candles.ts[0] as number;
     const s = {

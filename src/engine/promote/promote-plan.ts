@@ -111,8 +111,10 @@ export function planPromote(run: PromoteRun, q: PromoteRequest, strategy: AnyStr
   checkRunJudgedTarget(run, q, strategy);
   checkFresh(run, q);
   checkCode(run, q);
-  if (run.factsFallback === true)
-    refuse(`run ${run.runId} used fallback market facts: run coinbot fetch (exchangeInfo), then coinbot reeval`);
+  if (run.factsFallback === true && !forced)
+    refuse(
+      `run ${run.runId} used the bundled market facts capture, not the exchange's: run coinbot fetch (exchangeInfo), then coinbot reeval (or --force --reason)`,
+    );
   const notes =
     run.factsFallback === null
       ? ['results.json does not record where its market facts came from: treated as not a fallback']

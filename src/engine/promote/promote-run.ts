@@ -57,11 +57,13 @@ export function readPromoteRun(reportsDir: string, run: string, symbol: string):
     );
   const facts = s.data.facts as unknown as { source?: unknown; fallback?: unknown };
   const factsFallback =
-    typeof facts.fallback === 'boolean'
-      ? facts.fallback
-      : typeof facts.source === 'string'
-        ? facts.source === 'fallback'
-        : null;
+    s.data.factsSource !== undefined
+      ? s.data.factsSource.kind === 'bundled'
+      : typeof facts.fallback === 'boolean'
+        ? facts.fallback
+        : typeof facts.source === 'string'
+          ? facts.source === 'fallback'
+          : null;
   return {
     runId,
     dir,

@@ -6,7 +6,7 @@
  */
 import { hasCandles, readCandles } from '../data/candle-store.js';
 import { readFunding } from '../data/funding-store.js';
-import { readMarketFacts } from '../data/market-facts-store.js';
+import { marketFactsWithFallback, type FactsSource } from '../data/bundled-facts.js';
 import { UsageError } from '../errors.js';
 import type { PerpSymbol } from '../symbols.js';
 import { formatInstant, makeRange, parseInstant, timeframeMs, type TimeRange } from '../time.js';
@@ -18,6 +18,8 @@ export interface CachedInputs {
   readonly funding: FundingSeries;
   readonly mark?: CandleSeries;
   readonly facts: MarketFacts;
+  /** The data dir's own facts, or the bundled capture's (said in every output). */
+  readonly factsSource: FactsSource;
 }
 
 /**
@@ -26,12 +28,12 @@ export interface CachedInputs {
  */
 export function loadCachedInputs(dataDir: string, symbol: PerpSymbol, timeframe: string): CachedInputs {
   const candles = readCandles(dataDir, symbol, timeframe);
-  const facts = readMarketFacts(dataDir, symbol);
+  const { facts, source: factsSource } = marketFactsWithFallback(dataDir, symbol);
   const funding = readFunding(dataDir, symbol);
   const mark = hasCandles(dataDir, symbol, '1h', 'mark')
     ? readCandles(dataDir, symbol, '1h', { kind: 'mark' })
     : undefined;
-  return mark ? { candles, funding, mark, facts } : { candles, funding, facts };
+  return mark ? { candles, funding, mark, facts, factsSource } : { candles, funding, facts, factsSource };
 }
 
 /**

@@ -4,6 +4,7 @@
  * What varies between runs (run id, times, command line, workers, git revision) is in `run.json`.
  */
 import type { LiveRecord } from '../checks/live-record.js';
+import type { FactsSource } from '../data/bundled-facts.js';
 import type { Metrics } from '../stats/summary.js';
 import type { Trade } from '../stats/trades.js';
 import type { TimeRange } from '../time.js';
@@ -53,6 +54,8 @@ export interface SymbolResults {
     readonly candles: number;
     readonly digest: string;
     readonly facts: MarketFacts;
+    /** The data dir's own facts, or the bundled capture's (`coinbot promote` refuses those unless forced). */
+    readonly factsSource?: FactsSource;
   };
   readonly dataQuality: DataQuality;
   readonly regime: RegimeContext;

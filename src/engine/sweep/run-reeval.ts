@@ -160,6 +160,7 @@ export async function runReeval(o: ReevalOptions): Promise<ReevalResults> {
         candles: out.consumed.to - out.consumed.from,
         digest: out.dataDigest,
         facts: input.facts,
+        factsSource: input.factsSource,
       },
       dataQuality: dataQuality(c, input.funding, windows.full, step),
       regime: regimeContext(c, windows.full),
