@@ -13,7 +13,7 @@ import { gitRevision } from '../../engine/git-revision.js';
 import { readGridFile } from '../../engine/sweep/grid-file.js';
 import { runReeval } from '../../engine/sweep/run-reeval.js';
 import type { ReevalResults, RunInfo } from '../../engine/sweep/reeval-results.js';
-import { runIdOf, writeRun } from '../../engine/sweep/write-run.js';
+import { freeRunId, writeRun } from '../../engine/sweep/write-run.js';
 import { readVerdictConfigFile } from '../../engine/sweep/verdict-config-file.js';
 import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
 import { formatRange } from '../../engine/time.js';
@@ -153,7 +153,7 @@ export const reevalCommand: CommandModule<object, Args> = {
     progress.stop();
     const finishedAt = Date.now();
     const run: RunInfo = {
-      runId: runIdOf(startedAt, results.fingerprint),
+      runId: freeRunId(args.out, startedAt, results.fingerprint),
       startedAt,
       finishedAt,
       durationMs: finishedAt - startedAt,

@@ -22,6 +22,20 @@ export function runIdOf(startedAt: number, fingerprint: string): string {
   return `${iso}-${fingerprint.slice(0, 8)}`;
 }
 
+/**
+ * {@link runIdOf}, made unique within `outDir`: a second run started in the same second with the
+ * same fingerprint gets `-2`, `-3`, … so it never replaces the earlier run's folder (and still
+ * sorts after it). Reads the folder; writes nothing.
+ */
+export function freeRunId(outDir: string, startedAt: number, fingerprint: string): string {
+  const base = runIdOf(startedAt, fingerprint);
+  const taken = (id: string) => existsSync(join(outDir, id)) || existsSync(join(outDir, `.${id}.tmp-${process.pid}`));
+  if (!taken(base)) return base;
+  let n = 2;
+  while (taken(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
 /** trades.csv: the full-window trades of every detailed set (baseline, top sets, candidate). */
 export function detailTradesCsv(r: ReevalResults): string {
   let out = '';
