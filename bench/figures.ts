@@ -173,7 +173,7 @@ export async function collectFigures(quick: boolean): Promise<BenchReport> {
   }
   add('coldStart.help.ms', timeCli(['--help']).s * 1000, 'ms');
   add('coldStart.symbols.ms', timeCli(['symbols', 'btc']).s * 1000, 'ms');
-  const model = buildSampleReportModel({ dataDir: SAMPLE_DATA_DIR, symbols: ['BTC', 'ETH'], tz: 'UTC' });
+  const model = buildSampleReportModel({ tz: 'UTC' });
   const bundles = readVegaBundles();
   let html = '';
   const reportMs = await best(quick ? 1 : 3, () => (html = renderReportHtml(model, { bundles })));

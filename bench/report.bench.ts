@@ -7,13 +7,12 @@
 import { buildSampleReportModel } from '../src/engine/report/fixtures/sample-report-model.js';
 import { renderReportHtml } from '../src/engine/report/render-html.js';
 import { readVegaBundles } from '../src/engine/report/vega-bundles.js';
-import { SAMPLE_DATA_DIR } from '../test-support/repo-paths.js';
 
 const TARGET_MB = 3;
 
 /** Renders the fixture page for BTC+ETH and returns a one-line verdict on its weight. */
 export async function benchReport(): Promise<string> {
-  const model = buildSampleReportModel({ dataDir: SAMPLE_DATA_DIR, symbols: ['BTC', 'ETH'], tz: 'Asia/Seoul' });
+  const model = buildSampleReportModel({ tz: 'Asia/Seoul' });
   const bundles = readVegaBundles();
   renderReportHtml(model, { bundles }); // warm the JIT
   const t0 = performance.now();

@@ -1,6 +1,6 @@
 /**
  * The report pages' stylesheet (inlined; no fonts or images are fetched). Verdict colours:
- * KEEP green, CANDIDATE blue, STOP red, NO EDGE red, INSUFFICIENT DATA grey, RANKING ONLY hatched grey.
+ * KEEP green, CANDIDATE blue, STOP red, NO EDGE red, INSUFFICIENT DATA grey.
  */
 export const PAGE_CSS = `
 :root { --fg: #1a1a1a; --muted: #666; --line: #ddd; --bg: #fff; --pos: #1a7f37; --neg: #c0392b; }
@@ -26,11 +26,8 @@ h4 { font-size: 14px; margin: 8px 0 4px; }
 .v-stop { border-color: #c62828; } .v-stop .verdict-label { color: #c62828; }
 .chip.v-stop, .chip.v-no-edge { color: #c62828; } .chip.v-keep { color: #2e7d32; } .chip.v-candidate { color: #1565c0; }
 .v-insufficient-data { border-color: #757575; } .v-insufficient-data .verdict-label { color: #555; }
-.v-ranking-only { border-color: #9e9e9e; border-style: dashed; border-left-style: solid; background: repeating-linear-gradient(135deg, #fafafa, #fafafa 10px, #f1f1f1 10px, #f1f1f1 20px); }
-.v-ranking-only .verdict-label { color: #555; }
 .warn { background: #fdecea; border: 1px solid #e6a39c; padding: 6px 10px; border-radius: 4px; }
 .chip { display: inline-block; font-size: 12px; font-weight: 700; padding: 2px 8px; border-radius: 10px; border: 2px solid; vertical-align: middle; }
-.not-verdict { font-size: 12px; color: var(--neg); font-weight: 700; vertical-align: middle; }
 table { border-collapse: collapse; }
 th, td { padding: 3px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

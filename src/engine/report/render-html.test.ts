@@ -52,18 +52,6 @@ describe('report page', () => {
     expect(verdict).toBeLessThan(html.indexOf('data-chart='));
   });
 
-  it('marks RANKING ONLY as not a verdict when the verdict statistics have not run', () => {
-    const model = withSymbolVerdict(tinyReportModel(), {
-      kind: 'RANKING ONLY',
-      headline: 'plain ranking',
-      reasons: [],
-    });
-    const html = renderReportHtml(model, { bundles: STUB });
-    expect(html).toContain('RANKING ONLY');
-    expect(html).toContain('not a verdict');
-    expect(html).toContain('<strong>Not a verdict.</strong>');
-  });
-
   it('prints the candidate set id in the verdict label when the verdict is CANDIDATE', () => {
     const model = withSymbolVerdict(tinyReportModel(), {
       kind: 'CANDIDATE',

@@ -32,10 +32,6 @@ describe('runs index', () => {
     expect(html).toMatch(/\.v-stop \{ border-color: #c62828; \}/);
   });
 
-  it('marks RANKING ONLY as not a verdict in the list', () => {
-    expect(renderRunsIndexHtml([run('a', 0, 'RANKING ONLY')])).toContain('not a verdict');
-  });
-
   it('contains no script and references nothing outside the file', () => {
     const html = renderRunsIndexHtml([run('a', 0)]);
     expect(html).not.toMatch(/<script|src=|<link |https?:\/\//i);

@@ -46,8 +46,7 @@ export interface IndexOptions {
 
 function verdictCell(s: RunSummary['symbols'][number]): string {
   const cls = `v-${s.verdict.toLowerCase().replace(/ /g, '-')}`;
-  const note = s.verdict === 'RANKING ONLY' ? ' <span class="not-verdict">not a verdict</span>' : '';
-  return `<div>${escapeHtml(s.symbol)}: <span class="chip ${cls}">${escapeHtml(s.label)}</span>${note}</div>`;
+  return `<div>${escapeHtml(s.symbol)}: <span class="chip ${cls}">${escapeHtml(s.label)}</span></div>`;
 }
 
 /**
@@ -89,7 +88,7 @@ export function renderRunsIndexHtml(runs: readonly RunSummary[], opts: IndexOpti
 <style>${PAGE_CSS}</style>
 </head>
 <body>
-<header><h1>coinbot runs</h1><p class="sub">${rows.length} run(s), newest first. RANKING ONLY is the plain ranking before the verdict statistics: not a verdict.</p></header>
+<header><h1>coinbot runs</h1><p class="sub">${rows.length} run(s), newest first.</p></header>
 <main>${body}</main>
 </body>
 </html>

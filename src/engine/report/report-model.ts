@@ -66,8 +66,8 @@ export interface DataProvenance {
   readonly digest: string;
 }
 
-/** The verdict kinds. `RANKING ONLY` is the plain ranking shipped before the verdict statistics; it is not a verdict. */
-export type VerdictKind = 'KEEP' | 'STOP' | 'CANDIDATE' | 'INSUFFICIENT DATA' | 'NO EDGE' | 'RANKING ONLY';
+/** The verdict kinds (engine/verdict's labels). */
+export type VerdictKind = 'KEEP' | 'STOP' | 'CANDIDATE' | 'INSUFFICIENT DATA' | 'NO EDGE';
 
 /** One check behind a verdict, e.g. `{ check: 'trades in window', value: 41, threshold: '≥ 30', pass: true }`. */
 export interface VerdictReason {
@@ -91,7 +91,7 @@ export type Verdict =
   | (VerdictCommon & { readonly kind: 'CANDIDATE'; readonly setId: string })
   | (VerdictCommon & { readonly kind: Exclude<VerdictKind, 'CANDIDATE'> });
 
-/** The label the page prints: `KEEP`, `CANDIDATE s0123`, …, `RANKING ONLY`. */
+/** The label the page prints: `KEEP`, `CANDIDATE s0123`, `NO EDGE`, … */
 export function verdictLabel(v: Verdict): string {
   return v.kind === 'CANDIDATE' ? `CANDIDATE ${v.setId}` : v.kind;
 }

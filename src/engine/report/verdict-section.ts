@@ -1,22 +1,20 @@
 /**
  * The verdict block at the top of the report page: one card per symbol with the label, the
- * plain-words headline and the checks behind it. `RANKING ONLY` is drawn as "not a verdict".
- * Pure: model → HTML fragment (escaped).
+ * plain-words headline and the checks behind it. * Pure: model → HTML fragment (escaped).
  */
 import { escapeHtml } from './html-escape.js';
 import { formatNumber } from './format-number.js';
 import { verdictLabel, type SymbolReport, type Verdict, type VerdictReason } from './report-model.js';
 import { symbolSlug } from './symbol-charts.js';
 
-/** CSS class of a verdict kind (`v-keep`, `v-candidate`, `v-insufficient-data`, `v-no-edge`, `v-ranking-only`). */
+/** CSS class of a verdict kind (`v-keep`, `v-candidate`, `v-insufficient-data`, `v-no-edge`, `v-stop`). */
 export function verdictClass(v: Verdict): string {
   return `v-${v.kind.toLowerCase().replace(/ /g, '-')}`;
 }
 
 /** The small label chip used beside headings: `<span class="chip v-keep">KEEP</span>`. */
 export function verdictChip(v: Verdict): string {
-  const extra = v.kind === 'RANKING ONLY' ? ' <span class="not-verdict">not a verdict</span>' : '';
-  return `<span class="chip ${verdictClass(v)}">${escapeHtml(verdictLabel(v))}</span>${extra}`;
+  return `<span class="chip ${verdictClass(v)}">${escapeHtml(verdictLabel(v))}</span>`;
 }
 
 function cell(x: number | string): string {
@@ -37,15 +35,11 @@ function reasonsTable(reasons: readonly VerdictReason[]): string {
 /** One card. */
 function card(sym: SymbolReport): string {
   const v = sym.verdict;
-  const notVerdict =
-    v.kind === 'RANKING ONLY'
-      ? '<p class="warn"><strong>Not a verdict.</strong> The verdict statistics have not run on this sweep: this is the plain ranking by net PnL, and the best of many sets beats the baseline by luck alone. Do not change the live set on it.</p>'
-      : '';
   return `<article class="verdict-card ${verdictClass(v)}">
 <h2><a href="#sym-${symbolSlug(sym.symbol)}">${escapeHtml(sym.symbol)}</a></h2>
 <div class="verdict-label">${escapeHtml(verdictLabel(v))}</div>
 <p class="headline">${escapeHtml(v.headline)}</p>
-${notVerdict}${reasonsTable(v.reasons)}
+${reasonsTable(v.reasons)}
 </article>`;
 }
 
