@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runBacktest, type BacktestInput } from '../sim/backtest.js';
 import { scenarioInput, type Ohlc } from '../sim/fixtures/scenario.js';
 import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
-import { backtestFingerprint, stableJson } from './fingerprint.js';
+import { backtestFingerprint, dataDigest, stableJson } from './fingerprint.js';
 import { HASHED_SOURCES, SRC_ROOT, sourceHash } from './source-hash.js';
 
 const FLAT: Ohlc = [100, 101, 99, 100];
@@ -49,6 +49,19 @@ describe('backtest fingerprint', () => {
 
   it('ignores candles the run did not consume', async () => {
     expect(await fp(withCandle(base(), 5, 99.5))).toBe(await fp(base()));
+  });
+});
+
+describe("data digest (the sweep's, over the rows a backtest consumes)", () => {
+  it('changes with a consumed candle or funding rate, not with a candle past the window', async () => {
+    const b = base();
+    const consumed = (await runBacktest(b)).consumed;
+    const a = dataDigest(b, consumed);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(dataDigest(withCandle(b, 5, 99.5), consumed)).toBe(a);
+    expect(dataDigest(withCandle(b, 0, 100.5), consumed)).not.toBe(a);
+    const f = b.funding as NonNullable<BacktestInput['funding']>;
+    expect(dataDigest({ ...b, funding: { ...f, rate: Float64Array.of(0.0002) } }, consumed)).not.toBe(a);
   });
 });
 

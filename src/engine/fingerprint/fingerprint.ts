@@ -8,9 +8,11 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { BacktestInput, BacktestResult } from '../sim/backtest.js';
+import type { Consumed } from '../sim/consumed-rows.js';
 import { sourceHash } from './source-hash.js';
 
 const VERSION = 'coinbot.backtest.fingerprint/1';
+const DATA_VERSION = 'coinbot.data.digest/1';
 
 function put(h: Hash, label: string, bytes: Uint8Array | string): void {
   const b = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
@@ -37,20 +39,17 @@ export function stableJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** The inputs whose consumed rows a fingerprint covers. */
+export type FingerprintedInputs = Pick<BacktestInput, 'candles' | 'funding' | 'mark' | 'facts'>;
+
 /**
- * Fingerprint (sha256 hex) of a finished backtest from its inputs and the rows it consumed.
- * @param strategyDir the strategy's folder under src/ (default `strategies/<name>`).
+ * Writes the data part of a fingerprint into `h`: the consumed candles, funding events and
+ * mark candles (counts, not indices: the same rows give the same bytes however much else is
+ * cached) and the market facts.
  */
-export function backtestFingerprint(
-  input: BacktestInput,
-  result: BacktestResult,
-  strategyDir = `strategies/${result.strategy.name}`,
-): string {
-  const h = createHash('sha256');
-  put(h, 'version', VERSION);
+function hashConsumedInputs(h: Hash, input: FingerprintedInputs, consumed: Consumed): void {
   const c = input.candles;
-  const { candleFrom, candleTo, fundingFrom, fundingTo, markFrom, markTo } = result.consumed;
-  // Counts, not indices: the same candles give the same fingerprint however much else is cached.
+  const { candleFrom, candleTo, fundingFrom, fundingTo, markFrom, markTo } = consumed;
   put(h, 'candles', `${c.symbol} ${c.timeframe} ${c.kind} ${candleTo - candleFrom}`);
   for (const k of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const)
     column(h, `candles.${k}`, c[k], candleFrom, candleTo);
@@ -64,6 +63,32 @@ export function backtestFingerprint(
   put(h, 'mark', m === undefined ? 'none' : `${m.timeframe} ${markTo - markFrom}`);
   if (m !== undefined) for (const k of ['ts', 'open', 'close'] as const) column(h, `mark.${k}`, m[k], markFrom, markTo);
   put(h, 'facts', stableJson(input.facts));
+}
+
+/**
+ * sha256 (hex) of the data a run consumed (see {@link consumedRows}): the same bytes a
+ * backtest's fingerprint hashes for its data, so a sweep's data digest and a backtest's
+ * fingerprint cannot disagree on which rows count.
+ */
+export function dataDigest(input: FingerprintedInputs, consumed: Consumed): string {
+  const h = createHash('sha256');
+  put(h, 'version', DATA_VERSION);
+  hashConsumedInputs(h, input, consumed);
+  return h.digest('hex');
+}
+
+/**
+ * Fingerprint (sha256 hex) of a finished backtest from its inputs and the rows it consumed.
+ * @param strategyDir the strategy's folder under src/ (default `strategies/<name>`).
+ */
+export function backtestFingerprint(
+  input: BacktestInput,
+  result: BacktestResult,
+  strategyDir = `strategies/${result.strategy.name}`,
+): string {
+  const h = createHash('sha256');
+  put(h, 'version', VERSION);
+  hashConsumedInputs(h, input, result.consumed);
   put(h, 'params', stableJson(result.params));
   put(h, 'window', stableJson({ from: result.window.from, to: result.window.to, warmup: result.window.warmupCandles }));
   put(h, 'sim', stableJson(result.sim));

@@ -19,9 +19,10 @@ import { flatReference, summarize, type Metrics, type SummaryBasis } from '../st
 import { buildTrades, type Trade } from '../stats/trades.js';
 import type { AnyStrategy, ExecutionParams } from '../strategy.js';
 import { baseOf } from '../symbols.js';
-import { DAY_MS, HOUR_MS, formatRange, timeframeMs, type TimeRange } from '../time.js';
+import { DAY_MS, formatRange, timeframeMs, type TimeRange } from '../time.js';
 import type { Candle, CandleSeries, FundingSeries, MarketFacts } from '../types.js';
 import { CandleReplay } from './candle-replay.js';
+import { consumedRows, type Consumed } from './consumed-rows.js';
 import { FundingSchedule, type FundingPayment, type MarkSource } from './fees-funding.js';
 import { fundingCoverage, type FundingStatus } from './funding-coverage.js';
 import { SimClock } from './sim-clock.js';
@@ -62,16 +63,7 @@ export interface FundingReport {
   readonly markSource: MarkSource | 'mixed' | 'none';
 }
 
-/** Which input rows the run consumed (indices into the inputs), for the fingerprint. */
-export interface Consumed {
-  readonly candleFrom: number;
-  readonly candleTo: number;
-  readonly fundingFrom: number;
-  readonly fundingTo: number;
-  /** Mark candles that could price a funding event of the run (opening in [from − 1h, last close]). */
-  readonly markFrom: number;
-  readonly markTo: number;
-}
+export type { Consumed } from './consumed-rows.js';
 
 /** A finished backtest: plain data, deterministic for identical inputs. */
 export interface BacktestResult {
@@ -154,8 +146,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   const lastClose = last.ts + tfMs;
 
   const fundingAll = input.funding;
-  const fundingFrom = fundingAll ? lowerBound(fundingAll.ts, window.from) : 0;
-  const fundingTo = fundingAll ? lowerBound(fundingAll.ts, lastClose + 1) : 0;
+  const consumed = consumedRows(input, warmStart, end, window.from, lastClose);
+  const { fundingFrom, fundingTo } = consumed;
   const events =
     fundingAll && fundingTo > fundingFrom
       ? {
@@ -241,13 +233,6 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     flat: flatReference(end - start, basis),
     equity,
     account: { balance: venue.account.balance, fees: venue.account.fees, funding: venue.account.funding },
-    consumed: {
-      candleFrom: warmStart,
-      candleTo: end,
-      fundingFrom,
-      fundingTo,
-      markFrom: input.mark ? lowerBound(input.mark.ts, window.from - HOUR_MS) : 0,
-      markTo: input.mark ? lowerBound(input.mark.ts, lastClose + 1) : 0,
-    },
+    consumed,
   };
 }

@@ -4,7 +4,6 @@
  * once per distinct setting), then judge the sweep with the verdict statistics, re-running the
  * baseline and the top candidates under stressed costs. Deterministic for any worker count.
  */
-import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors.js';
 import { precomputeIndicators } from '../indicators/precompute.js';
 import type { IndicatorSpec } from '../indicators/stream.js';
@@ -12,7 +11,7 @@ import { lowerBound } from '../data/candle-series.js';
 import type { CachedInputs } from '../sim/load-inputs.js';
 import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { PerpSymbol } from '../symbols.js';
-import { HOUR_MS, timeframeMs } from '../time.js';
+import { timeframeMs } from '../time.js';
 import {
   analyseSymbol,
   decideVerdict,
@@ -20,7 +19,8 @@ import {
   type Verdict,
   type VerdictConfig,
 } from '../verdict/index.js';
-import { stableJson } from '../fingerprint/fingerprint.js';
+import { dataDigest } from '../fingerprint/fingerprint.js';
+import { consumedRows } from '../sim/consumed-rows.js';
 import { expandGrid, rawGridSize, type Grid, type GridPoint, type ParamSet } from './grid.js';
 import { runPool } from './worker-pool.js';
 import { sharedFloat64, shareFunding, sharePrecomputed, shareSeries } from './shared-series.js';
@@ -98,32 +98,6 @@ function validPoints(strategy: AnyStrategy, points: readonly GridPoint[]): { val
   }
   // Ids follow the valid sets' order so they are dense and stable.
   return { valid: valid.map((p, i) => ({ ...p, id: `s${String(i).padStart(4, '0')}` })), invalid };
-}
-
-function digest(inputs: CachedInputs, from: number, to: number, lastClose: number): string {
-  const h = createHash('sha256');
-  const col = (a: Float64Array, x: number, y: number) => {
-    const s = a.subarray(x, y);
-    h.update(new Uint8Array(s.buffer, s.byteOffset, s.byteLength));
-  };
-  const c = inputs.candles;
-  h.update(`candles ${c.symbol} ${c.timeframe} ${to - from}\n`);
-  for (const k of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const) col(c[k], from, to);
-  const f = inputs.funding;
-  const fa = lowerBound(f.ts, c.ts[from] as number);
-  const fb = lowerBound(f.ts, lastClose + 1);
-  h.update(`funding ${fb - fa}\n`);
-  col(f.ts, fa, fb);
-  col(f.rate, fa, fb);
-  if (inputs.mark) {
-    const m = inputs.mark;
-    const ma = lowerBound(m.ts, (c.ts[from] as number) - HOUR_MS);
-    const mb = lowerBound(m.ts, lastClose + 1);
-    h.update(`mark ${m.timeframe} ${mb - ma}\n`);
-    for (const k of ['ts', 'open', 'close'] as const) col(m[k], ma, mb);
-  }
-  h.update(stableJson(inputs.facts));
-  return h.digest('hex');
 }
 
 /** Runs one symbol's sweep. Side effects: worker threads while it runs. */
@@ -226,7 +200,7 @@ export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepO
     stress,
     verdict,
     consumed: { from: startFull, to: end },
-    dataDigest: digest(inputs, startFull, end, lastClose),
+    dataDigest: dataDigest(inputs, consumedRows(inputs, startFull, end, windows.full.from, lastClose)),
     context,
   };
 }
