@@ -23,6 +23,10 @@ const LIVE_NOT_SIM = boundary(
   '(^|/)sim/',
   'live/exchange/ops code never imports the simulator: both implement the same ports; only src/cli wires them.',
 );
+const EXCHANGE_NOT_LIVE = boundary(
+  '(^|/)live/',
+  'exchange access and operations never import the live loop: live trading is built on them, not the other way round.',
+);
 const STRATEGY_RULES = [
   boundary(
     '^[^.]',
@@ -76,9 +80,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(...NOT_FROM_ENGINE, SIM_NOT_LIVE) },
   },
   {
-    files: ['src/engine/live/**/*.ts', 'src/engine/exchange/**/*.ts', 'src/engine/ops/**/*.ts'],
+    files: ['src/engine/live/**/*.ts'],
     ignores: ['**/*.test.ts', '**/fixtures/**'],
     rules: { 'no-restricted-imports': restrict(...NOT_FROM_ENGINE, LIVE_NOT_SIM) },
+  },
+  {
+    files: ['src/engine/exchange/**/*.ts', 'src/engine/ops/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/fixtures/**'],
+    rules: { 'no-restricted-imports': restrict(...NOT_FROM_ENGINE, LIVE_NOT_SIM, EXCHANGE_NOT_LIVE) },
   },
   {
     files: ['src/strategies/**/*.ts'],

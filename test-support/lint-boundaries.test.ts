@@ -52,6 +52,13 @@ describe('import boundaries', () => {
     expect(await brokenRules('src/strategies/leaky/leaky.ts', code)).toContain('no-restricted-syntax');
   });
 
+  it('refuses exchange access or operations importing the live loop', async () => {
+    const live = "import { LiveRunner } from '../live/live-runner.js';\nexport const v = LiveRunner;";
+    expect(await brokenRules('src/engine/exchange/bad.ts', live)).toEqual(['no-restricted-imports']);
+    expect(await brokenRules('src/engine/ops/bad.ts', live)).toEqual(['no-restricted-imports']);
+    expect(await brokenRules('src/engine/live/ok.ts', live)).toEqual([]);
+  });
+
   it('refuses the simulator importing the live code, and the live code importing the simulator', async () => {
     const live = "import { CcxtVenue } from '../live/ccxt-venue.js';\nexport const v = CcxtVenue;";
     const sim = "import { SimVenue } from '../sim/sim-venue.js';\nexport const v = SimVenue;";

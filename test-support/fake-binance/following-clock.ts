@@ -4,7 +4,7 @@
  * live run over hours of candles takes milliseconds and never races a real timer. Optionally
  * aborts a controller once the fake time reaches `stopAt` (ends the run after N candles).
  */
-import type { LiveClock } from '../../src/engine/live/wall-clock.js';
+import type { LiveClock } from '../../src/engine/exchange/wall-clock.js';
 import type { FakeClock } from './clock.js';
 
 /** Options of {@link FollowingClock}. */

@@ -28,7 +28,7 @@ import { protectBeforeExit } from './protect-before-exit.js';
 import { reconcile } from '../../engine/live/reconcile.js';
 import type { RetryHooks, RetryPolicy } from '../../engine/exchange/retry.js';
 import { withStartupRetry } from '../../engine/exchange/startup-retry.js';
-import type { LiveClock } from '../../engine/live/wall-clock.js';
+import type { LiveClock } from '../../engine/exchange/wall-clock.js';
 import type { Notifier } from '../../engine/ops/webhook-notifier.js';
 import { BINANCE_USDM_FEES } from '../../engine/sim/sim-settings.js';
 import { SimVenue, type SimVenueSnapshot } from '../../engine/sim/sim-venue.js';

@@ -26,7 +26,7 @@ import { createLiveLog, errorText, logLevelFromEnv, type LogLevel } from '../../
 import type { LiveMode } from '../../engine/live/live-state.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../engine/exchange/retry.js';
 import { shortMessage } from '../../engine/exchange/ccxt-errors.js';
-import { WallClock } from '../../engine/live/wall-clock.js';
+import { WallClock } from '../../engine/exchange/wall-clock.js';
 import { webhookNotifierFromEnv } from '../../engine/ops/webhook-notifier.js';
 import { registerSecret } from '../../engine/redact.js';
 import { normaliseSymbol } from '../../engine/symbols.js';

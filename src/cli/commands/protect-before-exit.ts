@@ -3,7 +3,7 @@
  */
 import type { CcxtVenue } from '../../engine/live/ccxt-venue.js';
 import { errorText, type LiveLog } from '../../engine/ops/live-logger.js';
-import type { LiveClock } from '../../engine/live/wall-clock.js';
+import type { LiveClock } from '../../engine/exchange/wall-clock.js';
 import type { AlertSink } from './live-safety.js';
 
 /**

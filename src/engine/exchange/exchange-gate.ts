@@ -18,7 +18,7 @@ import { errorClassNames } from './ccxt-errors.js';
 import { recordBan, type BanInfo } from './exchange-ban.js';
 import { isTimestampError, timeDifferenceFrom } from './exchange-time.js';
 import { headerValue, parseRetryAfter } from './retry.js';
-import { abortableSleep } from '../live/wall-clock.js';
+import { abortableSleep } from './wall-clock.js';
 
 type Fetch2 = (
   path: string,

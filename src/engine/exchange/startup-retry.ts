@@ -15,7 +15,7 @@
 import { TransientError } from '../errors.js';
 import { banOf } from './exchange-ban.js';
 import { backoffDelay } from './retry.js';
-import type { LiveClock } from '../live/wall-clock.js';
+import type { LiveClock } from './wall-clock.js';
 
 /** A ban met while starting, reported to {@link StartupRetryOptions.onBan}. Times local ms UTC, durations ms. */
 export interface StartupBan {

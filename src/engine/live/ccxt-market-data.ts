@@ -22,7 +22,7 @@ import { BINANCE_USDM } from '../exchange/capabilities.js';
 import { ExchangeResponseError } from '../exchange/ccxt-errors.js';
 import { parseKlines } from '../exchange/fetch-history.js';
 import { retryAfterFromExchange, withRetry, type RetryHooks, type RetryPolicy } from '../exchange/retry.js';
-import type { LiveClock } from './wall-clock.js';
+import type { LiveClock } from '../exchange/wall-clock.js';
 
 type Params = Record<string, string | number>;
 

@@ -26,7 +26,7 @@ import type { DailyLossLimit } from './daily-loss.js';
 import type { LiveMode, LiveStateDoc } from './live-state.js';
 import type { StateKeeper } from './state-keeper.js';
 import type { RetryHooks, RetryPolicy } from '../exchange/retry.js';
-import type { LiveClock } from './wall-clock.js';
+import type { LiveClock } from '../exchange/wall-clock.js';
 import type { Notifier } from '../ops/webhook-notifier.js';
 
 /** Everything one live run needs. */
