@@ -52,14 +52,42 @@ function spaSummary(spa: SuperiorAbility, ids: readonly string[]): SpaSummary {
   };
 }
 
+/** The number of trials the deflated Sharpe ratio corrects for, as the config chooses it. */
+function trialsFor(choice: VerdictConfig['dsrTrials'], trials: ReturnType<typeof effectiveTrials>): number {
+  if (choice === 'tried') return trials.tried;
+  return choice === 'participation-ratio' ? trials.byParticipationRatio : trials.byAverageCorrelation;
+}
+
+/**
+ * The sets a candidate may come from (not the baseline `b`, at least `minT` first-half trades),
+ * best first: by first-half neighbourhood score, then first-half score, then index.
+ */
+function candidateOrder(
+  b: number,
+  tradesH1: readonly number[],
+  minT: number,
+  neighbourhoodH1: ArrayLike<number>,
+  scoresH1: ArrayLike<number>,
+): number[] {
+  return tradesH1
+    .map((_, i) => i)
+    .filter((i) => i !== b && (tradesH1[i] as number) >= minT)
+    .sort(
+      (x, y) =>
+        (neighbourhoodH1[y] as number) - (neighbourhoodH1[x] as number) ||
+        (scoresH1[y] as number) - (scoresH1[x] as number) ||
+        x - y,
+    );
+}
+
 /**
  * Computes every statistic of issue 6 for one symbol.
  * Cost: two best-of-N bootstraps (h1 and full), ≈ N × B × (n_h1 + n_full) × 2 multiply-adds —
  * about 2 s on one core for N = 5,000, B = 1,000, 24 + 48 blocks (bench/verdict.bench.ts).
  * @throws DataError when the sweep is malformed (see validateSweep).
  */
-// Over 80 lines: the statistics in the order each needs the one before (halves, bootstraps, SPA,
-// neighbourhoods); a candidate for named steps (not done in issue 15's cleanup for lack of time).
+// Over 60 lines: the statistics in the order each needs the one before (halves, bootstraps, SPA,
+// neighbourhoods, candidates, no edge), then the record that holds them all.
 export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): SymbolAnalysis {
   validateSweep(sweep);
   const { sets, baselineIndex: b, symbol } = sweep;
@@ -84,24 +112,10 @@ export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): Symbol
   const spaH1 = superiorAbility(series.h1, b, draws.h1);
   const spaFull = superiorAbility(series.full, b, draws.full);
   const trials = effectiveTrials(series.full);
-  const dsrTrials =
-    config.dsrTrials === 'tried'
-      ? trials.tried
-      : config.dsrTrials === 'participation-ratio'
-        ? trials.byParticipationRatio
-        : trials.byAverageCorrelation;
+  const dsrTrials = trialsFor(config.dsrTrials, trials);
 
   const minT = config.minTradesPerHalf;
-  const selectable = ids.map((_, i) => i !== b && (trades.h1[i] as number) >= minT);
-  const order = ids
-    .map((_, i) => i)
-    .filter((i) => selectable[i])
-    .sort(
-      (x, y) =>
-        (neighbourhoodH1[y] as number) - (neighbourhoodH1[x] as number) ||
-        (scores.h1[y] as number) - (scores.h1[x] as number) ||
-        x - y,
-    );
+  const order = candidateOrder(b, trades.h1, minT, neighbourhoodH1, scores.h1);
   const ctx = {
     sweep,
     ciLevel: config.ciLevel,
