@@ -11,6 +11,7 @@ import type { PromotePlan } from '../../engine/promote/promote-plan.js';
 import type { AnyStrategy } from '../../engine/strategy.js';
 import { baseOf, type PerpSymbol } from '../../engine/symbols.js';
 import { candidateParams, describeShadow, loadShadow } from './shadow-load.js';
+import { HOUR_MS } from '../../engine/time.js';
 
 /**
  * Checks the shadow record of the set `plan` promotes; returns the line to print when it passes.
@@ -25,7 +26,7 @@ export async function requireShadow(o: {
   target: string;
   now: number;
 }): Promise<string> {
-  const hours = parseDurationMs(o.within, '--require-shadow') / 3_600_000;
+  const hours = parseDurationMs(o.within, '--require-shadow') / HOUR_MS;
   const base = baseOf(o.symbol);
   const loaded = await loadShadow({
     dataDir: o.dataDir,

@@ -12,7 +12,7 @@ import type { Fill } from '../ports/venue.js';
 import { stableJson } from '../fingerprint/fingerprint.js';
 import { buildTrades } from '../stats/trades.js';
 import type { AnyStrategy } from '../strategy.js';
-import { timeframeMs } from '../time.js';
+import { HOUR_MS, timeframeMs } from '../time.js';
 import { journalSegments, type JournalSegment } from './journal-segments.js';
 import { segmentParity } from './parity.js';
 
@@ -96,7 +96,7 @@ export async function shadowRecord(i: ShadowRecordInput): Promise<ShadowRecord> 
   const fatal = i.shadow.some((e) => e.t === 'fatal');
   const parityExact = seg === undefined ? false : (await segmentParity(seg, i.strategy)).exact;
   const paramsDiffer = seg === undefined ? [] : differingKeys(seg.params, i.candidate, i.compareKeys);
-  const hours = (decided.length * tfMs) / 3_600_000;
+  const hours = (decided.length * tfMs) / HOUR_MS;
   const end = to === null ? 0 : to + tfMs;
   const shadow = seg === undefined ? { trades: 0, netPnl: 0, fees: 0 } : totals(seg.fills, from ?? 0, end);
   let live: ShadowRecord['live'] = null;

@@ -1,7 +1,8 @@
 /** Durations on the command line: `90m`, `24h`, `2d` (or plain seconds). */
 import { UsageError } from '../errors.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time.js';
 
-const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: Record<string, number> = { s: 1_000, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
 
 /**
  * Parses `<number><s|m|h|d>` into ms.
