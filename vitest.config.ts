@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test-support/**/*.test.ts', 'deploy/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test-support/**/*.test.ts', 'deploy/**/*.test.ts', 'notebooks-ts/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
