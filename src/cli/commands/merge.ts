@@ -93,6 +93,7 @@ export const mergeCommand: CommandModule<object, Args> = {
       finishedAt,
       durationMs: finishedAt - startedAt,
       commandLine: ['coinbot', ...process.argv.slice(2)].join(' '),
+      // Worker threads the run's sweep used in all: the shards' together.
       workers: shards.reduce((n, s) => n + s.file.provenance.workers, 0),
       gitRevision: gitRevision(),
       node: process.version,
