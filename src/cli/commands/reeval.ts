@@ -1,29 +1,31 @@
 /**
  * `coinbot reeval [--symbols BTC,ETH] [--hours 48] [--end latest|ISO] [--grid FILE] [--workers N]
- * [--out reports/] [--data-dir DIR] [--json]`: the 24–48 h re-evaluation of the live sets.
+ * [--out reports/] [--data-dir DIR] [--json] [--shard K/N [--shard-dir DIR]]`: the 24–48 h
+ * re-evaluation of the live sets. With `--shard K/N` it simulates slice K of the sets only and
+ * writes `shard-K-of-N.json` for `coinbot merge` (see engine/sweep/shard-range.ts).
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
+import { join } from 'node:path';
 import { readJournal } from '../../engine/live/journal.js';
-import { factsSourceLine } from '../../engine/data/bundled-facts.js';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
 import { DataError, UsageError } from '../../engine/errors.js';
 import { gitRevision } from '../../engine/git-revision.js';
 import { readGridFile } from '../../engine/sweep/grid-file.js';
-import { runReeval } from '../../engine/sweep/run-reeval.js';
+import { runReeval, type ReevalOptions } from '../../engine/sweep/run-reeval.js';
+import { runReevalShard, type ShardBody } from '../../engine/sweep/run-reeval-shard.js';
 import type { ReevalResults, RunInfo } from '../../engine/sweep/reeval-results.js';
-import { freeRunId, writeRun } from '../../engine/sweep/write-run.js';
+import { writeShardFile } from '../../engine/sweep/shard-file.js';
+import { shardLabel } from '../../engine/sweep/shard-range.js';
+import { freeRunId } from '../../engine/sweep/write-run.js';
 import { readVerdictConfigFile } from '../../engine/sweep/verdict-config-file.js';
 import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
-import { formatRange } from '../../engine/time.js';
 import { DEFAULT_STRATEGY, strategies, strategyModuleOf } from '../../strategies/index.js';
 import { say, sayJson } from '../output.js';
 import { progressReporter } from '../progress.js';
-import { reevalTable } from '../reeval-table.js';
-import { colourWanted } from '../verdict-colour.js';
-
-import { notifyReeval } from './reeval-notify.js';
+import { finishReevalRun } from '../reeval-finish.js';
+import { parseShardArg } from '../shard-arg.js';
 import { NOTIFY_MODES, type NotifyMode } from '../../engine/sweep/reeval-notify.js';
 
 interface Args {
@@ -41,6 +43,8 @@ interface Args {
   json: boolean;
   journal: string[];
   notify: NotifyMode;
+  shard?: string;
+  'shard-dir'?: string;
 }
 
 export const reevalCommand: CommandModule<object, Args> = {
@@ -104,12 +108,22 @@ export const reevalCommand: CommandModule<object, Args> = {
         describe:
           'webhook (COINBOT_WEBHOOK_URL) with each verdict and the report path: when a verdict changed, always, or never',
       })
+      .option('shard', {
+        type: 'string',
+        describe:
+          'simulate only shard K of N (0-based; K or N may be env:NAME, e.g. env:JOB_COMPLETION_INDEX/4) and write shard-K-of-N.json for coinbot merge',
+      })
+      .option('shard-dir', { type: 'string', describe: 'where --shard writes its file (default: <out>/shards)' })
       .example('$0 reeval --data-dir data/sample', 'the bundled sample, BTC and ETH, 48 h')
+      .example(
+        '$0 reeval --shard env:JOB_COMPLETION_INDEX/4 --out /shared/reports',
+        'one shard of four (then coinbot merge)',
+      )
       .example(
         '$0 reeval --symbols ETH --hours 24 --end 2025-06-20T00:00Z --tz Asia/Seoul',
         'one symbol, one day',
       ) as never,
-  // Over 80 lines: flags → run → print and write, in the order the user sees them.
+  // Over 60 lines: flags → options → run (whole or one shard) → write and print, in that order.
   handler: async (args) => {
     const strategy = strategies.get(DEFAULT_STRATEGY);
     if (strategy === undefined) throw new Error('Invariant failed: default strategy missing');
@@ -126,9 +140,14 @@ export const reevalCommand: CommandModule<object, Args> = {
       throw new UsageError(`--workers ${args.workers}: use a whole number ≥ 1`);
     if (!Number.isInteger(args['block-minutes']) || args['block-minutes'] < 1)
       throw new UsageError('--block-minutes: use a whole number ≥ 1');
+    const shard = args.shard === undefined ? undefined : parseShardArg(args.shard, process.env);
+    if (shard !== undefined && args.journal.length > 0)
+      throw new UsageError('--journal: give the journals to coinbot merge, not to a shard');
+    if (shard !== undefined && args.notify !== 'never')
+      throw new UsageError('--notify: give it to coinbot merge, which writes the run; a shard only writes its file');
     const startedAt = Date.now();
     const progress = progressReporter(!args.json);
-    const results: ReevalResults = await runReeval({
+    const options: ReevalOptions = {
       strategy,
       strategyModule: strategyModuleOf(strategy.name),
       dataDir: args['data-dir'],
@@ -149,7 +168,13 @@ export const reevalCommand: CommandModule<object, Args> = {
           );
         return readJournal(f);
       }),
-    });
+    };
+    if (shard !== undefined) {
+      const body = await runReevalShard(options, shard);
+      progress.stop();
+      return writeShard(args, body, startedAt);
+    }
+    const results: ReevalResults = await runReeval(options);
     progress.stop();
     const finishedAt = Date.now();
     const run: RunInfo = {
@@ -165,37 +190,29 @@ export const reevalCommand: CommandModule<object, Args> = {
       tz: args.tz,
       fingerprint: results.fingerprint,
     };
-    const paths = writeRun(args.out, results, run);
-    await notifyReeval(args.notify, args.out, run.runId, paths.html);
-    if (args.json) {
-      sayJson({
-        runId: run.runId,
-        fingerprint: results.fingerprint,
-        paths,
-        symbols: results.symbols.map((s) => ({
-          symbol: s.symbol,
-          verdict: s.verdict.label,
-          liveLoses: s.verdict.liveLoses,
-          sets: s.grid.distinctSets,
-          baseline: {
-            id: s.baseline.id,
-            netPnl: s.sets.windows.full.netPnl?.[s.sets.baselineIndex] ?? null,
-            trades: s.sets.windows.full.trades?.[s.sets.baselineIndex] ?? null,
-            rank: s.ranking.baselineRank,
-          },
-          best: s.ranking.top[0] ?? null,
-        })),
-      });
-      return;
-    }
-    say(
-      `re-evaluation ${formatRange(results.window.full)} (${results.window.hours} h, halves of ${results.window.hours / 2} h), fingerprint ${results.fingerprint.slice(0, 16)}…`,
-    );
-    for (const s of results.symbols) {
-      const note = s.data.factsSource === undefined ? null : factsSourceLine(s.symbol, s.data.factsSource);
-      if (note !== null) say(note);
-      say(reevalTable(s, colourWanted()));
-    }
-    say(`report: ${paths.html}\nresults: ${paths.results}\nall runs: ${paths.index}`);
+    await finishReevalRun(args, results, run);
   },
 };
+
+/** Writes the shard file (atomically) with where and when it ran, and says what it holds. */
+function writeShard(args: Args, body: ShardBody, startedAt: number): void {
+  const path = writeShardFile(args['shard-dir'] ?? join(args.out, 'shards'), {
+    ...body,
+    provenance: {
+      commandLine: ['coinbot', ...process.argv.slice(2)].join(' '),
+      startedAt,
+      finishedAt: Date.now(),
+      workers: args.workers,
+      gitRevision: gitRevision(),
+      node: process.version,
+      host: hostname(),
+      dataDir: args['data-dir'],
+    },
+  });
+  const slices = body.symbols.map((s) => ({ symbol: s.symbol, sets: s.sets, from: s.range.from, to: s.range.to }));
+  if (args.json)
+    return sayJson({ shard: shardLabel(body.shard), fingerprint: body.fingerprint, path, symbols: slices });
+  for (const s of slices)
+    say(`shard ${shardLabel(body.shard)} ${s.symbol}: sets ${s.from}…${s.to - 1} of ${s.sets} (${s.to - s.from})`);
+  say(`shard file: ${path} (fingerprint ${body.fingerprint.slice(0, 16)}…); merge all N with coinbot merge`);
+}

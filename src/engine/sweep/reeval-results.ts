@@ -15,6 +15,7 @@ import type { ParamSet, ParamValue } from './grid.js';
 import type { RegimeContext } from './regime-context.js';
 import type { FeeRates } from './sweep-context.js';
 import type { SetTableJson } from './set-table.js';
+import type { ShardProvenance } from './shard-file.js';
 import type { StressRun } from './sweep-symbol.js';
 
 /** Bump on any breaking change of the shape below. */
@@ -111,4 +112,14 @@ export interface RunInfo {
   readonly dataDir: string;
   readonly tz: string;
   readonly fingerprint: string;
+  /** A run made by `coinbot merge`: the shards it merged, in index order, and how each ran. */
+  readonly shards?: readonly ShardRunInfo[];
+}
+
+/** One merged shard in `run.json` (see shard-file.ts). */
+export interface ShardRunInfo extends ShardProvenance {
+  /** `K/N`, K 0-based. */
+  readonly shard: string;
+  /** The shard file as the merge was given it. */
+  readonly file: string;
 }

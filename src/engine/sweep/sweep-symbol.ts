@@ -4,7 +4,7 @@
  * once per distinct setting), then judge the sweep with the verdict statistics, re-running the
  * baseline and the top candidates under stressed costs. Deterministic for any worker count.
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError, invariant } from '../errors.js';
 import { precomputeIndicators } from '../indicators/precompute.js';
 import type { IndicatorSpec } from '../indicators/stream.js';
 import { lowerBound } from '../data/candle-series.js';
@@ -100,10 +100,25 @@ function validPoints(strategy: AnyStrategy, points: readonly GridPoint[]): { val
   return { valid: valid.map((p, i) => ({ ...p, id: `s${String(i).padStart(4, '0')}` })), invalid };
 }
 
-/** Runs one symbol's sweep. Side effects: worker threads while it runs. */
-// Over 80 lines: grid expansion and validation, the worker pool and the output's assembly in the
-// order they run; a candidate for named steps (not done in issue 15's cleanup for lack of time).
-export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepOutput> {
+/**
+ * What a sweep covers, known before any simulation: the distinct valid sets (in id order), the
+ * common warm-up, the candle rows consumed and their digest. Cheap (no indicators computed), so
+ * a shard and a merge can fingerprint the inputs before they simulate anything.
+ */
+export interface SweepExtent {
+  readonly points: readonly GridPoint[];
+  readonly invalidPoints: number;
+  readonly warmupCandles: number;
+  /** Candle rows consumed (indices into `inputs.candles`), warm-up of `full` included. */
+  readonly consumed: { readonly from: number; readonly to: number };
+  /** First candle row of `h2`'s warm-up. */
+  readonly startH2: number;
+  /** sha256 of the consumed candles, funding, mark candles and market facts. */
+  readonly dataDigest: string;
+}
+
+/** Expands and validates the grid and sizes the windows' warm-up. Pure apart from hashing. */
+export function sweepExtent(input: SymbolSweepInput): SweepExtent {
   const { strategy, inputs, windows } = input;
   const sweep = strategy.sweep;
   if (sweep === undefined)
@@ -120,8 +135,24 @@ export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepO
   const end = lowerBound(c.ts, windows.full.to);
   const startFull = Math.max(0, lowerBound(c.ts, windows.full.from) - warmupCandles);
   const startH2 = Math.max(0, lowerBound(c.ts, windows.h2.from) - warmupCandles);
+  const lastClose = (c.ts[end - 1] as number) + timeframeMs(c.timeframe);
+  return {
+    points,
+    invalidPoints: invalid,
+    warmupCandles,
+    consumed: { from: startFull, to: end },
+    startH2,
+    dataDigest: dataDigest(inputs, consumedRows(inputs, startFull, end, windows.full.from, lastClose)),
+  };
+}
+
+/** The shared-memory description of the sweep sent to every worker (indicators precomputed). */
+function sweepInit(input: SymbolSweepInput, extent: SweepExtent): SweepInit {
+  const { strategy, inputs, windows } = input;
+  const c = inputs.candles;
+  const { points, warmupCandles, consumed, startH2 } = extent;
   const specs: IndicatorSpec[] = points.flatMap((p) => Object.values(strategy.indicators(p.params)));
-  const init: SweepInit = {
+  return {
     strategyName: strategy.name,
     strategyModule: input.strategyModule,
     candles: shareSeries(c),
@@ -133,10 +164,23 @@ export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepO
     blockMs: input.blockMs,
     fees: input.fees,
     precomputed: {
-      fromFull: sharePrecomputed(precomputeIndicators(specs, c, startFull, end, sharedFloat64)),
-      fromH2: sharePrecomputed(precomputeIndicators(specs, c, startH2, end, sharedFloat64)),
+      fromFull: sharePrecomputed(precomputeIndicators(specs, c, consumed.from, consumed.to, sharedFloat64)),
+      fromH2: sharePrecomputed(precomputeIndicators(specs, c, startH2, consumed.to, sharedFloat64)),
     },
   };
+}
+
+/**
+ * Evaluates the sets `range.from … range.to - 1` of the extent (in set order) in worker threads.
+ * A shard of `coinbot reeval --shard` calls this for its slice; {@link sweepSymbol} for all sets.
+ */
+export async function evaluateSets(
+  input: SymbolSweepInput,
+  extent: SweepExtent,
+  range: { readonly from: number; readonly to: number },
+  init: SweepInit = sweepInit(input, extent),
+): Promise<SetOutcome[]> {
+  const points = extent.points.slice(range.from, range.to);
   const tasks: SweepTask[] = [];
   for (let i = 0; i < points.length; i += CHUNK) tasks.push({ sets: points.slice(i, i + CHUNK).map((p) => p.params) });
   const chunks = await runPool<SweepInit, SweepTask, SetOutcome[]>({
@@ -151,7 +195,29 @@ export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepO
         }
       : {}),
   });
-  const outcomes = chunks.flat();
+  return chunks.flat();
+}
+
+/**
+ * Runs one symbol's sweep. Side effects: worker threads while it runs.
+ * @param given the sets' outcomes already computed (a merge of shards), in set order; the worker
+ *   pool is then skipped and everything after it runs exactly as in a single run.
+ */
+// Over 80 lines: the outcomes, the statistics, the stress re-runs and the output's assembly in the
+// order they run; a candidate for named steps (not done in issue 15's cleanup for lack of time).
+export async function sweepSymbol(
+  input: SymbolSweepInput,
+  extent: SweepExtent = sweepExtent(input),
+  given?: readonly SetOutcome[],
+): Promise<SymbolSweepOutput> {
+  const { strategy } = input;
+  const { points } = extent;
+  const init = sweepInit(input, extent);
+  invariant(
+    given === undefined || given.length === points.length,
+    `${given?.length} outcomes for ${points.length} sets`,
+  );
+  const outcomes = given ?? (await evaluateSets(input, extent, { from: 0, to: points.length }, init));
   const baselineIndex = points.findIndex((p) => p.isBaseline);
   const analysis = analyseSymbol(
     {
@@ -188,19 +254,18 @@ export async function sweepSymbol(input: SymbolSweepInput): Promise<SymbolSweepO
     stress.map((s) => ({ setIndex: s.setIndex, netPnl: s.netPnl })),
     input.verdict,
   );
-  const lastClose = (c.ts[end - 1] as number) + timeframeMs(c.timeframe);
   return {
     points,
     rawPoints: rawGridSize(input.grid),
-    invalidPoints: invalid,
-    warmupCandles,
+    invalidPoints: extent.invalidPoints,
+    warmupCandles: extent.warmupCandles,
     baselineIndex,
     outcomes,
     analysis,
     stress,
     verdict,
-    consumed: { from: startFull, to: end },
-    dataDigest: dataDigest(inputs, consumedRows(inputs, startFull, end, windows.full.from, lastClose)),
+    consumed: extent.consumed,
+    dataDigest: extent.dataDigest,
     context,
   };
 }
