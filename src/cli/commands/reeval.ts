@@ -79,7 +79,7 @@ export const reevalCommand: CommandModule<object, Args> = {
       .option('config-dir', { type: 'string', default: 'config/live', describe: 'where the live sets <BASE>.env are' })
       .option('verdict-config', {
         type: 'string',
-        describe: 'JSON file of verdict thresholds (see README); unknown keys are refused',
+        describe: 'JSON file of verdict thresholds (see docs/reeval.md); unknown keys are refused',
       })
       .option('block-minutes', {
         type: 'number',

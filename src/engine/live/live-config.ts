@@ -3,7 +3,7 @@
  * process environment (systemd's `EnvironmentFile=/etc/coinbot/<SYM>.env`) and optionally a
  * `--params` file, validated at the boundary before anything touches the network.
  *
- * Which environment variables count (the rule, also in the README):
+ * Which environment variables count (the rule, also in docs/live-trading.md):
  * - a variable named exactly like a parameter of the strategy (`ATR_GATE_MULT`, …), a live
  *   setting (`LEVERAGE`, `MARGIN_TYPE`) or `SYMBOL` is read and validated (range, type);
  * - a variable that is not one of those (nor a known runtime variable such as
