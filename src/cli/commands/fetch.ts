@@ -14,14 +14,14 @@ import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
 import { checkTestnetFlags, createExchange, resolveExchangeUrl } from '../../engine/exchange/exchange-factory.js';
 import { fetchHistory, type FetchProgress, type FetchSummary } from '../../engine/exchange/fetch-history.js';
 import { runStartupGuard } from '../../engine/exchange/guard.js';
-import { DEFAULT_RETRY, type RetryPolicy } from '../../engine/exchange/retry.js';
 import { shortMessage } from '../../engine/exchange/ccxt-errors.js';
 import { normaliseSymbol } from '../../engine/symbols.js';
 import { formatInstant, formatRange, makeRange, parseInstant, timeframeMs } from '../../engine/time.js';
 import { note, say, sayJson } from '../output.js';
 import { SINCE_CACHED, sinceFor, stopAtFirstBan } from './fetch-cached.js';
+import { retryPolicyOf, withNetworkOptions, type NetworkArgs } from '../network-options.js';
 
-interface Args {
+interface Args extends NetworkArgs {
   symbol: string[];
   since: string;
   until?: string;
@@ -32,11 +32,6 @@ interface Args {
   funding: boolean;
   json: boolean;
   'page-size'?: number;
-  retries: number;
-  'retry-base-ms': number;
-  'retry-cap-ms': number;
-  'timeout-ms': number;
-  'rate-limit-ms'?: number;
 }
 
 function summaryLine(s: FetchSummary, elapsedMs: number): string {
@@ -89,7 +84,7 @@ export const fetchCommand: CommandModule<object, Args> = {
   command: 'fetch',
   describe: 'Download closed candles, funding events and market facts from Binance USDT-M into the cache (resumable)',
   builder: (y) =>
-    y
+    withNetworkOptions(y)
       .option('symbol', {
         type: 'string',
         array: true,
@@ -129,30 +124,6 @@ export const fetchCommand: CommandModule<object, Args> = {
       })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
       .option('page-size', { type: 'number', group: 'Network:', describe: 'candles per request (max 1500)' })
-      .option('retries', {
-        type: 'number',
-        default: DEFAULT_RETRY.attempts - 1,
-        group: 'Network:',
-        describe: 'retries of a failing request',
-      })
-      .option('retry-base-ms', {
-        type: 'number',
-        default: DEFAULT_RETRY.baseDelayMs,
-        group: 'Network:',
-        describe: 'first backoff; doubles each retry',
-      })
-      .option('retry-cap-ms', {
-        type: 'number',
-        default: DEFAULT_RETRY.maxDelayMs,
-        group: 'Network:',
-        describe: 'longest backoff (Retry-After is still honoured)',
-      })
-      .option('timeout-ms', { type: 'number', default: 10_000, group: 'Network:', describe: 'per-request timeout' })
-      .option('rate-limit-ms', {
-        type: 'number',
-        group: 'Network:',
-        describe: "ccxt rate limiter unit per weight point (default ccxt's 50)",
-      })
       .example(
         '$0 fetch --symbol ETH --since 2025-06-20',
         'ETH 1m candles and funding since 2025-06-20 up to the last closed minute',
@@ -171,12 +142,7 @@ export const fetchCommand: CommandModule<object, Args> = {
     const since = cached ? undefined : parseInstant(args.since, '--since');
     if (since !== undefined && until !== undefined) makeRange(since, until, '--since/--until');
     timeframeMs(args.timeframe);
-    const retry: RetryPolicy = {
-      ...DEFAULT_RETRY,
-      attempts: Math.max(1, args.retries + 1),
-      baseDelayMs: args['retry-base-ms'],
-      maxDelayMs: args['retry-cap-ms'],
-    };
+    const retry = retryPolicyOf(args);
     const exchangeUrl = resolveExchangeUrl(args['exchange-url']);
     checkTestnetFlags(args.testnet, exchangeUrl);
     const ex = await createExchange({

@@ -24,7 +24,6 @@ import { checkTestnetFlags, resolveExchangeUrl } from '../../engine/exchange/exc
 import { resolveLiveConfig } from '../../engine/live/live-config.js';
 import { createLiveLog, errorText, logLevelFromEnv, type LogLevel } from '../../engine/ops/live-logger.js';
 import type { LiveMode } from '../../engine/live/live-state.js';
-import { DEFAULT_RETRY, type RetryPolicy } from '../../engine/exchange/retry.js';
 import { shortMessage } from '../../engine/exchange/ccxt-errors.js';
 import { WallClock } from '../../engine/exchange/wall-clock.js';
 import { webhookNotifierFromEnv } from '../../engine/ops/webhook-notifier.js';
@@ -33,8 +32,9 @@ import { normaliseSymbol } from '../../engine/symbols.js';
 import { DEFAULT_STRATEGY } from '../../strategies/index.js';
 import { instanceEnv, instanceNotifier, LIVE_INSTANCES, type LiveInstance } from './live-instance.js';
 import { strategyOf } from '../strategy-of.js';
+import { retryPolicyOf, withNetworkOptions, type NetworkArgs } from '../network-options.js';
 
-interface Args {
+interface Args extends NetworkArgs {
   symbol?: string;
   mode: LiveMode;
   'data-dir': string;
@@ -47,11 +47,6 @@ interface Args {
   'settle-ms': number;
   'stale-after-s': number;
   'startup-retry-s': number;
-  retries: number;
-  'retry-base-ms': number;
-  'retry-cap-ms': number;
-  'timeout-ms': number;
-  'rate-limit-ms'?: number;
   drain: boolean;
   instance?: LiveInstance;
 }
@@ -78,7 +73,7 @@ export const liveCommand: CommandModule<object, Args> = {
     'Run the live trader for one symbol on the shared runner: paper (default, simulated fills on live candles) or real (--mode real, API keys)',
   // Over 80 lines: the option table of `coinbot live`, one .option per flag.
   builder: (y) =>
-    y
+    withNetworkOptions(y)
       .option('symbol', {
         type: 'string',
         describe: 'coin, e.g. ETH (default: SYMBOL from the environment / --params); must agree with SYMBOL',
@@ -145,30 +140,6 @@ export const liveCommand: CommandModule<object, Args> = {
         group: 'Timing:',
         describe: 'retry transient start-up failures this long before exit 75',
       })
-      .option('retries', {
-        type: 'number',
-        default: DEFAULT_RETRY.attempts - 1,
-        group: 'Network:',
-        describe: 'retries of a failing request',
-      })
-      .option('retry-base-ms', {
-        type: 'number',
-        default: DEFAULT_RETRY.baseDelayMs,
-        group: 'Network:',
-        describe: 'first backoff; doubles each retry',
-      })
-      .option('retry-cap-ms', {
-        type: 'number',
-        default: DEFAULT_RETRY.maxDelayMs,
-        group: 'Network:',
-        describe: 'longest backoff (Retry-After is still honoured)',
-      })
-      .option('timeout-ms', { type: 'number', default: 10_000, group: 'Network:', describe: 'per-request timeout' })
-      .option('rate-limit-ms', {
-        type: 'number',
-        group: 'Network:',
-        describe: "ccxt rate limiter unit per weight point (default ccxt's 50)",
-      })
       .example('$0 live --symbol ETH', 'paper trading ETH with the parameters in the environment')
       .example(
         '$0 live --symbol ETH --params config/live/ETH.env --exchange-url http://127.0.0.1:8080',
@@ -222,12 +193,7 @@ export const liveCommand: CommandModule<object, Args> = {
           '--mode real needs API keys: set BINANCE_API_KEY and BINANCE_API_SECRET (e.g. in /etc/coinbot/secrets.env, mode 0600) or COINBOT_KEY_FILE',
         );
       }
-      const retry: RetryPolicy = {
-        ...DEFAULT_RETRY,
-        attempts: Math.max(1, args.retries + 1),
-        baseDelayMs: args['retry-base-ms'],
-        maxDelayMs: args['retry-cap-ms'],
-      };
+      const retry = retryPolicyOf(args);
       log.event('info', 'start', `coinbot live ${args.mode} ${cfg.symbol} (${strategy.name})`, {
         version: gitRevision(),
       });
