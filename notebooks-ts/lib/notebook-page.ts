@@ -10,34 +10,14 @@
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../src/engine/data/atomic-write.js';
-import { redact } from '../../src/engine/redact.js';
-import { escapeHtml, jsonForScript } from '../../src/engine/report/html-escape.js';
-import { PAGE_CSS } from '../../src/engine/report/page-style.js';
-import { REPORT_CSP } from '../../src/engine/report/render-html.js';
+import { renderChartPage } from '../../src/engine/report/chart-page.js';
+import { escapeHtml } from '../../src/engine/report/html-escape.js';
 import { readVegaBundles } from '../../src/engine/report/vega-bundles.js';
 import type { NotebookArgs } from './notebook-args.js';
 import { frameRows, tableHtml, type TableInput } from './table-html.js';
 
 /** id of the JSON script element that holds every chart spec of a page. */
-export const SPECS_ELEMENT_ID = 'notebook-specs';
-
-const BOOT = `(function () {
-  'use strict';
-  var specs = JSON.parse(document.getElementById('${SPECS_ELEMENT_ID}').textContent);
-  var jobs = [];
-  Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), function (el) {
-    var id = el.getAttribute('data-chart');
-    jobs.push(vegaEmbed(el, specs[id], { actions: false, renderer: 'svg' }).then(function (r) {
-      el.setAttribute('data-rendered', 'ok');
-      return r.view;
-    }, function (e) {
-      el.setAttribute('data-rendered', 'error');
-      el.textContent = 'chart ' + id + ' failed: ' + e.message;
-      console.error('chart ' + id + ' failed: ' + e.message);
-    }));
-  });
-  window.notebookCharts = Promise.all(jobs);
-})();`;
+export { SPECS_ELEMENT_ID } from '../../src/engine/report/chart-page.js';
 
 /** Inline markup of prose: `code` and **bold**; everything else escaped. */
 function inline(text: string): string {
@@ -104,35 +84,15 @@ export class NotebookPage {
   /** The page's HTML. Side effect: reads the vega browser builds from node_modules. */
   html(): string {
     const bundles = readVegaBundles();
-    const libs = bundles.map((b) => `<script>/*${b.name}*/\n@@NOTEBOOK_BUNDLE_${b.name}@@\n</script>`).join('\n');
     const mode = this.args.quick ? ' · quick mode (compact grids, for smoke runs)' : '';
-    const page = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<title>${escapeHtml(this.title)}</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-<header>
-<h1>${escapeHtml(this.title)}</h1>
-<p class="sub">Notebook <code>notebooks-ts/${escapeHtml(this.name)}.ts</code> · data: ${escapeHtml(this.args.dataLabel)}${mode} · money in USDT</p>
-</header>
-<main>
-${this.cells.join('\n')}
-</main>
-<footer><p class="sub">Charts: ${bundles.map((b) => `${b.name} ${b.version}`).join(', ')}, inlined. Rerun: <code>npx tsx notebooks-ts/${escapeHtml(this.name)}.ts</code> or <code>npm run notebooks</code>.</p></footer>
-<script type="application/json" id="${SPECS_ELEMENT_ID}">${jsonForScript(this.specs)}</script>
-${libs}
-<script>${BOOT}</script>
-</body>
-</html>
-`;
-    let out = redact(page);
-    for (const b of bundles) out = out.split(`@@NOTEBOOK_BUNDLE_${b.name}@@`).join(b.code);
-    return out;
+    return renderChartPage({
+      title: this.title,
+      header: `<p class="sub">Notebook <code>notebooks-ts/${escapeHtml(this.name)}.ts</code> · data: ${escapeHtml(this.args.dataLabel)}${mode} · money in USDT</p>`,
+      main: this.cells.join('\n'),
+      footer: `<footer><p class="sub">Charts: ${bundles.map((b) => `${b.name} ${b.version}`).join(', ')}, inlined. Rerun: <code>npx tsx notebooks-ts/${escapeHtml(this.name)}.ts</code> or <code>npm run notebooks</code>.</p></footer>`,
+      specs: this.specs,
+      bundles,
+    });
   }
 
   /** Writes `<outDir>/<name>.html` atomically, prints its path, returns it. */

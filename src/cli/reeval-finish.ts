@@ -5,7 +5,8 @@
  */
 import { factsSourceLine } from '../engine/data/bundled-facts.js';
 import type { ReevalResults, RunInfo } from '../engine/sweep/reeval-results.js';
-import type { NotifyMode } from '../engine/sweep/reeval-notify.js';
+import { NOTIFY_MODES, type NotifyMode } from '../engine/sweep/reeval-notify.js';
+import type { Argv } from 'yargs';
 import { writeRun } from '../engine/sweep/write-run.js';
 import { formatRange } from '../engine/time.js';
 import { notifyReeval } from './commands/reeval-notify.js';
@@ -18,6 +19,33 @@ export interface FinishArgs {
   readonly out: string;
   readonly json: boolean;
   readonly notify: NotifyMode;
+}
+
+/** The output options both commands share: `--tz`, `--json`, `--journal` (repeatable), `--notify`. */
+export function withRunOutputOptions<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('tz', {
+      type: 'string',
+      default: 'UTC',
+      describe: 'IANA zone the HTML report shows times in, e.g. Asia/Seoul',
+    })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'print run id, paths and a per-symbol summary as JSON',
+    })
+    .option('journal', {
+      type: 'string',
+      array: true,
+      default: [],
+      describe: "a live unit's journal: its record over the window beside the simulated live set (repeatable)",
+    })
+    .option('notify', {
+      choices: NOTIFY_MODES,
+      default: 'never' as NotifyMode,
+      describe:
+        'webhook (COINBOT_WEBHOOK_URL) with each verdict and the report path: when a verdict changed, always, or never',
+    }) as unknown as Argv<T>;
 }
 
 /** Writes the run, notifies when asked, prints. Side effects: files under `out`, stdout, webhook. */

@@ -12,13 +12,13 @@ import { DataError } from '../../engine/errors.js';
 import { gitRevision } from '../../engine/git-revision.js';
 import { readJournal } from '../../engine/live/journal.js';
 import { mergeShards } from '../../engine/sweep/merge-shards.js';
-import { NOTIFY_MODES, type NotifyMode } from '../../engine/sweep/reeval-notify.js';
+import type { NotifyMode } from '../../engine/sweep/reeval-notify.js';
 import type { RunInfo } from '../../engine/sweep/reeval-results.js';
 import { readShardFile, shardPaths } from '../../engine/sweep/shard-file.js';
 import { shardLabel } from '../../engine/sweep/shard-range.js';
 import { freeRunId } from '../../engine/sweep/write-run.js';
 import { DEFAULT_STRATEGY, strategies, strategyModuleOf } from '../../strategies/index.js';
-import { finishReevalRun } from '../reeval-finish.js';
+import { finishReevalRun, withRunOutputOptions } from '../reeval-finish.js';
 
 interface Args {
   shards: string[];
@@ -36,7 +36,7 @@ export const mergeCommand: CommandModule<object, Args> = {
   describe:
     'Combine the shard files of reeval --shard K/N into the run (results.json identical to a single reeval); refuses mixed, missing or duplicated shards',
   builder: (y) =>
-    y
+    withRunOutputOptions(y)
       .positional('shards', {
         type: 'string',
         array: true,
@@ -46,23 +46,6 @@ export const mergeCommand: CommandModule<object, Args> = {
       .option('out', { type: 'string', default: 'reports', describe: 'reports folder' })
       .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR, describe: 'the data the shards ran on' })
       .option('config-dir', { type: 'string', default: 'config/live', describe: 'the live sets the shards ran with' })
-      .option('tz', { type: 'string', default: 'UTC', describe: 'IANA zone the HTML report shows times in' })
-      .option('json', {
-        type: 'boolean',
-        default: false,
-        describe: 'print run id, paths and a per-symbol summary as JSON',
-      })
-      .option('journal', {
-        type: 'string',
-        array: true,
-        default: [],
-        describe: "a live unit's journal: its record over the window beside the simulated live set (repeatable)",
-      })
-      .option('notify', {
-        choices: NOTIFY_MODES,
-        default: 'never' as NotifyMode,
-        describe: 'webhook (COINBOT_WEBHOOK_URL) with each verdict: when a verdict changed, always, or never',
-      })
       .example('$0 merge reports/shards', 'every shard-K-of-N.json in the folder')
       .example('$0 merge a/shard-0-of-2.json b/shard-1-of-2.json --out reports', 'files from two machines') as never,
   handler: async (args) => {

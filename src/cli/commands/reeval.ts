@@ -24,9 +24,9 @@ import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
 import { DEFAULT_STRATEGY, strategies, strategyModuleOf } from '../../strategies/index.js';
 import { say, sayJson } from '../output.js';
 import { progressReporter } from '../progress.js';
-import { finishReevalRun } from '../reeval-finish.js';
+import { finishReevalRun, withRunOutputOptions } from '../reeval-finish.js';
 import { parseShardArg } from '../shard-arg.js';
-import { NOTIFY_MODES, type NotifyMode } from '../../engine/sweep/reeval-notify.js';
+import type { NotifyMode } from '../../engine/sweep/reeval-notify.js';
 
 interface Args {
   symbols: string;
@@ -52,7 +52,7 @@ export const reevalCommand: CommandModule<object, Args> = {
   describe:
     'Re-evaluate the live parameter sets on the last 24–48 h: sweep a grid around each, judge it, write reports/<run-id>/',
   builder: (y) =>
-    y
+    withRunOutputOptions(y)
       .option('symbols', {
         type: 'string',
         default: 'BTC,ETH',
@@ -85,28 +85,6 @@ export const reevalCommand: CommandModule<object, Args> = {
         type: 'number',
         default: 60,
         describe: 'PnL block length for the statistics, minutes',
-      })
-      .option('tz', {
-        type: 'string',
-        default: 'UTC',
-        describe: 'IANA zone the HTML report shows times in, e.g. Asia/Seoul',
-      })
-      .option('json', {
-        type: 'boolean',
-        default: false,
-        describe: 'print run id, paths and a per-symbol summary as JSON',
-      })
-      .option('journal', {
-        type: 'string',
-        array: true,
-        default: [],
-        describe: "a live unit's journal: its record over the window beside the simulated live set (repeatable)",
-      })
-      .option('notify', {
-        choices: NOTIFY_MODES,
-        default: 'never' as NotifyMode,
-        describe:
-          'webhook (COINBOT_WEBHOOK_URL) with each verdict and the report path: when a verdict changed, always, or never',
       })
       .option('shard', {
         type: 'string',

@@ -10,12 +10,11 @@
  */
 import { join } from 'node:path';
 import { invariant } from '../errors.js';
-import { redact } from '../redact.js';
 import { writeFileAtomic } from '../data/atomic-write.js';
 import { renderDataFacts, renderProvenance, spanText } from './facts-section.js';
 import { formatCount } from './format-number.js';
-import { escapeHtml, jsonForScript } from './html-escape.js';
-import { PAGE_CSS } from './page-style.js';
+import { escapeHtml } from './html-escape.js';
+import { renderChartPage } from './chart-page.js';
 import { REPORT_MODEL_VERSION, type ReportModel, type SymbolReport } from './report-model.js';
 import { symbolCharts, symbolSlug, type ChartEntry, type ChartKind } from './symbol-charts.js';
 import { renderComparisonTable } from './table-section.js';
@@ -32,29 +31,7 @@ export interface RenderOptions {
   readonly bundles?: readonly VegaBundle[];
 }
 
-/** Content-Security-Policy of the page: inline code only; vega compiles expressions with `Function`, hence 'unsafe-eval'. */
-export const REPORT_CSP =
-  "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'";
-
-const BOOT = `(function () {
-  'use strict';
-  var specs = JSON.parse(document.getElementById('coinbot-specs').textContent);
-  var els = document.querySelectorAll('[data-chart]');
-  var jobs = [];
-  Array.prototype.forEach.call(els, function (el) {
-    var id = el.getAttribute('data-chart');
-    jobs.push(vegaEmbed(el, specs[id], { actions: false, renderer: 'svg' }).then(function (r) {
-      el.setAttribute('data-rendered', 'ok');
-      return r.view;
-    }, function (e) {
-      el.setAttribute('data-rendered', 'error');
-      el.textContent = 'chart ' + id + ' failed: ' + e.message;
-      el.className += ' chart-error';
-      console.error('chart ' + id + ' failed: ' + e.message);
-    }));
-  });
-  window.coinbotCharts = Promise.all(jobs);
-})();`;
+export { REPORT_CSP } from './chart-page.js';
 
 function chartDiv(c: ChartEntry): string {
   return `<div class="chart" id="chart-${c.id}" data-chart="${c.id}" role="img" aria-label="${escapeHtml(c.label)}"></div>`;
@@ -107,39 +84,18 @@ export function renderReportHtml(model: ReportModel, opts: RenderOptions = {}): 
   const toc =
     model.symbols.map((s) => `<a href="#sym-${symbolSlug(s.symbol)}">${escapeHtml(s.symbol)}</a>`).join('') +
     '<a href="#provenance">provenance</a>';
-  const libs = bundles.map((b) => `<script>/*${b.name}*/\n@@COINBOT_BUNDLE_${b.name}@@\n</script>`).join('\n');
-  const page = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<title>${escapeHtml(model.title)}</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-<header>
-<h1>${escapeHtml(model.title)}</h1>
-<p class="sub">Run <code>${escapeHtml(model.runId)}</code> · times in ${escapeHtml(zoneLabel(tz, at))} · money in USDT</p>
+  return renderChartPage({
+    title: model.title,
+    header: `<p class="sub">Run <code>${escapeHtml(model.runId)}</code> · times in ${escapeHtml(zoneLabel(tz, at))} · money in USDT</p>
 ${model.notice === undefined ? '' : `<div class="notice" role="note">${escapeHtml(model.notice)}</div>`}
-<nav class="toc">${toc}</nav>
-</header>
-<main>
-${renderVerdicts(model.symbols)}
-${model.symbols.map((s, i) => symbolSection(s, charts[i] as ChartEntry[], tz)).join('\n')}
-</main>
-${renderProvenance(model.provenance, tz, bundles)}
-<noscript><p class="notice">The charts need JavaScript; the tables above are complete without it.</p></noscript>
-<script type="application/json" id="coinbot-specs">${jsonForScript(specs)}</script>
-${libs}
-<script>${BOOT}</script>
-</body>
-</html>
-`;
-  let out = redact(page);
-  // split/join, not replace(): library code contains `$&`-like sequences replace() would expand.
-  for (const b of bundles) out = out.split(`@@COINBOT_BUNDLE_${b.name}@@`).join(b.code);
-  return out;
+<nav class="toc">${toc}</nav>`,
+    main: `${renderVerdicts(model.symbols)}
+${model.symbols.map((s, i) => symbolSection(s, charts[i] as ChartEntry[], tz)).join('\n')}`,
+    footer: `${renderProvenance(model.provenance, tz, bundles)}
+<noscript><p class="notice">The charts need JavaScript; the tables above are complete without it.</p></noscript>`,
+    specs,
+    bundles,
+  });
 }
 
 /**
