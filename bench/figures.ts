@@ -125,7 +125,7 @@ const builtArgv = (args: readonly string[]) => [resolve(REPO_ROOT, 'bin/coinbot.
 
 /** Builds `dist/` unless it already matches `src/` (the figures time the built CLI). */
 function ensureBuilt(): void {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/build/build-dist.ts', '--if-stale'], {
+  const r = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
   });

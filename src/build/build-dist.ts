@@ -1,12 +1,12 @@
 /**
- * `npm run build [-- --if-stale]`: compiles `src/` to `dist/` with esbuild, one ES module per
+ * `npm run build`: compiles `src/` to `dist/` with esbuild, one ES module per
  * source file (no bundling: `import.meta.url` paths, worker modules and lazy imports keep
  * working, and `dist/` mirrors `src/` at the same depth). Beside each `.js` it keeps the `.ts`
  * it was compiled from, so the fingerprint (source-hash.ts, which resolves its root
  * from its own location) hashes exactly the sources of the code that runs. Writes
  * `build-manifest.json` (source hashes + command table) last, into a temp folder that then
  * replaces `dist/` by rename, so `dist/` is always a complete build or absent.
- * `--if-stale` does nothing when `dist/` already matches `src/`.
+ * `scripts/build-if-stale.mjs` (`npm start`) runs it only when `dist/` does not match `src/`.
  */
 import { build, version as esbuildVersion } from 'esbuild';
 import {
@@ -24,7 +24,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { hashBuildInputs, listBuildInputs } from './build-inputs.js';
 import { MANIFEST_FILE, type BuildManifest, type CommandEntry } from './build-manifest.js';
-import { isDistFresh } from './dist-freshness.js';
 
 /** Root of this checkout (the folder holding `src/`). */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -153,13 +152,9 @@ export async function buildDist(root = ROOT): Promise<BuildManifest> {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const t0 = performance.now();
-  if (process.argv.includes('--if-stale') && isDistFresh(join(ROOT, 'dist'), join(ROOT, 'src'))) {
-    process.stderr.write('coinbot build: dist/ matches src/, nothing to do\n');
-  } else {
-    const m = await buildDist();
-    const ms = Math.round(performance.now() - t0);
-    process.stderr.write(`coinbot build: dist/ from ${Object.keys(m.sources).length} sources in ${ms} ms\n`);
-  }
+  const m = await buildDist();
+  const ms = Math.round(performance.now() - t0);
+  process.stderr.write(`coinbot build: dist/ from ${Object.keys(m.sources).length} sources in ${ms} ms\n`);
   // Importing the command modules may leave handles open (loggers); the build is done.
   process.exit(0);
 }
