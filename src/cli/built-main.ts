@@ -7,7 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertDistFresh } from '../build/dist-freshness.js';
-import { exitCodeOf, runCommands } from './run-commands.js';
+import { exitCodeOf, runCommands, type AnyCommand } from './run-commands.js';
 import { lazyCommands } from './lazy-commands.js';
 
 /** Root of the build this module belongs to (`dist/` when built). */
@@ -18,7 +18,7 @@ const DIST_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * @param srcRoot the sources the build must match (default: `src/` beside `dist/`).
  */
 export async function runBuiltCli(argv: readonly string[], srcRoot = resolve(DIST_ROOT, '../src')): Promise<number> {
-  let commands;
+  let commands: AnyCommand[];
   try {
     const manifest = assertDistFresh(DIST_ROOT, srcRoot);
     commands = await lazyCommands(argv, manifest.commands, new URL('./commands/', import.meta.url));
