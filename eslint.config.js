@@ -46,7 +46,16 @@ const restrict = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'reports/', 'test-output/', 'dist/', 'coverage/', 'data/', '**/__golden__/'],
+    ignores: [
+      'node_modules/',
+      'reports/',
+      'test-output/',
+      'dist/',
+      '.dist.tmp-*/',
+      'coverage/',
+      'data/',
+      '**/__golden__/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -50,13 +50,13 @@ describe('systemd units', () => {
     }
   });
 
-  it('keeps the incident restart policy: on-failure, 5 s, exit 78 never restarted', () => {
+  it('keeps the incident restart policy: on-failure, 5 s, exits 72 (stale build) and 78 (config) never restarted', () => {
     const k = keys(join(here, 'coinbot@.service.d/zzz-restart-policy.conf'));
     expect(k.get('Service.Restart')).toEqual(['on-failure']);
     expect(k.get('Service.RestartSec')).toEqual(['5s']);
     expect(k.get('Service.Type')).toEqual(['simple']);
     expect(k.get('Service.SuccessExitStatus')).toEqual(['0']);
-    expect(k.get('Service.RestartPreventExitStatus')).toEqual(['78']);
+    expect(k.get('Service.RestartPreventExitStatus')).toEqual(['72 78']);
   });
 
   it('stops a crash loop within minutes and alerts on failure', () => {
@@ -76,7 +76,7 @@ describe('systemd units', () => {
     );
     expect(exec).not.toMatch(/--mode real/);
     expect(k.get('Service.EnvironmentFile')).toEqual(['-/etc/coinbot/secrets.env']);
-    expect(k.get('Service.RestartPreventExitStatus')).toEqual(['78']);
+    expect(k.get('Service.RestartPreventExitStatus')).toEqual(['72 78']);
   });
 
   it('re-evaluates daily at idle priority, fetch first (from the cache, its failure ignored), never promoting', () => {

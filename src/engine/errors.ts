@@ -10,6 +10,7 @@
  * | 66 | {@link NoDataError} | the data needed is not in the cache (import or fetch it first) |
  * | 75 | {@link TransientError} | EX_TEMPFAIL: network, 5xx, timeouts; a restart may fix it |
  * | 78 | {@link ConfigError} | EX_CONFIG: wrong exchange class, unknown parameter, missing key; a restart cannot fix it |
+ * | 72 | {@link StaleBuildError} | the built CLI in `dist/` was built from other sources than `src/` |
  * | 70 | anything else | EX_SOFTWARE: a bug; the stack trace is printed |
  */
 export abstract class HarnessError extends Error {
@@ -59,6 +60,16 @@ export class TransientError extends HarnessError {
  * abort check; callers that shut down on the signal can test `instanceof AbortedError`.
  */
 export class AbortedError extends TransientError {}
+
+/**
+ * The built CLI (`dist/`) does not match `src/`: it was built from other sources, so running it
+ * would run other code than the checkout holds. Exit 72 (EX_OSFILE: the program's own files are
+ * out of date); rebuilding (`npm run build`) fixes it, a restart does not.
+ */
+export class StaleBuildError extends HarnessError {
+  readonly exitCode = 72;
+  readonly kind = 'stale-build';
+}
 
 /** Exit code for a bug (an error that is not a {@link HarnessError}). */
 export const EXIT_SOFTWARE = 70;

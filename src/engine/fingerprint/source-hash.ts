@@ -26,7 +26,11 @@ export const HASHED_SOURCES: readonly string[] = [
   'engine/stats',
 ];
 
-function isSource(name: string): boolean {
+/**
+ * True for a file whose source counts: TypeScript, not a test. The build (src/build) compiles and
+ * copies exactly these files, so a run from `dist/` hashes the same files as a run from `src/`.
+ */
+export function isSource(name: string): boolean {
   return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.contract.ts');
 }
 

@@ -185,7 +185,8 @@ export async function evaluateSets(
   for (let i = 0; i < points.length; i += CHUNK) tasks.push({ sets: points.slice(i, i + CHUNK).map((p) => p.params) });
   const chunks = await runPool<SweepInit, SweepTask, SetOutcome[]>({
     workers: input.workers,
-    workerUrl: new URL('./sweep-worker.ts', import.meta.url),
+    // Built (`dist/`): the compiled worker, started without tsx; from the sources: the `.ts`.
+    workerUrl: new URL(`./sweep-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
     init,
     tasks,
     ...(input.onProgress

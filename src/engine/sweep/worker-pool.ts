@@ -1,8 +1,9 @@
 /**
  * A small worker_threads pool for sweeps. Tasks are handed out one at a time to whichever worker
  * is free (so slow and fast tasks balance), and each result is stored at its task's index, so
- * the output array is identical whatever the worker count or the timing. The worker module
- * (TypeScript, loaded through tsx) must call {@link serveWorker}.
+ * the output array is identical whatever the worker count or the timing. The worker module must
+ * call {@link serveWorker}: a built `.js` module (from `dist/`) starts directly, a `.ts` source
+ * through tsx (worker-bootstrap.mjs), which compiles every module again in each worker.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { HarnessError } from '../errors.js';
@@ -31,7 +32,7 @@ type FromWorker<R> =
 export interface PoolOptions<I, T> {
   /** Number of worker threads (≥ 1). */
   readonly workers: number;
-  /** The worker module; it must call `serveWorker(handler)`. */
+  /** The worker module (`.js` built, or `.ts` through tsx); it must call `serveWorker(handler)`. */
   readonly workerUrl: URL;
   /** Sent once to every worker as `workerData` (may hold SharedArrayBuffers, shared, not copied). */
   readonly init: I;
@@ -68,7 +69,9 @@ export async function runPool<I, T, R>(opts: PoolOptions<I, T>): Promise<R[]> {
         }
       };
       for (let k = 0; k < n; k++) {
-        const w = new Worker(BOOTSTRAP, { workerData: { ...opts.init, __module: opts.workerUrl.href } });
+        const w = opts.workerUrl.pathname.endsWith('.js')
+          ? new Worker(opts.workerUrl, { workerData: opts.init })
+          : new Worker(BOOTSTRAP, { workerData: { ...opts.init, __module: opts.workerUrl.href } });
         workers.push(w);
         w.on('message', (m: FromWorker<R>) => {
           if (m.type === 'ready') feed(w);
