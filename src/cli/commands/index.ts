@@ -12,6 +12,7 @@ import { healthCommand } from './health.js';
 import { backtestCommand } from './backtest.js';
 import { liveCommand } from './live.js';
 import { reevalCommand } from './reeval.js';
+import { walkforwardCommand } from './walkforward.js';
 import { reportCommand } from './report.js';
 import { unlockCommand } from './unlock.js';
 import { checkCommand } from './check.js';
@@ -34,6 +35,7 @@ export const commands: CommandModule<any, any>[] = [
   parityCommand,
   missedCommand,
   reevalCommand,
+  walkforwardCommand,
   reportCommand,
   promoteCommand,
   shadowCommand,

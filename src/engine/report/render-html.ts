@@ -36,7 +36,7 @@ export interface RenderOptions {
 export const REPORT_CSP =
   "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'";
 
-const BOOT = `(function () {
+export const REPORT_BOOT = `(function () {
   'use strict';
   var specs = JSON.parse(document.getElementById('coinbot-specs').textContent);
   var els = document.querySelectorAll('[data-chart]');
@@ -132,7 +132,7 @@ ${renderProvenance(model.provenance, tz, bundles)}
 <noscript><p class="notice">The charts need JavaScript; the tables above are complete without it.</p></noscript>
 <script type="application/json" id="coinbot-specs">${jsonForScript(specs)}</script>
 ${libs}
-<script>${BOOT}</script>
+<script>${REPORT_BOOT}</script>
 </body>
 </html>
 `;
