@@ -168,4 +168,22 @@ describe('keep, chase, flat and hindsight', () => {
   it("hindsight holds each step's out-of-sample best", () => {
     expect(out.map((o) => o.states.hindsight.trading)).toEqual(['B', 'L', 'A']);
   });
+
+  it('hindsight goes flat when no set makes money out of sample', () => {
+    const flat = play([{ verdict: 'KEEP', best: 'A', expect: { trading: 'L', own: 'L' } }], 0);
+    expect(flat[0]?.states.hindsight.trading).toBe('A');
+    let s = initialStates('L').hindsight;
+    s = stepPolicy(
+      'hindsight',
+      s,
+      {
+        rankingTopId: 'L',
+        outOfSampleBestId: null,
+        verdict: signal({ verdict: 'KEEP', expect: { trading: 'L', own: 'L' } }),
+      },
+      0,
+      0,
+    ).state;
+    expect(s.trading).toBeNull();
+  });
 });

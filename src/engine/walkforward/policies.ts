@@ -4,8 +4,9 @@
  * - `verdict`: follows the verdicts (verdict-policy.ts);
  * - `chase`: switches every step to the top of the plain ranking (in-sample net PnL);
  * - `flat`: never trades;
- * - `hindsight`: each step's best set on that step's own out-of-sample window — an upper bound
- *   nobody can attain, since it reads the future.
+ * - `hindsight`: each step's best set on that step's own out-of-sample window, or flat when no
+ *   set makes money there — an upper bound of every other policy that nobody can attain, since
+ *   it reads the future.
  */
 import {
   applyVerdict,
@@ -23,8 +24,8 @@ export type PolicyName = (typeof POLICY_NAMES)[number];
 export interface StepObservation {
   /** Top of the plain ranking by in-sample (whole window) net PnL. */
   readonly rankingTopId: string;
-  /** Best set on the step's own out-of-sample window (read by `hindsight` only). */
-  readonly outOfSampleBestId: string;
+  /** Best set on the step's own out-of-sample window, null when none makes money (read by `hindsight` only). */
+  readonly outOfSampleBestId: string | null;
   /** The verdict judged against the `verdict` policy's own set. */
   readonly verdict: VerdictSignal;
 }
@@ -46,7 +47,8 @@ export function judgedSetId(verdictState: PolicyState, t: number): string | null
   return maturePromotion(verdictState, t).state.own;
 }
 
-function holdSet(s: PolicyState, id: string): Transition {
+function holdSet(s: PolicyState, id: string | null): Transition {
+  if (id === null) return { state: { ...s, trading: null }, event: s.trading === null ? null : 'pause' };
   return { state: { trading: id, own: id, pending: null }, event: s.trading === id ? null : 'switch' };
 }
 

@@ -24,7 +24,11 @@ export function advancePolicies(
 ): { row: StepRow; states: Record<PolicyName, PolicyState> } {
   const verdict = rec.judged[judged];
   invariant(verdict !== undefined, `step ${step.index}: no verdict judged against ${judged}`);
-  const obs = { rankingTopId: rec.rankingTop.id, outOfSampleBestId: rec.outOfSampleBest.id, verdict };
+  const obs = {
+    rankingTopId: rec.rankingTop.id,
+    outOfSampleBestId: rec.outOfSampleBest.netPnl > 0 ? rec.outOfSampleBest.id : null,
+    verdict,
+  };
   const next = {} as Record<PolicyName, PolicyState>;
   const policies = {} as Record<PolicyName, PolicyStep>;
   for (const name of POLICY_NAMES) {
