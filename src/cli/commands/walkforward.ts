@@ -32,8 +32,8 @@ interface Args {
   'promotion-delay': string;
   workers: number;
   out: string;
-  cache?: string;
-  'no-cache': boolean;
+  'cache-dir'?: string;
+  cache: boolean;
   'data-dir': string;
   'config-dir': string;
   'verdict-config'?: string;
@@ -99,8 +99,12 @@ export const walkforwardCommand: CommandModule<object, Args> = {
         describe: 'worker threads (results identical for any count)',
       })
       .option('out', { type: 'string', default: 'reports', describe: 'reports folder' })
-      .option('cache', { type: 'string', describe: 'step cache folder (default: <out>/.walkforward-cache)' })
-      .option('no-cache', { type: 'boolean', default: false, describe: 'neither read nor write the step cache' })
+      .option('cache-dir', { type: 'string', describe: 'step cache folder (default: <out>/.walkforward-cache)' })
+      .option('cache', {
+        type: 'boolean',
+        default: true,
+        describe: 'read and write the step cache (--no-cache: neither)',
+      })
       .option('data-dir', { type: 'string', default: DEFAULT_DATA_DIR })
       .option('config-dir', { type: 'string', default: 'config/live', describe: 'where the live sets <BASE>.env are' })
       .option('verdict-config', { type: 'string', describe: 'JSON file of verdict thresholds (as reeval)' })
@@ -138,7 +142,7 @@ export const walkforwardCommand: CommandModule<object, Args> = {
       blockMs: args['block-minutes'] * 60_000,
       fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 },
       verdict: readVerdictConfigFile(args['verdict-config']),
-      ...(args['no-cache'] ? {} : { cacheDir: args.cache ?? join(args.out, '.walkforward-cache') }),
+      ...(args.cache ? { cacheDir: args['cache-dir'] ?? join(args.out, '.walkforward-cache') } : {}),
       onProgress: (s, k, n, d, t) => progress.update(s, k * t + d, n * t),
     });
     progress.stop();

@@ -122,7 +122,9 @@ function prepare(o: WalkforwardOptions, symbol: PerpSymbol, inputs: CachedInputs
 
 /** Runs the walk-forward. Side effects: worker threads, reading the cache and config, writing the step cache. */
 export async function runWalkforward(o: WalkforwardOptions): Promise<WalkforwardResults> {
-  const timeframe = '1m';
+  const first = o.symbols[0];
+  invariant(first !== undefined, 'walk-forward without symbols');
+  const timeframe = String(loadBaseline(o.strategy, o.configDir, first).params.TIMEFRAME ?? '1m');
   const stepMs = timeframeMs(timeframe);
   const inputs = o.symbols.map((s) => loadCachedInputs(o.dataDir, s, timeframe));
   const prepared = o.symbols.map((s, k) => prepare(o, s, inputs[k] as CachedInputs));

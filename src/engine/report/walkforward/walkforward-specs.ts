@@ -119,15 +119,20 @@ export function timelineSpec(s: SymbolWalkResults, tz: string): ChartSpec {
           ],
         },
       },
-      {
-        data: { values: events },
-        mark: { type: 'text', dy: -2, fontSize: 10, align: 'left', dx: 2, color: '#000000' },
-        encoding: {
-          x: { field: 't', type: 'temporal', scale: { type: 'utc' } },
-          y: { field: 'lane', type: 'nominal', sort: null },
-          text: { field: 'event', type: 'nominal' },
-        },
-      },
+      // vega cannot scale an empty temporal layer: the moves layer is left out when nothing moved.
+      ...(events.length === 0
+        ? []
+        : [
+            {
+              data: { values: events },
+              mark: { type: 'text', dy: -2, fontSize: 10, align: 'left', dx: 2, color: '#000000' },
+              encoding: {
+                x: { field: 't', type: 'temporal', scale: { type: 'utc' } },
+                y: { field: 'lane', type: 'nominal', sort: null },
+                text: { field: 'event', type: 'nominal' },
+              },
+            },
+          ]),
     ],
   } as ChartSpec;
 }
