@@ -39,22 +39,25 @@ export function sweepInput(
   };
 }
 
+/** What judging a sweep needs beside the sweep. */
+export interface JudgeOptions {
+  readonly symbol: string;
+  readonly grid: Grid;
+  readonly blockMs: number;
+  readonly fees: FeeRates;
+  readonly verdict: VerdictConfig;
+}
+
 /**
  * The verdict of the sweep against set `index` (the sweep's own verdict when it is the live set).
  * Side effect: simulates the stress re-runs in this thread.
  */
-export async function verdictAgainst(
-  out: SymbolSweepOutput,
-  index: number,
-  o: {
-    readonly symbol: string;
-    readonly grid: Grid;
-    readonly blockMs: number;
-    readonly fees: FeeRates;
-    readonly verdict: VerdictConfig;
-  },
-): Promise<Verdict> {
-  if (index === out.baselineIndex) return out.verdict;
+export async function verdictAgainst(out: SymbolSweepOutput, index: number, o: JudgeOptions): Promise<Verdict> {
+  return index === out.baselineIndex ? out.verdict : judgeAgainst(out, index, o);
+}
+
+/** {@link verdictAgainst} without the shortcut: always analyses, stresses and decides afresh. */
+export async function judgeAgainst(out: SymbolSweepOutput, index: number, o: JudgeOptions): Promise<Verdict> {
   const analysis = analyseSymbol(sweepInput(out, o.symbol, o.grid, o.blockMs, index), o.verdict);
   const stressFees = {
     takerFeeRate: o.fees.takerFeeRate * o.verdict.stressFeeMultiplier,
