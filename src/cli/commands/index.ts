@@ -13,6 +13,7 @@ import { backtestCommand } from './backtest.js';
 import { liveCommand } from './live.js';
 import { reevalCommand } from './reeval.js';
 import { mergeCommand } from './merge.js';
+import { walkforwardCommand } from './walkforward.js';
 import { reportCommand } from './report.js';
 import { unlockCommand } from './unlock.js';
 import { checkCommand } from './check.js';
@@ -36,6 +37,7 @@ export const commands: CommandModule<any, any>[] = [
   missedCommand,
   reevalCommand,
   mergeCommand,
+  walkforwardCommand,
   reportCommand,
   promoteCommand,
   shadowCommand,
