@@ -16,6 +16,7 @@ import {
   analyseSymbol,
   decideVerdict,
   type SymbolAnalysis,
+  type SymbolSweep,
   type Verdict,
   type VerdictConfig,
 } from '../verdict/index.js';
@@ -199,6 +200,66 @@ export async function evaluateSets(
   return chunks.flat();
 }
 
+/** What mapping a sweep to the verdict's input needs beside the sets. */
+export interface SweepLabels {
+  readonly symbol: string;
+  readonly grid: Grid;
+  readonly blockMs: number;
+}
+
+/**
+ * The verdict's input from the sets' outcomes (in set order), with set `baselineIndex` as the
+ * baseline: the re-evaluation judges against the live set, the walk-forward also against the set
+ * a policy holds.
+ */
+export function sweepInputOf(
+  points: readonly GridPoint[],
+  outcomes: readonly SetOutcome[],
+  labels: SweepLabels,
+  baselineIndex: number,
+): SymbolSweep {
+  return {
+    symbol: labels.symbol,
+    blockMs: labels.blockMs,
+    baselineIndex,
+    axes: Object.fromEntries(labels.grid.map(([n, v]) => [n, [...v]])),
+    sets: points.map((p, i) => {
+      const o = outcomes[i] as SetOutcome;
+      const w = (k: 'full' | 'h1' | 'h2') => ({
+        blockPnl: Float64Array.from(o[k].blockPnl),
+        trades: o[k].metrics.trades,
+        netPnl: o[k].metrics.netPnl,
+      });
+      return { id: p.id, params: p.params, windows: { full: w('full'), h1: w('h1'), h2: w('h2') } };
+    }),
+  };
+}
+
+/**
+ * The cost-stress re-runs of sets `indices` on the full window: fees × the config's multiplier,
+ * slippage + its extra basis points. Side effect: simulates in this thread.
+ */
+export async function stressRuns(
+  context: SweepContext,
+  points: readonly GridPoint[],
+  indices: readonly number[],
+  fees: FeeRates,
+  verdict: VerdictConfig,
+): Promise<StressRun[]> {
+  const stressFees = {
+    takerFeeRate: fees.takerFeeRate * verdict.stressFeeMultiplier,
+    makerFeeRate: fees.makerFeeRate * verdict.stressFeeMultiplier,
+  };
+  const stress: StressRun[] = [];
+  for (const idx of indices) {
+    const p = points[idx] as GridPoint;
+    const params = { ...p.params, SLIPPAGE_BPS: Number(p.params.SLIPPAGE_BPS) + verdict.stressExtraSlippageBp };
+    const r = await runSetWindow(context, params, 'full', stressFees);
+    stress.push({ setIndex: idx, setId: p.id, netPnl: tidy(r.metrics.netPnl), trades: r.metrics.trades });
+  }
+  return stress;
+}
+
 /**
  * Runs one symbol's sweep. Side effects: worker threads while it runs.
  * @param given the sets' outcomes already computed (a merge of shards), in set order; the worker
@@ -221,35 +282,11 @@ export async function sweepSymbol(
   const outcomes = given ?? (await evaluateSets(input, extent, { from: 0, to: points.length }, init));
   const baselineIndex = points.findIndex((p) => p.isBaseline);
   const analysis = analyseSymbol(
-    {
-      symbol: input.symbol,
-      blockMs: input.blockMs,
-      baselineIndex,
-      axes: Object.fromEntries(input.grid.map(([n, v]) => [n, [...v]])),
-      sets: points.map((p, i) => {
-        const o = outcomes[i] as SetOutcome;
-        const w = (k: 'full' | 'h1' | 'h2') => ({
-          blockPnl: Float64Array.from(o[k].blockPnl),
-          trades: o[k].metrics.trades,
-          netPnl: o[k].metrics.netPnl,
-        });
-        return { id: p.id, params: p.params, windows: { full: w('full'), h1: w('h1'), h2: w('h2') } };
-      }),
-    },
+    sweepInputOf(points, outcomes, { symbol: input.symbol, grid: input.grid, blockMs: input.blockMs }, baselineIndex),
     input.verdict,
   );
   const context = sweepContext(init, strategy);
-  const stressFees = {
-    takerFeeRate: input.fees.takerFeeRate * input.verdict.stressFeeMultiplier,
-    makerFeeRate: input.fees.makerFeeRate * input.verdict.stressFeeMultiplier,
-  };
-  const stress: StressRun[] = [];
-  for (const idx of analysis.stressSetIndices) {
-    const p = points[idx] as GridPoint;
-    const params = { ...p.params, SLIPPAGE_BPS: Number(p.params.SLIPPAGE_BPS) + input.verdict.stressExtraSlippageBp };
-    const r = await runSetWindow(context, params, 'full', stressFees);
-    stress.push({ setIndex: idx, setId: p.id, netPnl: tidy(r.metrics.netPnl), trades: r.metrics.trades });
-  }
+  const stress = await stressRuns(context, points, analysis.stressSetIndices, input.fees, input.verdict);
   const verdict = decideVerdict(
     analysis,
     stress.map((s) => ({ setIndex: s.setIndex, netPnl: s.netPnl })),
