@@ -8,22 +8,21 @@
  * how many); decisions start with the first candle opening at or after `from`. A position still
  * open after the last candle is closed at its close (taker fee, `window_end`).
  */
-import { NoDataError } from '../errors.js';
-import { lowerBound } from '../data/candle-series.js';
-import { findGaps } from '../data/validate-candles.js';
+import { invariant } from '../errors.js';
 import type { PrecomputedIndicators } from '../indicators/precompute.js';
 import { clientOrderId } from '../ports/client-order-id.js';
 import type { Fill } from '../ports/venue.js';
 import { runStrategy, type RefusedSignal, type RunnerHooks } from '../runner.js';
-import { flatReference, summarize, type Metrics, type SummaryBasis } from '../stats/summary.js';
-import { buildTrades, type Trade } from '../stats/trades.js';
+import type { Metrics } from '../stats/summary.js';
+import type { Trade } from '../stats/trades.js';
 import type { AnyStrategy, ExecutionParams } from '../strategy.js';
 import { baseOf } from '../symbols.js';
-import { DAY_MS, HOUR_MS, formatRange, timeframeMs, type TimeRange } from '../time.js';
+import type { TimeRange } from '../time.js';
 import type { Candle, CandleSeries, FundingSeries, MarketFacts } from '../types.js';
+import { planRun, resultOf, type RunPlan } from './backtest-plan.js';
 import { CandleReplay } from './candle-replay.js';
 import { FundingSchedule, type FundingPayment, type MarkSource } from './fees-funding.js';
-import { fundingCoverage, type FundingStatus } from './funding-coverage.js';
+import type { FundingStatus } from './funding-coverage.js';
 import { SimClock } from './sim-clock.js';
 import { BINANCE_USDM_FEES, type SimSettings } from './sim-settings.js';
 import { SimVenue } from './sim-venue.js';
@@ -106,21 +105,7 @@ export interface BacktestResult {
   readonly consumed: Consumed;
 }
 
-function markSourceOf(payments: readonly FundingPayment[]): FundingReport['markSource'] {
-  if (payments.length === 0) return 'none';
-  const first = (payments[0] as FundingPayment).markSource;
-  return payments.every((p) => p.markSource === first) ? first : 'mixed';
-}
-
-/** Keys sorted, so equal parameter sets serialise identically. */
-export function canonicalParams(params: object): Record<string, unknown> {
-  const p = params as Readonly<Record<string, unknown>>;
-  return Object.fromEntries(
-    Object.keys(p)
-      .sort()
-      .map((k) => [k, p[k]]),
-  );
-}
+export { canonicalParams } from './canonical-params.js';
 
 /**
  * Runs one backtest.
@@ -129,60 +114,82 @@ export function canonicalParams(params: object): Record<string, unknown> {
  * const r = await runBacktest({ strategy: atrBreakout, candles, funding, facts, params, window: { from, to } });
  * r.metrics.netPnl;
  */
-// Over 80 lines on purpose: one run's wiring in order (inputs → replay → venue → runner → metrics),
-// with the consumed ranges the fingerprint reads recorded beside the code that consumes them.
 export async function runBacktest(input: BacktestInput): Promise<BacktestResult> {
+  return (await runBacktestWithPrefixes(input, []))[0] as BacktestResult;
+}
+
+/** A shorter window's venue copy, taken when the run reached the window's end. */
+interface Checkpoint {
+  readonly plan: RunPlan;
+  venue?: SimVenue;
+  fills: number;
+  refusals: number;
+}
+
+/**
+ * Runs `input`'s window once and returns its result followed by the result of each window
+ * `[input.window.from, to)` for `to` in `prefixEnds`, each equal to what {@link runBacktest}
+ * returns for that window: the run up to a prefix's last candle is the same run (the runner
+ * never sees a later candle before deciding), so the prefix ends on a copy of the venue taken
+ * there, settled as a window end (`backtest-prefix.property.test.ts` proves it identical).
+ * @throws NoDataError when a window has no candle.
+ */
+export async function runBacktestWithPrefixes(
+  input: BacktestInput,
+  prefixEnds: readonly number[],
+): Promise<BacktestResult[]> {
   const { strategy, candles, facts, params, window } = input;
-  const tfMs = timeframeMs(candles.timeframe);
-  const start = lowerBound(candles.ts, window.from);
-  const end = lowerBound(candles.ts, window.to);
-  if (start >= end) {
-    throw new NoDataError(
-      `no ${candles.timeframe} candles of ${candles.symbol} open in ${formatRange(window)}: pick a window inside the cached range (see 'coinbot data ls')`,
-    );
-  }
-  const warmupRequested = input.warmupCandles ?? strategy.warmupCandles(params);
-  const warmStart = Math.max(0, start - warmupRequested);
-  const last: Candle = {
-    ts: candles.ts[end - 1] as number,
-    open: candles.open[end - 1] as number,
-    high: candles.high[end - 1] as number,
-    low: candles.low[end - 1] as number,
-    close: candles.close[end - 1] as number,
-    volume: candles.volume[end - 1] as number,
-  };
-  const lastClose = last.ts + tfMs;
-
-  const fundingAll = input.funding;
-  const fundingFrom = fundingAll ? lowerBound(fundingAll.ts, window.from) : 0;
-  const fundingTo = fundingAll ? lowerBound(fundingAll.ts, lastClose + 1) : 0;
-  const events =
-    fundingAll && fundingTo > fundingFrom
-      ? {
-          symbol: fundingAll.symbol,
-          length: fundingTo - fundingFrom,
-          ts: fundingAll.ts.subarray(fundingFrom, fundingTo),
-          rate: fundingAll.rate.subarray(fundingFrom, fundingTo),
-        }
-      : undefined;
-  const status = fundingCoverage(fundingAll?.ts ?? [], window.from, lastClose);
-
+  const plan = planRun(input, window);
+  const checkpoints: Checkpoint[] = prefixEnds.map((to) => ({
+    plan: planRun(input, { from: window.from, to }),
+    fills: 0,
+    refusals: 0,
+  }));
+  for (const c of checkpoints)
+    invariant(c.plan.end <= plan.end && c.plan.warmStart === plan.warmStart, 'a prefix window ends inside the window');
   const sim: SimSettings = { ...(input.fees ?? BINANCE_USDM_FEES), slippageBps: params.SLIPPAGE_BPS };
-  const venue = new SimVenue(facts, sim, events ? new FundingSchedule(events, input.mark) : undefined);
-  const clock = new SimClock(candles.ts[warmStart] as number);
-  const equity = new Float64Array(end - start);
+  const venue = new SimVenue(facts, sim, plan.events ? new FundingSchedule(plan.events, input.mark) : undefined);
+  const clock = new SimClock(candles.ts[plan.warmStart] as number);
+  const equity = new Float64Array(plan.end - plan.start);
   let k = 0;
   const recordEquity = (c: Candle) => {
     if (c.ts >= window.from) equity[k++] = venue.equityAt(c.close);
   };
-  const replay = new CandleReplay(candles, warmStart, end, tfMs, clock, [(c) => venue.processCandle(c), recordEquity]);
   const fills: Fill[] = [];
+  let refusals = 0;
+  const reach = (c: Checkpoint) => {
+    c.venue = venue.fork();
+    c.fills = fills.length;
+    c.refusals = refusals;
+  };
+  const idle = {
+    isIdle: (c: Candle) => venue.isIdle(c),
+    pass: (c: Candle) => {
+      venue.passIdle(c);
+      recordEquity(c);
+    },
+  };
+  const pauses = checkpoints.map((c) => ({ at: c.plan.end, reached: () => reach(c) }));
+  const replay = new CandleReplay(
+    candles,
+    plan.warmStart,
+    plan.end,
+    plan.tfMs,
+    clock,
+    [(c) => venue.processCandle(c), recordEquity],
+    idle,
+    pauses,
+  );
   const userHooks = input.hooks;
   const hooks: RunnerHooks = {
     ...userHooks,
     onFill: (f, v) => {
       fills.push(f);
       userHooks?.onFill?.(f, v);
+    },
+    onRefusal: (r) => {
+      refusals += 1;
+      userHooks?.onRefusal?.(r);
     },
   };
   const outcome = await runStrategy({
@@ -192,62 +199,29 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     venue,
     marketData: replay,
     clock,
-    timeframeMs: tfMs,
+    timeframeMs: plan.tfMs,
     tradeFrom: window.from,
     ...(input.precomputed ? { precomputed: input.precomputed } : {}),
     ...(input.stepByStep === true ? { stepByStep: true } : {}),
     hooks,
   });
-
-  venue.settleWindowEnd(last, lastClose, clientOrderId(baseOf(facts.symbol), lastClose, 'exit_window_end'));
-  fills.push(...venue.takeFills());
-  equity[end - start - 1] = venue.account.balance;
-
-  const trades = buildTrades(fills, venue.fundingPayments);
-  const basis: SummaryBasis = {
-    notionalUsdt: params.ORDER_NOTIONAL_USDT,
-    windowMs: lastClose - (candles.ts[start] as number),
-    periodsPerYear: (365 * DAY_MS) / tfMs,
-  };
-  let missing = 0;
-  for (const g of findGaps(candles.ts.subarray(start, end), tfMs)) missing += g.missing;
-  return {
-    strategy: { name: strategy.name, apiVersion: strategy.apiVersion },
-    symbol: candles.symbol,
-    timeframe: candles.timeframe,
-    window: {
-      from: window.from,
-      to: window.to,
-      firstCandle: candles.ts[start] as number,
-      lastCandle: last.ts,
-      lastClose,
-      candles: end - start,
-      warmupRequested,
-      warmupCandles: start - warmStart,
-      missingCandles: missing,
-    },
-    params: canonicalParams(params),
-    sim,
-    trades,
-    fills,
-    refusals: outcome.refusals,
-    funding: {
-      status,
-      events: fundingTo - fundingFrom,
-      payments: venue.fundingPayments,
-      markSource: markSourceOf(venue.fundingPayments),
-    },
-    metrics: summarize(trades, equity, basis),
-    flat: flatReference(end - start, basis),
-    equity,
-    account: { balance: venue.account.balance, fees: venue.account.fees, funding: venue.account.funding },
-    consumed: {
-      candleFrom: warmStart,
-      candleTo: end,
-      fundingFrom,
-      fundingTo,
-      markFrom: input.mark ? lowerBound(input.mark.ts, window.from - HOUR_MS) : 0,
-      markTo: input.mark ? lowerBound(input.mark.ts, lastClose + 1) : 0,
-    },
-  };
+  for (const c of checkpoints) if (c.venue === undefined) reach(c);
+  const ends = [{ plan, venue, fills: fills.length, refusals: outcome.refusals.length }, ...checkpoints];
+  return ends.map((c) => {
+    const v = c.venue as SimVenue;
+    const base = baseOf(facts.symbol);
+    v.settleWindowEnd(c.plan.last, c.plan.lastClose, clientOrderId(base, c.plan.lastClose, 'exit_window_end'));
+    const n = c.plan.end - c.plan.start;
+    const eq = c.plan === plan ? equity : equity.slice(0, n);
+    eq[n - 1] = v.account.balance;
+    const a = v.account;
+    return resultOf(input, c.plan, {
+      sim,
+      fills: [...fills.slice(0, c.fills), ...v.takeFills()],
+      refusals: outcome.refusals.slice(0, c.refusals),
+      payments: v.fundingPayments,
+      equity: eq,
+      account: { balance: a.balance, fees: a.fees, funding: a.funding },
+    });
+  });
 }
