@@ -7,40 +7,55 @@
  * Off with `stepByStep` and in live mode (every decision reported); the property tests in
  * `sim/fast-paths.property.test.ts` compare both paths on whole backtests.
  */
+import type { MarketData } from '../ports/market-data.js';
 import type { Position } from '../ports/venue.js';
+import type { PositionView } from '../strategy.js';
+import type { Candle } from '../types.js';
 import { backstopDue, positionViewOf, syncFlat } from './candle-steps.js';
 import type { LoopState } from './loop-state.js';
-import type { Candle } from '../types.js';
 
-/**
- * Passes over quiet candles when the runner has nothing pending. `position` is the venue's
- * (constant while nothing fills). Returns the number of candles passed over.
- */
-export function skipQuietCandles(l: LoopState, position: Position | null): number {
-  const { cfg, feed } = l;
-  const skip = cfg.marketData.skipQuiet;
-  if (skip === undefined || !feed.random || l.entry !== null || l.pendingExit !== null || l.carried !== null) return 0;
-  const { strategy, params, tradeFrom, timeframeMs } = cfg;
-  const ind = feed.ind;
-  const view = position === null || l.entryTs === null ? null : positionViewOf(l, position, 0);
-  const quiet = (c: Candle): boolean => {
-    feed.peek(c);
+/** The runner's quiet test, built once per run (no closure per candle or per skip). */
+export class QuietCandles {
+  private position: Position | null = null;
+  private view: PositionView | null = null;
+  /** The test handed to {@link MarketData.skipQuiet}; books the candle when it returns true. */
+  readonly test = (c: Candle): boolean => this.quiet(c);
+
+  constructor(
+    private readonly l: LoopState,
+    private readonly skip: NonNullable<MarketData['skipQuiet']>,
+  ) {}
+
+  /**
+   * Passes over quiet candles when the runner has nothing pending. `position` is the venue's
+   * (constant while nothing fills). Returns the number of candles passed over.
+   */
+  run(position: Position | null): number {
+    const l = this.l;
+    if (!l.feed.random || l.entry !== null || l.pendingExit !== null || l.carried !== null) return 0;
+    this.position = position;
+    this.view = position === null || l.entryTs === null ? null : positionViewOf(l, position, 0);
+    return this.skip.call(l.cfg.marketData, this.test);
+  }
+
+  private quiet(c: Candle): boolean {
+    const l = this.l;
+    const { strategy, params, tradeFrom, timeframeMs } = l.cfg;
+    l.feed.peek(c);
     if (c.ts >= tradeFrom) {
+      const position = this.position;
       if (position === null) {
-        if (strategy.mayAct === undefined || strategy.mayAct(c, ind, params)) return false;
+        if (strategy.mayAct === undefined || strategy.mayAct(c, l.feed.ind, params)) return false;
         syncFlat(l);
-      } else if (
-        view === null ||
-        strategy.mayActHolding === undefined ||
-        backstopDue(l, c, position) !== null ||
-        strategy.mayActHolding(c.ts + timeframeMs, view, params)
-      )
-        return false;
+      } else {
+        const view = this.view;
+        if (view === null || strategy.mayActHolding === undefined || backstopDue(l, c, position) !== null) return false;
+        if (strategy.mayActHolding(c.ts + timeframeMs, view, params)) return false;
+      }
       l.decisions += 1;
     }
-    feed.skip();
+    l.feed.skip();
     l.candles += 1;
     return true;
-  };
-  return skip.call(cfg.marketData, quiet);
+  }
 }

@@ -164,9 +164,11 @@ export async function runBacktestWithPrefixes(
   };
   const idle = {
     isIdle: (c: Candle) => venue.isIdle(c),
-    pass: (c: Candle) => {
-      venue.passIdle(c);
-      recordEquity(c);
+    pass: (a: number, b: number) => {
+      // The same equity as recordEquity per candle: nothing filled, so the account is constant.
+      venue.passIdle(candles.close[b - 1] as number);
+      for (let i = a; i < b; i++)
+        if ((candles.ts[i] as number) >= window.from) equity[k++] = venue.equityAt(candles.close[i] as number);
     },
   };
   const pauses = checkpoints.map((c) => ({ at: c.plan.end, reached: () => reach(c) }));

@@ -13,12 +13,13 @@ import type { SimClock } from './sim-clock.js';
 export type CandleListener = (c: Candle) => void;
 
 /**
- * What the listeners would do with a candle on which nothing happens (the fast path):
- * `isIdle(c)` promises that the listeners, given `c`, would do no more than `pass(c)` does.
+ * What the listeners would do with candles on which nothing happens (the fast path):
+ * `isIdle(c)` promises that the listeners, given `c`, would do no more than `pass` does for it.
+ * `pass(from, to)` books the idle candles of indices `[from, to)` in one go, in order.
  */
 export interface IdleCandles {
   isIdle(c: Candle): boolean;
-  pass(c: Candle): void;
+  pass(from: number, to: number): void;
 }
 
 /** Called before candle index `at` is replayed: everything before it has been decided on. */
@@ -86,8 +87,9 @@ export class CandleReplay implements MarketData {
 
   /**
    * Passes over candles idle at the venue (`idle.isIdle`) and quiet for the runner (`quiet`,
-   * asked after the venue): the clock moves to each one's close and `idle.pass` books it. Stops
-   * at the first other candle, which {@link next} then replays as usual.
+   * asked after the venue): `idle.pass` books them and the clock moves to the last one's close
+   * (nothing reads it in between). Stops at the first other candle, which {@link next} then
+   * replays as usual. A pause due inside the run sees every earlier candle booked.
    */
   skipQuiet(quiet: (c: Candle) => boolean): number {
     const idle = this.idle;
@@ -95,9 +97,14 @@ export class CandleReplay implements MarketData {
     const s = this.series;
     const c = this.scratch;
     const from = this.i;
+    let booked = from;
     let i = from;
     for (; i < this.to; i++) {
-      if (i === this.pauseAt) this.pause(i);
+      if (i === this.pauseAt) {
+        this.book(idle, booked, i);
+        booked = i;
+        this.pause(i);
+      }
       c.ts = s.ts[i] as number;
       c.open = s.open[i] as number;
       c.high = s.high[i] as number;
@@ -105,10 +112,15 @@ export class CandleReplay implements MarketData {
       c.close = s.close[i] as number;
       c.volume = s.volume[i] as number;
       if (!idle.isIdle(c) || !quiet(c)) break;
-      this.clock.advanceTo(c.ts + this.tfMs);
-      idle.pass(c);
     }
+    this.book(idle, booked, i);
     this.i = i;
     return i - from;
+  }
+
+  private book(idle: IdleCandles, from: number, to: number): void {
+    if (to <= from) return;
+    this.clock.advanceTo((this.series.ts[to - 1] as number) + this.tfMs);
+    idle.pass(from, to);
   }
 }

@@ -266,9 +266,9 @@ export class SimVenue implements Venue {
     );
   }
 
-  /** Books an idle candle (see {@link isIdle}): only its close is remembered. */
-  passIdle(c: Candle): void {
-    this.lastClose = c.close;
+  /** Books idle candles (see {@link isIdle}) ending with a close of `lastClose`: only that close is remembered. */
+  passIdle(lastClose: number): void {
+    this.lastClose = lastClose;
   }
 
   /**
