@@ -9,7 +9,7 @@
  * open after the last candle is closed at its close (taker fee, `window_end`).
  */
 import { invariant } from '../errors.js';
-import type { PrecomputedIndicators } from '../indicators/precompute.js';
+import { precomputeIndicators, type PrecomputedIndicators } from '../indicators/precompute.js';
 import { clientOrderId } from '../ports/client-order-id.js';
 import type { Fill } from '../ports/venue.js';
 import { runStrategy, type RefusedSignal, type RunnerHooks } from '../runner.js';
@@ -182,6 +182,14 @@ export async function runBacktestWithPrefixes(
     idle,
     pauses,
   );
+  // Without precomputed values, the run precomputes its own (the same streams over the same
+  // candles, so the same values) so that the runner may pass over quiet candles; step by step,
+  // the streams run inside the loop as in live mode.
+  const precomputed =
+    input.precomputed ??
+    (input.stepByStep === true
+      ? undefined
+      : precomputeIndicators(Object.values(strategy.indicators(params)), candles, plan.warmStart, plan.end));
   const userHooks = input.hooks;
   const hooks: RunnerHooks = {
     ...userHooks,
@@ -203,7 +211,7 @@ export async function runBacktestWithPrefixes(
     clock,
     timeframeMs: plan.tfMs,
     tradeFrom: window.from,
-    ...(input.precomputed ? { precomputed: input.precomputed } : {}),
+    ...(precomputed ? { precomputed } : {}),
     ...(input.stepByStep === true ? { stepByStep: true } : {}),
     hooks,
   });
