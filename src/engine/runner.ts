@@ -39,6 +39,7 @@ import {
   countDownEntry,
   decide,
   dropLostMarketEntry,
+  expireEntry,
   NO_FILL_VIEWS,
   placeBackstop,
   syncFlat,
@@ -209,7 +210,7 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
     const rawFills = venue.takeFills();
     let views = applyFills(l, isPromise(rawFills) ? await rawFills : rawFills);
     if (views === NO_FILL_VIEWS && l.entry !== null && l.entry.candlesLeft === null) await dropLostMarketEntry(l);
-    if (l.entry !== null && l.entry.candlesLeft !== null) await countDownEntry(l, bar);
+    if (countDownEntry(l, bar)) await expireEntry(l);
     if (bar.ts < cfg.tradeFrom) {
       if (views !== NO_FILL_VIEWS) (l.carried ??= []).push(...views);
       continue;

@@ -57,19 +57,25 @@ export async function dropLostMarketEntry(l: LoopState): Promise<void> {
 /**
  * Placed at close t with W candles, a limit entry rests through candles t+1 … t+W and is
  * cancelled at the close of t+W, also when those candles are replayed after a restart (before
- * `tradeFrom`). Call only while a limit entry rests.
+ * `tradeFrom`). Counts down synchronously; returns true when the entry is due for its cancel
+ * ({@link expireEntry}).
  */
-export async function countDownEntry(l: LoopState, bar: Candle): Promise<void> {
+export function countDownEntry(l: LoopState, bar: Candle): boolean {
   const entry = l.entry;
-  if (entry === null || entry.candlesLeft === null) return;
+  if (entry === null || entry.candlesLeft === null) return false;
   const counts =
     bar.ts >= l.cfg.tradeFrom || bar.ts >= (parseClientOrderId(entry.clientOrderId)?.decisionTs ?? Infinity);
-  if (!counts) return;
+  if (!counts) return false;
   const left = entry.candlesLeft - 1;
-  if (left > 0) {
-    l.entry = { ...entry, candlesLeft: left };
-    return;
-  }
+  if (left <= 0) return true;
+  l.entry = { ...entry, candlesLeft: left };
+  return false;
+}
+
+/** Cancels the resting entry whose candles are used up; remembers it for a late fill report. */
+export async function expireEntry(l: LoopState): Promise<void> {
+  const entry = l.entry;
+  if (entry === null) return;
   await resolve(l.cfg.venue.cancelOrder(entry.clientOrderId));
   l.expiredEntry = { clientOrderId: entry.clientOrderId, ...(entry.bracket ? { bracket: entry.bracket } : {}) };
   l.entry = null;
