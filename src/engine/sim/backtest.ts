@@ -21,6 +21,7 @@ import type { TimeRange } from '../time.js';
 import type { Candle, CandleSeries, FundingSeries, MarketFacts } from '../types.js';
 import { planRun, resultOf, type RunPlan } from './backtest-plan.js';
 import { CandleReplay } from './candle-replay.js';
+import { EquityBook } from './equity-book.js';
 import { FundingSchedule, type FundingPayment, type MarkSource } from './fees-funding.js';
 import type { FundingStatus } from './funding-coverage.js';
 import { SimClock } from './sim-clock.js';
@@ -118,12 +119,52 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
   return (await runBacktestWithPrefixes(input, []))[0] as BacktestResult;
 }
 
-/** A shorter window's venue copy, taken when the run reached the window's end. */
-interface Checkpoint {
+/** A window's end: the venue it is settled on and how many fills and refusals it had then. */
+interface WindowEnd {
   readonly plan: RunPlan;
   venue?: SimVenue;
   fills: number;
   refusals: number;
+}
+
+/**
+ * The indicators the run reads: the given ones, else (not step by step) its own, precomputed
+ * by the same streams over the same candles (so the same values) so that the runner may pass
+ * over quiet candles; step by step, the streams run inside the loop as in live mode.
+ */
+function indicatorsOf(input: BacktestInput, plan: RunPlan): PrecomputedIndicators | undefined {
+  if (input.precomputed !== undefined || input.stepByStep === true) return input.precomputed;
+  return precomputeIndicators(
+    Object.values(input.strategy.indicators(input.params)),
+    input.candles,
+    plan.warmStart,
+    plan.end,
+  );
+}
+
+/** Settles window end `e` (the whole window's when `whole`) and builds its result. */
+function settle(
+  input: BacktestInput,
+  sim: SimSettings,
+  e: WindowEnd,
+  run: { readonly fills: readonly Fill[]; readonly refusals: readonly RefusedSignal[]; readonly equity: Float64Array },
+  whole: boolean,
+): BacktestResult {
+  const v = e.venue as SimVenue;
+  const { last, lastClose, start, end } = e.plan;
+  v.settleWindowEnd(last, lastClose, clientOrderId(baseOf(input.facts.symbol), lastClose, 'exit_window_end'));
+  const n = end - start;
+  const equity = whole ? run.equity : run.equity.slice(0, n);
+  equity[n - 1] = v.account.balance;
+  const a = v.account;
+  return resultOf(input, e.plan, {
+    sim,
+    fills: [...run.fills.slice(0, e.fills), ...v.takeFills()],
+    refusals: run.refusals.slice(0, e.refusals),
+    payments: v.fundingPayments,
+    equity,
+    account: { balance: a.balance, fees: a.fees, funding: a.funding },
+  });
 }
 
 /**
@@ -140,56 +181,28 @@ export async function runBacktestWithPrefixes(
 ): Promise<BacktestResult[]> {
   const { strategy, candles, facts, params, window } = input;
   const plan = planRun(input, window);
-  const checkpoints: Checkpoint[] = prefixEnds.map((to) => ({
-    plan: planRun(input, { from: window.from, to }),
+  const prefixes: WindowEnd[] = prefixEnds.map((to) => ({
+    plan: planRun(input, { ...window, to }),
     fills: 0,
     refusals: 0,
   }));
-  for (const c of checkpoints)
-    invariant(c.plan.end <= plan.end && c.plan.warmStart === plan.warmStart, 'a prefix window ends inside the window');
+  for (const p of prefixes)
+    invariant(p.plan.end <= plan.end && p.plan.warmStart === plan.warmStart, 'a prefix window ends inside the window');
   const sim: SimSettings = { ...(input.fees ?? BINANCE_USDM_FEES), slippageBps: params.SLIPPAGE_BPS };
   const venue = new SimVenue(facts, sim, plan.events ? new FundingSchedule(plan.events, input.mark) : undefined);
   const clock = new SimClock(candles.ts[plan.warmStart] as number);
-  const equity = new Float64Array(plan.end - plan.start);
-  let k = 0;
-  const recordEquity = (c: Candle) => {
-    if (c.ts >= window.from) equity[k++] = venue.equityAt(c.close);
-  };
+  const book = new EquityBook(venue, candles, window.from, plan.end - plan.start);
   const fills: Fill[] = [];
   let refusals = 0;
-  const reach = (c: Checkpoint) => {
-    c.venue = venue.fork();
-    c.fills = fills.length;
-    c.refusals = refusals;
+  const reach = (p: WindowEnd) => {
+    p.venue = venue.fork();
+    p.fills = fills.length;
+    p.refusals = refusals;
   };
-  const idle = {
-    isIdle: (c: Candle) => venue.isIdle(c),
-    pass: (a: number, b: number) => {
-      // The same equity as recordEquity per candle: nothing filled, so the account is constant.
-      venue.passIdle(candles.close[b - 1] as number);
-      for (let i = a; i < b; i++)
-        if ((candles.ts[i] as number) >= window.from) equity[k++] = venue.equityAt(candles.close[i] as number);
-    },
-  };
-  const pauses = checkpoints.map((c) => ({ at: c.plan.end, reached: () => reach(c) }));
-  const replay = new CandleReplay(
-    candles,
-    plan.warmStart,
-    plan.end,
-    plan.tfMs,
-    clock,
-    [(c) => venue.processCandle(c), recordEquity],
-    idle,
-    pauses,
-  );
-  // Without precomputed values, the run precomputes its own (the same streams over the same
-  // candles, so the same values) so that the runner may pass over quiet candles; step by step,
-  // the streams run inside the loop as in live mode.
-  const precomputed =
-    input.precomputed ??
-    (input.stepByStep === true
-      ? undefined
-      : precomputeIndicators(Object.values(strategy.indicators(params)), candles, plan.warmStart, plan.end));
+  const listeners = [(c: Candle) => venue.processCandle(c), (c: Candle) => book.record(c)];
+  const pauses = prefixes.map((p) => ({ at: p.plan.end, reached: () => reach(p) }));
+  const replay = new CandleReplay(candles, plan.warmStart, plan.end, plan.tfMs, clock, listeners, book, pauses);
+  const precomputed = indicatorsOf(input, plan);
   const userHooks = input.hooks;
   const hooks: RunnerHooks = {
     ...userHooks,
@@ -215,23 +228,8 @@ export async function runBacktestWithPrefixes(
     ...(input.stepByStep === true ? { stepByStep: true } : {}),
     hooks,
   });
-  for (const c of checkpoints) if (c.venue === undefined) reach(c);
-  const ends = [{ plan, venue, fills: fills.length, refusals: outcome.refusals.length }, ...checkpoints];
-  return ends.map((c) => {
-    const v = c.venue as SimVenue;
-    const base = baseOf(facts.symbol);
-    v.settleWindowEnd(c.plan.last, c.plan.lastClose, clientOrderId(base, c.plan.lastClose, 'exit_window_end'));
-    const n = c.plan.end - c.plan.start;
-    const eq = c.plan === plan ? equity : equity.slice(0, n);
-    eq[n - 1] = v.account.balance;
-    const a = v.account;
-    return resultOf(input, c.plan, {
-      sim,
-      fills: [...fills.slice(0, c.fills), ...v.takeFills()],
-      refusals: outcome.refusals.slice(0, c.refusals),
-      payments: v.fundingPayments,
-      equity: eq,
-      account: { balance: a.balance, fees: a.fees, funding: a.funding },
-    });
-  });
+  for (const p of prefixes) if (p.venue === undefined) reach(p);
+  const run = { fills, refusals: outcome.refusals, equity: book.equity };
+  const whole = settle(input, sim, { plan, venue, fills: fills.length, refusals: outcome.refusals.length }, run, true);
+  return [whole, ...prefixes.map((p) => settle(input, sim, p, run, false))];
 }
