@@ -168,6 +168,13 @@ export interface Strategy<P extends ExecutionParams, S> {
    * implementation of the rules); true is always safe. Absent: every candle is decided.
    */
   mayAct?(bar: Candle, ind: Readonly<Record<string, number>>, params: P): boolean;
+  /**
+   * Optional fast-path hint, pure: false promises that `decide`, called at `now` (ms UTC) with
+   * `position` open, no resting entry and no fills, returns no intents and the very `state` it
+   * was given, whatever the candle and indicators. The same test `decide` applies (one
+   * implementation of the rules); true is always safe. Absent: every candle in a position is decided.
+   */
+  mayActHolding?(now: number, position: PositionView, params: P): boolean;
   /** Sweep support for `coinbot reeval`; a strategy without it can be backtested but not re-evaluated. */
   readonly sweep?: StrategySweep<P>;
 }

@@ -16,6 +16,7 @@ export const SRC_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
 export const HASHED_SOURCES: readonly string[] = [
   'engine/strategy.ts',
   'engine/runner.ts',
+  'engine/run-loop',
   'engine/risk.ts',
   'engine/increments.ts',
   'engine/types.ts',

@@ -14,4 +14,11 @@ export interface MarketData {
   readonly timeframe: string;
   /** The next closed candle, or null when the feed has ended (replay exhausted, live stopped). */
   next(): Awaitable<Candle | null>;
+  /**
+   * Optional (the simulator's replay): passes over the next candles as long as nothing happens
+   * on them at the venue and `quiet(c)` (the runner's own test, which books the candle when it
+   * returns true) holds; the first other candle is left for {@link next}. The candle object is
+   * reused: valid only during the call. Returns the number of candles passed over.
+   */
+  skipQuiet?(quiet: (c: Candle) => boolean): number;
 }

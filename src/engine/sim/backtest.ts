@@ -8,23 +8,22 @@
  * how many); decisions start with the first candle opening at or after `from`. A position still
  * open after the last candle is closed at its close (taker fee, `window_end`).
  */
-import { NoDataError } from '../errors.js';
-import { lowerBound } from '../data/candle-series.js';
-import { findGaps } from '../data/validate-candles.js';
-import type { PrecomputedIndicators } from '../indicators/precompute.js';
+import { invariant } from '../errors.js';
+import { precomputeIndicators, type PrecomputedIndicators } from '../indicators/precompute.js';
 import { clientOrderId } from '../ports/client-order-id.js';
 import type { Fill } from '../ports/venue.js';
 import { runStrategy, type RefusedSignal, type RunnerHooks } from '../runner.js';
-import { flatReference, summarize, type Metrics, type SummaryBasis } from '../stats/summary.js';
-import { buildTrades, type Trade } from '../stats/trades.js';
+import type { Metrics } from '../stats/summary.js';
+import type { Trade } from '../stats/trades.js';
 import type { AnyStrategy, ExecutionParams } from '../strategy.js';
 import { baseOf } from '../symbols.js';
-import { DAY_MS, formatRange, timeframeMs, type TimeRange } from '../time.js';
+import type { TimeRange } from '../time.js';
 import type { Candle, CandleSeries, FundingSeries, MarketFacts } from '../types.js';
+import { planRun, resultOf, type RunPlan } from './backtest-plan.js';
 import { CandleReplay } from './candle-replay.js';
-import { consumedRows, type Consumed } from './consumed-rows.js';
+import { EquityBook } from './equity-book.js';
 import { FundingSchedule, type FundingPayment, type MarkSource } from './fees-funding.js';
-import { fundingCoverage, type FundingStatus } from './funding-coverage.js';
+import type { FundingStatus } from './funding-coverage.js';
 import { SimClock } from './sim-clock.js';
 import { BINANCE_USDM_FEES, type SimSettings } from './sim-settings.js';
 import { SimVenue } from './sim-venue.js';
@@ -64,6 +63,7 @@ export interface FundingReport {
 }
 
 export type { Consumed } from './consumed-rows.js';
+import type { Consumed } from './consumed-rows.js';
 
 /** A finished backtest: plain data, deterministic for identical inputs. */
 export interface BacktestResult {
@@ -98,21 +98,7 @@ export interface BacktestResult {
   readonly consumed: Consumed;
 }
 
-function markSourceOf(payments: readonly FundingPayment[]): FundingReport['markSource'] {
-  if (payments.length === 0) return 'none';
-  const first = (payments[0] as FundingPayment).markSource;
-  return payments.every((p) => p.markSource === first) ? first : 'mixed';
-}
-
-/** Keys sorted, so equal parameter sets serialise identically. */
-export function canonicalParams(params: object): Record<string, unknown> {
-  const p = params as Readonly<Record<string, unknown>>;
-  return Object.fromEntries(
-    Object.keys(p)
-      .sort()
-      .map((k) => [k, p[k]]),
-  );
-}
+export { canonicalParams } from './canonical-params.js';
 
 /**
  * Runs one backtest.
@@ -121,60 +107,104 @@ export function canonicalParams(params: object): Record<string, unknown> {
  * const r = await runBacktest({ strategy: atrBreakout, candles, funding, facts, params, window: { from, to } });
  * r.metrics.netPnl;
  */
-// Over 80 lines on purpose: one run's wiring in order (inputs → replay → venue → runner → metrics),
-// with the consumed ranges the fingerprint reads recorded beside the code that consumes them.
 export async function runBacktest(input: BacktestInput): Promise<BacktestResult> {
+  return (await runBacktestWithPrefixes(input, []))[0] as BacktestResult;
+}
+
+/** A window's end: the venue it is settled on and how many fills and refusals it had then. */
+interface WindowEnd {
+  readonly plan: RunPlan;
+  venue?: SimVenue;
+  fills: number;
+  refusals: number;
+}
+
+/**
+ * The indicators the run reads: the given ones, else (not step by step) its own, precomputed
+ * by the same streams over the same candles (so the same values) so that the runner may pass
+ * over quiet candles; step by step, the streams run inside the loop as in live mode.
+ */
+function indicatorsOf(input: BacktestInput, plan: RunPlan): PrecomputedIndicators | undefined {
+  if (input.precomputed !== undefined || input.stepByStep === true) return input.precomputed;
+  return precomputeIndicators(
+    Object.values(input.strategy.indicators(input.params)),
+    input.candles,
+    plan.warmStart,
+    plan.end,
+  );
+}
+
+/** Settles window end `e` (the whole window's when `whole`) and builds its result. */
+function settle(
+  input: BacktestInput,
+  sim: SimSettings,
+  e: WindowEnd,
+  run: { readonly fills: readonly Fill[]; readonly refusals: readonly RefusedSignal[]; readonly equity: Float64Array },
+  whole: boolean,
+): BacktestResult {
+  const v = e.venue as SimVenue;
+  const { last, lastClose, start, end } = e.plan;
+  v.settleWindowEnd(last, lastClose, clientOrderId(baseOf(input.facts.symbol), lastClose, 'exit_window_end'));
+  const n = end - start;
+  const equity = whole ? run.equity : run.equity.slice(0, n);
+  equity[n - 1] = v.account.balance;
+  const a = v.account;
+  return resultOf(input, e.plan, {
+    sim,
+    fills: [...run.fills.slice(0, e.fills), ...v.takeFills()],
+    refusals: run.refusals.slice(0, e.refusals),
+    payments: v.fundingPayments,
+    equity,
+    account: { balance: a.balance, fees: a.fees, funding: a.funding },
+  });
+}
+
+/**
+ * Runs `input`'s window once and returns its result followed by the result of each window
+ * `[input.window.from, to)` for `to` in `prefixEnds`, each equal to what {@link runBacktest}
+ * returns for that window: the run up to a prefix's last candle is the same run (the runner
+ * never sees a later candle before deciding), so the prefix ends on a copy of the venue taken
+ * there, settled as a window end (`backtest-prefix.property.test.ts` proves it identical).
+ * @throws NoDataError when a window has no candle.
+ */
+export async function runBacktestWithPrefixes(
+  input: BacktestInput,
+  prefixEnds: readonly number[],
+): Promise<BacktestResult[]> {
   const { strategy, candles, facts, params, window } = input;
-  const tfMs = timeframeMs(candles.timeframe);
-  const start = lowerBound(candles.ts, window.from);
-  const end = lowerBound(candles.ts, window.to);
-  if (start >= end) {
-    throw new NoDataError(
-      `no ${candles.timeframe} candles of ${candles.symbol} open in ${formatRange(window)}: pick a window inside the cached range (see 'coinbot data ls')`,
-    );
-  }
-  const warmupRequested = input.warmupCandles ?? strategy.warmupCandles(params);
-  const warmStart = Math.max(0, start - warmupRequested);
-  const last: Candle = {
-    ts: candles.ts[end - 1] as number,
-    open: candles.open[end - 1] as number,
-    high: candles.high[end - 1] as number,
-    low: candles.low[end - 1] as number,
-    close: candles.close[end - 1] as number,
-    volume: candles.volume[end - 1] as number,
-  };
-  const lastClose = last.ts + tfMs;
-
-  const fundingAll = input.funding;
-  const consumed = consumedRows(input, warmStart, end, window.from, lastClose);
-  const { fundingFrom, fundingTo } = consumed;
-  const events =
-    fundingAll && fundingTo > fundingFrom
-      ? {
-          symbol: fundingAll.symbol,
-          length: fundingTo - fundingFrom,
-          ts: fundingAll.ts.subarray(fundingFrom, fundingTo),
-          rate: fundingAll.rate.subarray(fundingFrom, fundingTo),
-        }
-      : undefined;
-  const status = fundingCoverage(fundingAll?.ts ?? [], window.from, lastClose);
-
+  const plan = planRun(input, window);
+  const prefixes: WindowEnd[] = prefixEnds.map((to) => ({
+    plan: planRun(input, { ...window, to }),
+    fills: 0,
+    refusals: 0,
+  }));
+  for (const p of prefixes)
+    invariant(p.plan.end <= plan.end && p.plan.warmStart === plan.warmStart, 'a prefix window ends inside the window');
   const sim: SimSettings = { ...(input.fees ?? BINANCE_USDM_FEES), slippageBps: params.SLIPPAGE_BPS };
-  const venue = new SimVenue(facts, sim, events ? new FundingSchedule(events, input.mark) : undefined);
-  const clock = new SimClock(candles.ts[warmStart] as number);
-  const equity = new Float64Array(end - start);
-  let k = 0;
-  const recordEquity = (c: Candle) => {
-    if (c.ts >= window.from) equity[k++] = venue.equityAt(c.close);
-  };
-  const replay = new CandleReplay(candles, warmStart, end, tfMs, clock, [(c) => venue.processCandle(c), recordEquity]);
+  const venue = new SimVenue(facts, sim, plan.events ? new FundingSchedule(plan.events, input.mark) : undefined);
+  const clock = new SimClock(candles.ts[plan.warmStart] as number);
+  const book = new EquityBook(venue, candles, window.from, plan.end - plan.start);
   const fills: Fill[] = [];
+  let refusals = 0;
+  const reach = (p: WindowEnd) => {
+    p.venue = venue.fork();
+    p.fills = fills.length;
+    p.refusals = refusals;
+  };
+  const listeners = [(c: Candle) => venue.processCandle(c), (c: Candle) => book.record(c)];
+  const pauses = prefixes.map((p) => ({ at: p.plan.end, reached: () => reach(p) }));
+  const replay = new CandleReplay(candles, plan.warmStart, plan.end, plan.tfMs, clock, listeners, book, pauses);
+  const precomputed = indicatorsOf(input, plan);
   const userHooks = input.hooks;
   const hooks: RunnerHooks = {
     ...userHooks,
     onFill: (f, v) => {
       fills.push(f);
       userHooks?.onFill?.(f, v);
+    },
+    onRefusal: (r) => {
+      refusals += 1;
+      userHooks?.onRefusal?.(r);
     },
   };
   const outcome = await runStrategy({
@@ -184,55 +214,14 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestResult>
     venue,
     marketData: replay,
     clock,
-    timeframeMs: tfMs,
+    timeframeMs: plan.tfMs,
     tradeFrom: window.from,
-    ...(input.precomputed ? { precomputed: input.precomputed } : {}),
+    ...(precomputed ? { precomputed } : {}),
     ...(input.stepByStep === true ? { stepByStep: true } : {}),
     hooks,
   });
-
-  venue.settleWindowEnd(last, lastClose, clientOrderId(baseOf(facts.symbol), lastClose, 'exit_window_end'));
-  fills.push(...venue.takeFills());
-  equity[end - start - 1] = venue.account.balance;
-
-  const trades = buildTrades(fills, venue.fundingPayments);
-  const basis: SummaryBasis = {
-    notionalUsdt: params.ORDER_NOTIONAL_USDT,
-    windowMs: lastClose - (candles.ts[start] as number),
-    periodsPerYear: (365 * DAY_MS) / tfMs,
-  };
-  let missing = 0;
-  for (const g of findGaps(candles.ts.subarray(start, end), tfMs)) missing += g.missing;
-  return {
-    strategy: { name: strategy.name, apiVersion: strategy.apiVersion },
-    symbol: candles.symbol,
-    timeframe: candles.timeframe,
-    window: {
-      from: window.from,
-      to: window.to,
-      firstCandle: candles.ts[start] as number,
-      lastCandle: last.ts,
-      lastClose,
-      candles: end - start,
-      warmupRequested,
-      warmupCandles: start - warmStart,
-      missingCandles: missing,
-    },
-    params: canonicalParams(params),
-    sim,
-    trades,
-    fills,
-    refusals: outcome.refusals,
-    funding: {
-      status,
-      events: fundingTo - fundingFrom,
-      payments: venue.fundingPayments,
-      markSource: markSourceOf(venue.fundingPayments),
-    },
-    metrics: summarize(trades, equity, basis),
-    flat: flatReference(end - start, basis),
-    equity,
-    account: { balance: venue.account.balance, fees: venue.account.fees, funding: venue.account.funding },
-    consumed,
-  };
+  for (const p of prefixes) if (p.venue === undefined) reach(p);
+  const run = { fills, refusals: outcome.refusals, equity: book.equity };
+  const whole = settle(input, sim, { plan, venue, fills: fills.length, refusals: outcome.refusals.length }, run, true);
+  return [whole, ...prefixes.map((p) => settle(input, sim, p, run, false))];
 }

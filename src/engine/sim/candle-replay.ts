@@ -12,11 +12,32 @@ import type { SimClock } from './sim-clock.js';
 /** Called with each candle before the runner sees it. */
 export type CandleListener = (c: Candle) => void;
 
+/**
+ * What the listeners would do with candles on which nothing happens (the fast path):
+ * `isIdle(c)` promises that the listeners, given `c`, would do no more than `pass` does for it.
+ * `pass(from, to)` books the idle candles of indices `[from, to)` in one go, in order.
+ */
+export interface IdleCandles {
+  isIdle(c: Candle): boolean;
+  pass(from: number, to: number): void;
+}
+
+/** Called before candle index `at` is replayed: everything before it has been decided on. */
+export interface ReplayPause {
+  readonly at: number;
+  reached(): void;
+}
+
 /** Replays cached candles one at a time. */
 export class CandleReplay implements MarketData {
   readonly symbol: PerpSymbol;
   readonly timeframe: string;
   private i: number;
+  private readonly pauses: ReplayPause[];
+  /** Candle index of the next pause (Infinity when none). */
+  private pauseAt: number;
+  /** The candle {@link skipQuiet} reuses. */
+  private readonly scratch = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
 
   /**
    * @param from first index replayed; @param to one past the last; @param tfMs candle length (ms).
@@ -28,13 +49,26 @@ export class CandleReplay implements MarketData {
     private readonly tfMs: number,
     private readonly clock: SimClock,
     private readonly listeners: readonly CandleListener[],
+    private readonly idle?: IdleCandles,
+    pauses: readonly ReplayPause[] = [],
   ) {
     this.symbol = series.symbol;
     this.timeframe = series.timeframe;
     this.i = from;
+    this.pauses = [...pauses].sort((a, b) => a.at - b.at);
+    this.pauseAt = this.pauses[0]?.at ?? Infinity;
+  }
+
+  /** Tells the pauses due at candle index `i`, before that candle is replayed or passed over. */
+  private pause(i: number): void {
+    while (this.pauseAt === i) {
+      (this.pauses.shift() as ReplayPause).reached();
+      this.pauseAt = this.pauses[0]?.at ?? Infinity;
+    }
   }
 
   next(): Candle | null {
+    if (this.i === this.pauseAt) this.pause(this.i);
     if (this.i >= this.to) return null;
     const s = this.series;
     const i = this.i++;
@@ -49,5 +83,44 @@ export class CandleReplay implements MarketData {
     this.clock.advanceTo(c.ts + this.tfMs);
     for (const l of this.listeners) l(c);
     return c;
+  }
+
+  /**
+   * Passes over candles idle at the venue (`idle.isIdle`) and quiet for the runner (`quiet`,
+   * asked after the venue): `idle.pass` books them and the clock moves to the last one's close
+   * (nothing reads it in between). Stops at the first other candle, which {@link next} then
+   * replays as usual. A pause due inside the run sees every earlier candle booked.
+   */
+  skipQuiet(quiet: (c: Candle) => boolean): number {
+    const idle = this.idle;
+    if (idle === undefined) return 0;
+    const s = this.series;
+    const c = this.scratch;
+    const from = this.i;
+    let booked = from;
+    let i = from;
+    for (; i < this.to; i++) {
+      if (i === this.pauseAt) {
+        this.book(idle, booked, i);
+        booked = i;
+        this.pause(i);
+      }
+      c.ts = s.ts[i] as number;
+      c.open = s.open[i] as number;
+      c.high = s.high[i] as number;
+      c.low = s.low[i] as number;
+      c.close = s.close[i] as number;
+      c.volume = s.volume[i] as number;
+      if (!idle.isIdle(c) || !quiet(c)) break;
+    }
+    this.book(idle, booked, i);
+    this.i = i;
+    return i - from;
+  }
+
+  private book(idle: IdleCandles, from: number, to: number): void {
+    if (to <= from) return;
+    this.clock.advanceTo((this.series.ts[to - 1] as number) + this.tfMs);
+    idle.pass(from, to);
   }
 }

@@ -1,8 +1,10 @@
 /**
  * The backtest's fast paths are trade-identical to the step-by-step path: on random candles
- * (with gaps), random funding and random parameter sets, a run that skips the candles the
- * strategy's `mayAct` hint rules out gives the very same fills, trades, refusals, funding,
- * equity and metrics as one that asks `decide` on every candle.
+ * (with gaps), random funding and random parameter sets (max hold on and off), a run that
+ * skips the candles the strategy's `mayAct` hint rules out, and (precomputed indicators) passes
+ * over quiet candles altogether (flat or in a position whose bracket, max hold and funding
+ * cannot act), gives the very same fills, trades, refusals, funding, equity and metrics as one
+ * that takes every step of every candle.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +29,7 @@ describe('backtest fast paths', () => {
     );
   });
 
-  it('skipping candles gives the step-by-step result with precomputed indicators', async () => {
+  it('passing over quiet candles, flat or in a position, gives the step-by-step result with precomputed indicators', async () => {
     await fc.assert(
       fc.asyncProperty(candleWalk(30, 300), paramSet, gaps, async (candles, set, drop) => {
         const input = randomInput(candles, set, drop);

@@ -58,6 +58,18 @@ export class FundingSchedule {
     }
   }
 
+  /** A copy that continues from the same event. */
+  fork(): FundingSchedule {
+    const f = new FundingSchedule(this.events, this.mark);
+    f.next = this.next;
+    return f;
+  }
+
+  /** True when an event with time ≤ `t` is still to be consumed. */
+  dueBy(t: number): boolean {
+    return this.next < this.events.length && (this.events.ts[this.next] as number) <= t;
+  }
+
   /** The mark price at `t` and its source; `lastClose` is the fallback. */
   markAt(t: number, lastClose: number): { price: number; source: MarkSource } {
     const m = this.mark;

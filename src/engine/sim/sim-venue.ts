@@ -199,6 +199,30 @@ export class SimVenue implements Venue {
     return v;
   }
 
+  /**
+   * An independent copy of this venue in its current state, funding schedule included: a
+   * backtest ends its shorter windows on copies taken at their last candle (backtest.ts).
+   */
+  fork(): SimVenue {
+    const v = new SimVenue(this.facts, this.settings, this.funding?.fork());
+    const a = this.account;
+    Object.assign(v.account, {
+      amount: a.amount,
+      avgPrice: a.avgPrice,
+      balance: a.balance,
+      fees: a.fees,
+      funding: a.funding,
+    });
+    v.fundingPayments.push(...this.fundingPayments);
+    for (const [id, o] of this.orders) v.orders.set(id, o.status === 'open' ? { ...o } : o);
+    for (const o of this.open) v.open.push(v.orders.get(o.req.clientOrderId) as SimOrder);
+    v.openView = null;
+    v.fills = [...this.fills];
+    v.positionView = this.positionView;
+    v.lastClose = this.lastClose;
+    return v;
+  }
+
   /** Wallet balance change plus the open position marked at `price` (USDT). */
   equityAt(price: number): number {
     return this.account.equityAt(price);
@@ -212,6 +236,39 @@ export class SimVenue implements Venue {
     if (this.funding !== undefined) this.funding.consumeThrough(c.ts, this.payFunding);
     if (this.open.length > 0) this.settle(c);
     this.lastClose = c.close;
+  }
+
+  /**
+   * True when {@link processCandle}`(c)` would change nothing but the last close: no funding
+   * event due while a position is open, and no open order that the fill rules fill on `c` (a
+   * market or marketable order, a resting entry, or a bracket leg the rule reaches). While
+   * flat, due funding events pay nothing: they are consumed by the next candle processed.
+   */
+  isIdle(c: Candle): boolean {
+    const amt = this.account.amount;
+    if (amt !== 0 && this.funding !== undefined && this.funding.dueBy(c.ts)) return false;
+    const open = this.open;
+    if (open.length === 0) return true;
+    if (amt === 0) return false;
+    for (const o of open) if (isTakerAtOpen(o) || isRestingEntry(o)) return false;
+    const exitSide = amt > 0 ? 'sell' : 'buy';
+    const legs = this.bracketLegs(exitSide);
+    if (legs === null) return true;
+    const [stop, tp] = legs;
+    return (
+      bracketExitFromOpen(
+        exitSide,
+        stop?.req.triggerPrice ?? null,
+        tp?.req.price ?? null,
+        c,
+        this.settings.slippageBps,
+      ) === null
+    );
+  }
+
+  /** Books idle candles (see {@link isIdle}) ending with a close of `lastClose`: only that close is remembered. */
+  passIdle(lastClose: number): void {
+    this.lastClose = lastClose;
   }
 
   /**
@@ -313,18 +370,25 @@ export class SimVenue implements Venue {
   private runBracket(c: Candle, rule: BracketRule): void {
     for (let guard = 0; guard < 8 && this.account.amount !== 0; guard++) {
       const exitSide = this.account.amount > 0 ? 'sell' : 'buy';
-      let stop: SimOrder | undefined;
-      let tp: SimOrder | undefined;
-      for (const o of this.open) {
-        if (!o.req.reduceOnly || o.req.side !== exitSide) continue;
-        if (o.req.type === 'stop_market' && stop === undefined) stop = o;
-        else if (o.req.type === 'limit' && !o.marketable && tp === undefined) tp = o;
-      }
-      if (stop === undefined && tp === undefined) return;
+      const legs = this.bracketLegs(exitSide);
+      if (legs === null) return;
+      const [stop, tp] = legs;
       const ex = rule(exitSide, stop?.req.triggerPrice ?? null, tp?.req.price ?? null, c, this.settings.slippageBps);
       if (ex === null) return;
       this.fillOrder((ex.leg === 'stop' ? stop : tp) as SimOrder, ex.price, ex.liquidity, c.ts);
     }
+  }
+
+  /** The first open reduce-only stop and take-profit limit on `exitSide`, or null when neither. */
+  private bracketLegs(exitSide: 'buy' | 'sell'): [SimOrder | undefined, SimOrder | undefined] | null {
+    let stop: SimOrder | undefined;
+    let tp: SimOrder | undefined;
+    for (const o of this.open) {
+      if (!o.req.reduceOnly || o.req.side !== exitSide) continue;
+      if (o.req.type === 'stop_market' && stop === undefined) stop = o;
+      else if (o.req.type === 'limit' && !o.marketable && tp === undefined) tp = o;
+    }
+    return stop === undefined && tp === undefined ? null : [stop, tp];
   }
 
   private fillOrder(o: SimOrder, price: number, liquidity: 'maker' | 'taker', ts: number): void {

@@ -88,5 +88,15 @@ export function summarize(trades: readonly Trade[], equity: ArrayLike<number>, b
 
 /** The flat reference: the metrics of not trading over the same window (`candles` closes). */
 export function flatReference(candles: number, basis: SummaryBasis): Metrics {
-  return summarize([], new Float64Array(candles), basis);
+  const key = `${candles} ${basis.notionalUsdt} ${basis.windowMs} ${basis.periodsPerYear}`;
+  let m = flatCache.get(key);
+  if (m === undefined) {
+    if (flatCache.size >= 64) flatCache.clear();
+    m = Object.freeze(summarize([], new Float64Array(candles), basis));
+    flatCache.set(key, m);
+  }
+  return m;
 }
+
+/** Flat references by candles and basis: a sweep asks for the same few thousands of times. */
+const flatCache = new Map<string, Metrics>();

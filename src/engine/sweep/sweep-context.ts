@@ -4,7 +4,7 @@
  * check, stress and detail re-runs), so a set's numbers never depend on where it ran.
  */
 import type { PrecomputedIndicators } from '../indicators/precompute.js';
-import { runBacktest, type BacktestResult } from '../sim/backtest.js';
+import { runBacktest, runBacktestWithPrefixes, type BacktestInput, type BacktestResult } from '../sim/backtest.js';
 import type { Metrics } from '../stats/summary.js';
 import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { CandleSeries, FundingSeries, MarketFacts } from '../types.js';
@@ -91,8 +91,13 @@ export function runSetWindow(
   window: WindowName,
   fees: FeeRates = ctx.init.fees,
 ): Promise<BacktestResult> {
+  return runBacktest(setWindowInput(ctx, params, window, fees));
+}
+
+/** The backtest input of `params` on one window (see {@link runSetWindow}). */
+function setWindowInput(ctx: SweepContext, params: ParamSet, window: WindowName, fees: FeeRates): BacktestInput {
   const range = ctx.init.windows[window];
-  return runBacktest({
+  return {
     strategy: ctx.strategy,
     candles: ctx.candles,
     funding: ctx.funding,
@@ -103,7 +108,7 @@ export function runSetWindow(
     warmupCandles: ctx.init.warmupCandles,
     fees,
     precomputed: window === 'h2' ? ctx.precomputed.fromH2 : ctx.precomputed.fromFull,
-  });
+  };
 }
 
 /** Rounds to 12 significant digits: keeps results.json compact and byte-stable. */
@@ -130,9 +135,21 @@ export function windowOutcome(ctx: SweepContext, r: BacktestResult, window: Wind
   };
 }
 
-/** Evaluates one set on all three windows. */
+/**
+ * Evaluates one set on all three windows. The first half starts with the full window, so it is
+ * taken from the full window's run (`runBacktestWithPrefixes`: the same result as its own run).
+ */
 export async function evaluateSet(ctx: SweepContext, params: ParamSet): Promise<SetOutcome> {
-  const out: Partial<Record<WindowName, WindowOutcome>> = {};
-  for (const w of ['full', 'h1', 'h2'] as const) out[w] = windowOutcome(ctx, await runSetWindow(ctx, params, w), w);
-  return out as SetOutcome;
+  const w = ctx.init.windows;
+  let full: BacktestResult;
+  let h1: BacktestResult;
+  if (w.h1.from === w.full.from) {
+    const input = setWindowInput(ctx, params, 'full', ctx.init.fees);
+    [full, h1] = (await runBacktestWithPrefixes(input, [w.h1.to])) as [BacktestResult, BacktestResult];
+  } else {
+    full = await runSetWindow(ctx, params, 'full');
+    h1 = await runSetWindow(ctx, params, 'h1');
+  }
+  const h2 = await runSetWindow(ctx, params, 'h2');
+  return { full: windowOutcome(ctx, full, 'full'), h1: windowOutcome(ctx, h1, 'h1'), h2: windowOutcome(ctx, h2, 'h2') };
 }

@@ -18,6 +18,7 @@ import {
   type Decision,
   type DecisionContext,
   type Intent,
+  type PositionView,
   type Side,
   type Strategy,
 } from '../../engine/strategy.js';
@@ -53,6 +54,14 @@ function entrySignal(bar: Candle, ind: Readonly<Record<string, number>>, p: AtrB
   return dir;
 }
 
+/**
+ * Max hold: the position is due for its market exit at `now` (ms UTC). The one implementation
+ * of the rule: `decide` and the `mayActHolding` fast-path hint both call it.
+ */
+function maxHoldDue(now: number, position: PositionView, p: AtrBreakoutParams): boolean {
+  return p.MAX_HOLD_S > 0 && now >= position.entryTs + p.MAX_HOLD_S * 1000;
+}
+
 function entryIntent(ctx: DecisionContext<AtrBreakoutParams, AtrBreakoutState>, side: Side, atrNow: number): Intent {
   const p = ctx.params;
   const tol = p.ENTRY_RETEST_TOL_PCT;
@@ -85,8 +94,7 @@ function decide(ctx: DecisionContext<AtrBreakoutParams, AtrBreakoutState>): Deci
   for (const f of ctx.fills) if (f.role === 'entry') state = { lastEntryFillTs: f.ts };
 
   if (ctx.position !== null) {
-    if (p.MAX_HOLD_S > 0 && ctx.now >= ctx.position.entryTs + p.MAX_HOLD_S * 1000)
-      return { intents: EXIT_MAX_HOLD, state };
+    if (maxHoldDue(ctx.now, ctx.position, p)) return { intents: EXIT_MAX_HOLD, state };
     return { intents: NO_INTENTS, state };
   }
   if (ctx.restingEntry !== null) return { intents: NO_INTENTS, state };
@@ -121,5 +129,6 @@ export const atrBreakout: Strategy<AtrBreakoutParams, AtrBreakoutState> = {
   initialState: () => ({ lastEntryFillTs: null }),
   decide,
   mayAct: (bar, ind, p) => entrySignal(bar, ind, p) !== null,
+  mayActHolding: (now, position, p) => maxHoldDue(now, position, p),
   sweep: atrBreakoutSweep,
 };

@@ -1,0 +1,164 @@
+/**
+ * The orders behind each intent a strategy returns: sized and checked entries with their
+ * attached bracket, cancels, market exits (never two for one position) and bracket
+ * replacements (new legs before the old ones are cancelled).
+ */
+import { invariant } from '../errors.js';
+import { ceilTo, floorTo } from '../increments.js';
+import { clientOrderId, type OrderLeg } from '../ports/client-order-id.js';
+import { isPromise, type Awaitable, type OrderRequest, type Position } from '../ports/venue.js';
+import { checkOnePosition, roundBracketLevel, sizeEntry } from '../risk.js';
+import type { Intent } from '../strategy.js';
+import { refuse, type LoopState } from './loop-state.js';
+
+/** Awaits only promises (the simulator answers synchronously). */
+export async function resolve<T>(v: Awaitable<T>): Promise<T> {
+  return isPromise(v) ? await v : v;
+}
+
+type EnterIntent = Extract<Intent, { kind: 'enter' }>;
+
+/** The entry order of `intent` decided at `now`, amount `amount`, at limit `price` when a limit. */
+function entryRequest(l: LoopState, now: number, intent: EnterIntent, amount: number, price: number): OrderRequest {
+  const b = intent.bracket;
+  const bracket =
+    b === undefined
+      ? undefined
+      : {
+          stopDistance: b.stopDistance,
+          takeProfitDistance: b.takeProfitDistance,
+          stopClientOrderId: clientOrderId(l.base, now, 'stop'),
+          takeProfitClientOrderId: clientOrderId(l.base, now, 'take_profit'),
+        };
+  const side = intent.side === 'long' ? 'buy' : 'sell';
+  const id = clientOrderId(l.base, now, 'entry');
+  // Key order as before the split: paper mode persists these requests as JSON.
+  if (intent.order.type === 'limit')
+    return {
+      clientOrderId: id,
+      side,
+      type: 'limit',
+      amount,
+      price,
+      reduceOnly: false,
+      ...(bracket ? { bracket } : {}),
+    };
+  return { clientOrderId: id, side, type: 'market', amount, reduceOnly: false, ...(bracket ? { bracket } : {}) };
+}
+
+/** An entry: one position per symbol, the live gate, sizing, then the order. */
+async function enter(l: LoopState, now: number, intent: EnterIntent, position: Position | null): Promise<void> {
+  const { side, notionalUsdt, refPrice, order } = intent;
+  const facts = l.cfg.facts;
+  const busy = checkOnePosition(position !== null, l.entry !== null);
+  if (busy !== null) return refuse(l, now, side, notionalUsdt, refPrice, 0, busy);
+  const gated = l.cfg.entryGate?.(now) ?? null;
+  if (gated !== null) return refuse(l, now, side, notionalUsdt, refPrice, 0, gated);
+  const size = sizeEntry(notionalUsdt, refPrice, facts);
+  if (!size.ok) return refuse(l, now, side, notionalUsdt, refPrice, size.amount, size.reason);
+  let price = refPrice;
+  if (order.type === 'limit') {
+    invariant(order.expiryCandles >= 1, 'a limit entry rests for at least one candle');
+    // Never pay more (buy) or sell for less than asked: round into the trader's favour.
+    price = side === 'long' ? floorTo(order.price, facts.tickSize) : ceilTo(order.price, facts.tickSize);
+  }
+  const req = entryRequest(l, now, intent, size.amount, price);
+  const placed = await resolve(l.cfg.venue.placeOrder(req));
+  if (placed.status === 'rejected')
+    return refuse(
+      l,
+      now,
+      side,
+      notionalUsdt,
+      refPrice,
+      size.amount,
+      `venue rejected the order: ${placed.reason ?? 'no reason given'}`,
+    );
+  l.entry = {
+    clientOrderId: req.clientOrderId,
+    side,
+    price,
+    amount: size.amount,
+    candlesLeft: order.type === 'limit' ? order.expiryCandles : null,
+    ...(intent.bracket === undefined ? {} : { bracket: intent.bracket }),
+  };
+}
+
+/** A market exit of the whole position, unless one is still open. */
+async function exit(l: LoopState, now: number, leg: OrderLeg, position: Position | null): Promise<void> {
+  if (position === null) return;
+  const venue = l.cfg.venue;
+  if (l.pendingExit !== null) {
+    // Live venues may take longer than a candle: never send a second exit for one position.
+    const o = await resolve(venue.getOrder(l.pendingExit));
+    if (o !== null && o.status === 'open') return;
+  }
+  const id = clientOrderId(l.base, now, leg);
+  const placed = await resolve(
+    venue.placeOrder({
+      clientOrderId: id,
+      side: position.side === 'long' ? 'sell' : 'buy',
+      type: 'market',
+      amount: position.amount,
+      reduceOnly: true,
+    }),
+  );
+  l.pendingExit = placed.status === 'open' ? id : null;
+}
+
+type BracketIntent = Extract<Intent, { kind: 'bracket' }>;
+
+/**
+ * Replaces the position's bracket: place the new legs, then cancel the old ones (never
+ * cancel-then-place: the position must not stand unprotected in between).
+ */
+async function rebracket(l: LoopState, now: number, intent: BracketIntent, position: Position | null): Promise<void> {
+  if (position === null) return;
+  const { venue, facts } = l.cfg;
+  const old = (await resolve(venue.openOrders())).filter((o) => o.reduceOnly && o.type !== 'market');
+  const exitSide = position.side === 'long' ? 'sell' : 'buy';
+  const long = position.side === 'long';
+  const stop = roundBracketLevel(long, intent.stopPrice, facts.tickSize);
+  const takeProfit = roundBracketLevel(long, intent.takeProfitPrice, facts.tickSize);
+  const amount = position.amount;
+  const stopId = clientOrderId(l.base, now, 'stop');
+  await resolve(
+    venue.placeOrder({
+      clientOrderId: stopId,
+      side: exitSide,
+      type: 'stop_market',
+      amount,
+      triggerPrice: stop,
+      reduceOnly: true,
+    }),
+  );
+  const tpId = clientOrderId(l.base, now, 'take_profit');
+  await resolve(
+    venue.placeOrder({
+      clientOrderId: tpId,
+      side: exitSide,
+      type: 'limit',
+      amount,
+      price: takeProfit,
+      reduceOnly: true,
+    }),
+  );
+  for (const o of old) await resolve(venue.cancelOrder(o.clientOrderId));
+  l.bracket = { stop, takeProfit, from: now };
+}
+
+/** Sends the orders of one intent decided at `now` (the position as the decision saw it). */
+export async function act(l: LoopState, now: number, intent: Intent, position: Position | null): Promise<void> {
+  switch (intent.kind) {
+    case 'enter':
+      return enter(l, now, intent, position);
+    case 'cancel-entry':
+      if (l.entry !== null) await resolve(l.cfg.venue.cancelOrder(l.entry.clientOrderId));
+      l.entry = null;
+      return;
+    case 'exit':
+      return exit(l, now, intent.reason === 'max_hold' ? 'exit_max_hold' : 'exit_signal', position);
+    case 'bracket':
+      return rebracket(l, now, intent, position);
+  }
+}
