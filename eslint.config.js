@@ -84,6 +84,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(...NOT_FROM_ENGINE) },
   },
   {
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/fixtures/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='URL'] > Literal[value=/\\.ts$/]",
+          message:
+            'a literal .ts module URL breaks the built CLI (dist/ holds .js): use siblingWorkerUrl(name, import.meta.url) from engine/sweep/worker-pool.ts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/engine/sim/**/*.ts'],
     ignores: ['**/*.test.ts', '**/fixtures/**'],
     rules: { 'no-restricted-imports': restrict(...NOT_FROM_ENGINE, SIM_NOT_LIVE) },

@@ -52,6 +52,14 @@ describe('import boundaries', () => {
     expect(await brokenRules('src/strategies/leaky/leaky.ts', code)).toContain('no-restricted-syntax');
   });
 
+  it('refuses a literal .ts worker URL, which the built CLI cannot load', async () => {
+    const bad = "export const u = new URL('./some-worker.ts', import.meta.url);";
+    const good =
+      "import { siblingWorkerUrl } from './worker-pool.js';\nexport const u = siblingWorkerUrl('some-worker', import.meta.url);";
+    expect(await brokenRules('src/engine/walkforward/bad.ts', bad)).toEqual(['no-restricted-syntax']);
+    expect(await brokenRules('src/engine/sweep/good.ts', good)).toEqual([]);
+  });
+
   it('refuses exchange access or operations importing the live loop', async () => {
     const live = "import { LiveRunner } from '../live/live-runner.js';\nexport const v = LiveRunner;";
     expect(await brokenRules('src/engine/exchange/bad.ts', live)).toEqual(['no-restricted-imports']);

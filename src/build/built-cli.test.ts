@@ -83,6 +83,23 @@ describe('the built CLI (dist/ via bin/coinbot.js)', () => {
     expect(resultsOf(join(dir, 'built'))).toBe(resultsOf(join(dir, 'ts')));
   }, 300_000);
 
+  it('walks forward on 2 worker threads of built code (its out-of-sample workers too) with results.json byte-identical to the TypeScript run', async () => {
+    const dir = tempDir('built-cli-walkforward');
+    const grid = join(dir, 'grid.json');
+    writeFileSync(grid, JSON.stringify({ ATR_GATE_MULT: [1.0, 1.5] }));
+    const args = ['walkforward', '--data-dir', SAMPLE_DATA_DIR, '--symbols', 'ETH', '--grid', grid];
+    const more = ['--hours', '12', '--every', '6h', '--workers', '2', '--no-cache'];
+    const built = coinbot(...args, ...more, '--out', join(dir, 'built'));
+    expect(built.code, built.stderr).toBe(0);
+    const ts = await cliInProcess([...args, ...more, '--out', join(dir, 'ts')]);
+    expect(ts.code, ts.stderr).toBe(0);
+    const results = (out: string) => {
+      const [run] = readdirSync(out).filter((d) => d.startsWith('walkforward-'));
+      return readFileSync(join(out, run as string, 'results.json'), 'utf8');
+    };
+    expect(results(join(dir, 'built'))).toBe(results(join(dir, 'ts')));
+  }, 300_000);
+
   it('refuses to start when src/ changed since the build (exit 72, naming the fix), and runs again once rebuilt with a new fingerprint', () => {
     const args = ['backtest', '--params', ETH_PARAMS, '--data-dir', SAMPLE_DATA_DIR, '--json'];
     const before = fingerprintOf(coinbot(...args).stdout);

@@ -23,7 +23,7 @@ import {
 import { dataDigest } from '../fingerprint/fingerprint.js';
 import { consumedRows } from '../sim/consumed-rows.js';
 import { expandGrid, rawGridSize, type Grid, type GridPoint, type ParamSet } from './grid.js';
-import { runPool } from './worker-pool.js';
+import { runPool, siblingWorkerUrl } from './worker-pool.js';
 import { sharedFloat64, shareFunding, sharePrecomputed, shareSeries } from './shared-series.js';
 import {
   runSetWindow,
@@ -187,7 +187,7 @@ export async function evaluateSets(
   const chunks = await runPool<SweepInit, SweepTask, SetOutcome[]>({
     workers: input.workers,
     // Built (`dist/`): the compiled worker, started without tsx; from the sources: the `.ts`.
-    workerUrl: new URL(`./sweep-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+    workerUrl: siblingWorkerUrl('sweep-worker', import.meta.url),
     init,
     tasks,
     ...(input.onProgress

@@ -22,6 +22,16 @@ export class WorkerTaskError extends HarnessError {
 /** Plain-JS entry that registers tsx in the worker and imports the TypeScript worker module. */
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 
+/**
+ * The URL of worker module `name` (without extension) beside `base` (the caller's
+ * `import.meta.url`), in the caller's own form: `name.js` when the caller runs built from
+ * `dist/`, `name.ts` under tsx. Worker URLs go through this so a built run never asks for a
+ * TypeScript worker (lint refuses a literal `.ts` worker URL).
+ */
+export function siblingWorkerUrl(name: string, base: string): URL {
+  return new URL(`./${name}.${base.endsWith('.ts') ? 'ts' : 'js'}`, base);
+}
+
 type ToWorker<T> = { type: 'task'; index: number; task: T } | { type: 'stop' };
 type FromWorker<R> =
   | { type: 'ready' }

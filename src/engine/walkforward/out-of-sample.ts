@@ -15,7 +15,7 @@ import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { TimeRange } from '../time.js';
 import type { CandleSeries, FundingSeries, MarketFacts } from '../types.js';
 import type { ParamSet } from '../sweep/grid.js';
-import { runPool } from '../sweep/worker-pool.js';
+import { runPool, siblingWorkerUrl } from '../sweep/worker-pool.js';
 import {
   sharedFloat64,
   shareFunding,
@@ -135,7 +135,7 @@ export async function evaluateOutOfSample(o: OutOfSampleInput): Promise<WindowPn
   const n = o.sets.length;
   const chunks = await runPool<OutOfSampleInit, OutOfSampleTask, WindowPnl[]>({
     workers: o.workers,
-    workerUrl: new URL('./out-of-sample-worker.ts', import.meta.url),
+    workerUrl: siblingWorkerUrl('out-of-sample-worker', import.meta.url),
     init,
     tasks,
     ...(o.onProgress ? { onProgress: (d: number) => o.onProgress?.(Math.min(d * CHUNK, n), n) } : {}),
