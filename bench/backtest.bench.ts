@@ -8,28 +8,16 @@
  *   npm run bench backtest          one line (via bench/run-all.ts)
  *   npx tsx bench/backtest.bench.ts [--runs 5]   every figure
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ATR } from 'technicalindicators';
-import { parseEnvFile } from '../src/engine/config/env-file.js';
-import { resolveParams } from '../src/engine/config/resolve-params.js';
 import { atrArray, AtrStream } from '../src/engine/indicators/atr.js';
 import { precomputeIndicators } from '../src/engine/indicators/precompute.js';
 import { runBacktest, type BacktestInput } from '../src/engine/sim/backtest.js';
-import {
-  loadFactsFromExchangeInfo,
-  loadSharedCandles,
-  loadSharedFunding,
-  loadSharedMark,
-} from '../src/engine/sim/fixtures/shared-csv.js';
-import { loadCachedInputs } from '../src/engine/sim/load-inputs.js';
-import { normaliseSymbol } from '../src/engine/symbols.js';
 import { atrBreakout } from '../src/strategies/atr-breakout/atr-breakout.js';
-import { SHARED_DATA } from '../test-support/repo-paths.js';
+import { liveSetInput } from './live-set-input.js';
 import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SETS = 200;
 
 interface Setup {
@@ -39,37 +27,10 @@ interface Setup {
 }
 
 function setup(): Setup {
-  const symbol = normaliseSymbol('ETH');
-  const shared = SHARED_DATA;
-  const params = resolveParams(atrBreakout, [
-    parseEnvFile(readFileSync(resolve(ROOT, 'config/live/ETH.env'), 'utf8'), 'ETH.env'),
-  ]).params as unknown as AtrBreakoutParams;
-  let cached: Omit<BacktestInput, 'params' | 'window' | 'strategy'>;
-  if (shared !== undefined) {
-    const mark = loadSharedMark(shared, symbol);
-    cached = {
-      candles: loadSharedCandles(shared, symbol),
-      funding: loadSharedFunding(shared, symbol),
-      ...(mark ? { mark } : {}),
-      facts: loadFactsFromExchangeInfo(
-        resolve(shared, 'exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json'),
-        symbol,
-      ),
-    };
-  } else {
+  const s = liveSetInput('ETH');
+  if (s.source !== '../shared/data')
     console.warn('*** backtest bench: ../shared/data absent: measuring the 3-day sample only ***');
-    cached = loadCachedInputs(resolve(ROOT, 'data/sample'), symbol, '1m');
-  }
-  const c = cached.candles;
-  const window = {
-    from: c.ts[atrBreakout.warmupCandles(params)] as number,
-    to: (c.ts[c.length - 1] as number) + 60_000,
-  };
-  return {
-    input: { ...cached, strategy: atrBreakout, params, window },
-    params,
-    source: shared ? '../shared/data' : 'data/sample',
-  };
+  return s;
 }
 
 /** Milliseconds of CPU-light wall time of `fn` (best of `runs`). */

@@ -9,24 +9,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseEnvFile } from '../src/engine/config/env-file.js';
-import { resolveParams } from '../src/engine/config/resolve-params.js';
 import { runBacktest, type BacktestInput } from '../src/engine/sim/backtest.js';
-import {
-  loadFactsFromExchangeInfo,
-  loadSharedCandles,
-  loadSharedFunding,
-  loadSharedMark,
-} from '../src/engine/sim/fixtures/shared-csv.js';
-import { loadCachedInputs } from '../src/engine/sim/load-inputs.js';
-import { normaliseSymbol } from '../src/engine/symbols.js';
 import { buildSampleReportModel } from '../src/engine/report/fixtures/sample-report-model.js';
 import { renderReportHtml } from '../src/engine/report/render-html.js';
 import { readVegaBundles } from '../src/engine/report/vega-bundles.js';
-import { atrBreakout } from '../src/strategies/atr-breakout/atr-breakout.js';
 import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
 import { cliArgv } from '../test-support/run-cli.js';
-import { REPO_ROOT, SAMPLE_DATA_DIR, SHARED_DATA } from '../test-support/repo-paths.js';
+import { liveSetInput } from './live-set-input.js';
+import { REPO_ROOT } from '../test-support/repo-paths.js';
 
 /** One named figure. */
 export interface Figure {
@@ -43,34 +33,6 @@ export interface BenchReport {
   /** Where the backtest candles came from (`../shared/data` or the bundled sample). */
   readonly backtestData: string;
   readonly figures: readonly Figure[];
-}
-
-function backtestInput(coin: string): { input: BacktestInput; source: string } {
-  const symbol = normaliseSymbol(coin);
-  const params = resolveParams(atrBreakout, [
-    parseEnvFile(readFileSync(resolve(REPO_ROOT, `config/live/${coin}.env`), 'utf8'), `${coin}.env`),
-  ]).params as unknown as AtrBreakoutParams;
-  let cached: Omit<BacktestInput, 'params' | 'window' | 'strategy'>;
-  let source = 'data/sample';
-  if (SHARED_DATA !== undefined) {
-    const mark = loadSharedMark(SHARED_DATA, symbol);
-    cached = {
-      candles: loadSharedCandles(SHARED_DATA, symbol),
-      funding: loadSharedFunding(SHARED_DATA, symbol),
-      ...(mark ? { mark } : {}),
-      facts: loadFactsFromExchangeInfo(
-        resolve(SHARED_DATA, 'exchange_info/binance_fapi_v1_exchangeInfo_2025-11-26_BTC_ETH_SOL_subset.json'),
-        symbol,
-      ),
-    };
-    source = '../shared/data';
-  } else cached = loadCachedInputs(SAMPLE_DATA_DIR, symbol, '1m');
-  const c = cached.candles;
-  const window = {
-    from: c.ts[atrBreakout.warmupCandles(params)] as number,
-    to: (c.ts[c.length - 1] as number) + 60_000,
-  };
-  return { input: { ...cached, strategy: atrBreakout, params, window }, source };
 }
 
 /**
@@ -164,7 +126,7 @@ export async function collectFigures(quick: boolean): Promise<BenchReport> {
   ensureBuilt();
   let source = 'data/sample';
   for (const coin of ['BTC', 'ETH']) {
-    const bt = backtestInput(coin);
+    const bt = liveSetInput(coin);
     source = bt.source;
     const n = bt.input.candles.length;
     const ms = await best(runs, () => runBacktest(bt.input));
