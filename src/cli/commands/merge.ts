@@ -9,16 +9,15 @@ import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
 import { DataError } from '../../engine/errors.js';
-import { gitRevision } from '../../engine/git-revision.js';
 import { readJournal } from '../../engine/live/journal.js';
 import { mergeShards } from '../../engine/sweep/merge-shards.js';
 import type { NotifyMode } from '../../engine/sweep/reeval-notify.js';
-import type { RunInfo } from '../../engine/sweep/reeval-results.js';
 import { readShardFile, shardPaths } from '../../engine/sweep/shard-file.js';
 import { shardLabel } from '../../engine/sweep/shard-range.js';
 import { freeRunId } from '../../engine/sweep/write-run.js';
 import { DEFAULT_STRATEGY, strategies, strategyModuleOf } from '../../strategies/index.js';
 import { finishReevalRun, withRunOutputOptions } from '../reeval-finish.js';
+import { runInfoOf } from '../run-info.js';
 
 interface Args {
   shards: string[];
@@ -69,22 +68,16 @@ export const mergeCommand: CommandModule<object, Args> = {
     });
     // The run started when its first shard did.
     const startedAt = Math.min(...shards.map((s) => s.file.provenance.startedAt));
-    const finishedAt = Date.now();
-    const run: RunInfo = {
+    const run = runInfoOf({
       runId: freeRunId(args.out, startedAt, results.fingerprint),
       startedAt,
-      finishedAt,
-      durationMs: finishedAt - startedAt,
-      commandLine: ['coinbot', ...process.argv.slice(2)].join(' '),
       // Worker threads the run's sweep used in all: the shards' together.
       workers: shards.reduce((n, s) => n + s.file.provenance.workers, 0),
-      gitRevision: gitRevision(),
-      node: process.version,
       dataDir: args['data-dir'],
       tz: args.tz,
       fingerprint: results.fingerprint,
       shards: shards.map((s) => ({ shard: shardLabel(s.file.shard), file: s.path, ...s.file.provenance })),
-    };
+    });
     await finishReevalRun(args, results, run);
   },
 };

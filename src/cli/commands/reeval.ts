@@ -15,7 +15,7 @@ import { gitRevision } from '../../engine/git-revision.js';
 import { readGridFile } from '../../engine/sweep/grid-file.js';
 import { runReeval, type ReevalOptions } from '../../engine/sweep/run-reeval.js';
 import { runReevalShard, type ShardBody } from '../../engine/sweep/run-reeval-shard.js';
-import type { ReevalResults, RunInfo } from '../../engine/sweep/reeval-results.js';
+import type { ReevalResults } from '../../engine/sweep/reeval-results.js';
 import { writeShardFile } from '../../engine/sweep/shard-file.js';
 import { shardLabel } from '../../engine/sweep/shard-range.js';
 import { freeRunId } from '../../engine/sweep/write-run.js';
@@ -27,6 +27,7 @@ import { progressReporter } from '../progress.js';
 import { finishReevalRun, withRunOutputOptions } from '../reeval-finish.js';
 import { parseShardArg } from '../shard-arg.js';
 import type { NotifyMode } from '../../engine/sweep/reeval-notify.js';
+import { runInfoOf } from '../run-info.js';
 
 interface Args {
   symbols: string;
@@ -154,20 +155,14 @@ export const reevalCommand: CommandModule<object, Args> = {
     }
     const results: ReevalResults = await runReeval(options);
     progress.stop();
-    const finishedAt = Date.now();
-    const run: RunInfo = {
+    const run = runInfoOf({
       runId: freeRunId(args.out, startedAt, results.fingerprint),
       startedAt,
-      finishedAt,
-      durationMs: finishedAt - startedAt,
-      commandLine: ['coinbot', ...process.argv.slice(2)].join(' '),
       workers: args.workers,
-      gitRevision: gitRevision(),
-      node: process.version,
       dataDir: args['data-dir'],
       tz: args.tz,
       fingerprint: results.fingerprint,
-    };
+    });
     await finishReevalRun(args, results, run);
   },
 };

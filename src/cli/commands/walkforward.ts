@@ -9,10 +9,8 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
 import { UsageError } from '../../engine/errors.js';
-import { gitRevision } from '../../engine/git-revision.js';
 import { parseDurationMs } from '../../engine/promote/duration.js';
 import { readGridFile } from '../../engine/sweep/grid-file.js';
-import type { RunInfo } from '../../engine/sweep/reeval-results.js';
 import { readVerdictConfigFile } from '../../engine/sweep/verdict-config-file.js';
 import { normaliseSymbol, type PerpSymbol } from '../../engine/symbols.js';
 import { formatInstant, parseInstant } from '../../engine/time.js';
@@ -21,6 +19,7 @@ import { walkforwardRunId, writeWalkforwardRun } from '../../engine/walkforward/
 import { DEFAULT_STRATEGY, strategies, strategyModuleOf } from '../../strategies/index.js';
 import { say, sayJson } from '../output.js';
 import { progressReporter } from '../progress.js';
+import { runInfoOf } from '../run-info.js';
 
 interface Args {
   symbols: string;
@@ -146,20 +145,14 @@ export const walkforwardCommand: CommandModule<object, Args> = {
       onProgress: (s, k, n, d, t) => progress.update(s, k * t + d, n * t),
     });
     progress.stop();
-    const finishedAt = Date.now();
-    const run: RunInfo = {
+    const run = runInfoOf({
       runId: walkforwardRunId(args.out, startedAt, results.fingerprint),
       startedAt,
-      finishedAt,
-      durationMs: finishedAt - startedAt,
-      commandLine: ['coinbot', ...process.argv.slice(2)].join(' '),
       workers: args.workers,
-      gitRevision: gitRevision(),
-      node: process.version,
       dataDir: args['data-dir'],
       tz: args.tz,
       fingerprint: results.fingerprint,
-    };
+    });
     const paths = writeWalkforwardRun(args.out, results, run);
     if (args.json) {
       sayJson({

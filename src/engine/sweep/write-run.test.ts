@@ -23,4 +23,11 @@ describe('run ids', () => {
     expect(freeRunId(out, T, FP)).toBe('20261201T195047Z-abcdef01-3');
     expect([second, first].sort()).toEqual([first, second]);
   });
+
+  it('count a prefixed run folder (walkforward-<id>) as taken when given the prefix', () => {
+    const out = tempDir('run-id-prefix');
+    mkdirSync(join(out, 'walkforward-20261201T195047Z-abcdef01'));
+    expect(freeRunId(out, T, FP)).toBe('20261201T195047Z-abcdef01');
+    expect(freeRunId(out, T, FP, 'walkforward-')).toBe('20261201T195047Z-abcdef01-2');
+  });
 });

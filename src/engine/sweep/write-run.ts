@@ -25,11 +25,14 @@ export function runIdOf(startedAt: number, fingerprint: string): string {
 /**
  * {@link runIdOf}, made unique within `outDir`: a second run started in the same second with the
  * same fingerprint gets `-2`, `-3`, … so it never replaces the earlier run's folder (and still
- * sorts after it). Reads the folder; writes nothing.
+ * sorts after it). `folderPrefix`: the run folder's name before the id (`walkforward-`).
+ * Reads the folder; writes nothing.
  */
-export function freeRunId(outDir: string, startedAt: number, fingerprint: string): string {
+export function freeRunId(outDir: string, startedAt: number, fingerprint: string, folderPrefix = ''): string {
   const base = runIdOf(startedAt, fingerprint);
-  const taken = (id: string) => existsSync(join(outDir, id)) || existsSync(join(outDir, `.${id}.tmp-${process.pid}`));
+  const taken = (id: string) =>
+    existsSync(join(outDir, `${folderPrefix}${id}`)) ||
+    existsSync(join(outDir, `.${folderPrefix}${id}.tmp-${process.pid}`));
   if (!taken(base)) return base;
   let n = 2;
   while (taken(`${base}-${n}`)) n++;

@@ -22,7 +22,7 @@ export interface WalkforwardPaths {
 
 /** The run folder name for a run started at `startedAt` (unique within `outDir`). */
 export function walkforwardRunId(outDir: string, startedAt: number, fingerprint: string): string {
-  return freeRunId(outDir, startedAt, fingerprint);
+  return freeRunId(outDir, startedAt, fingerprint, 'walkforward-');
 }
 
 /** Writes the run. Side effects: creates `<outDir>/walkforward-<runId>/`. */
