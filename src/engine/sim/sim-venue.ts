@@ -12,6 +12,12 @@
  * | takeFills | fills since the last call |
  * | (sim only) processCandle, settleWindowEnd, equityAt, account, fundingPayments | |
  * | (paper mode) snapshot, SimVenue.restore | JSON state, so a paper run survives a restart |
+ * | (sim only) fork, isIdle, passIdle | a copy at a window prefix's end; the quiet-candle pass |
+ *
+ * Size: over 400 lines on purpose: one order book whose private state (orders, open list, views,
+ * account) every method here reads or changes; the fill rules themselves live in fill-model.ts.
+ * Moving methods out would mean exposing that state; a smaller book (numeric ids, only open
+ * orders kept) is the next speed step and would shrink it (README, Performance).
  */
 import { isMultipleOf } from '../increments.js';
 import { attachedBracketLevels } from '../risk.js';
