@@ -10,6 +10,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Child-process tests run the built CLI (bin/coinbot.js): build dist/ first when stale.
+    globalSetup: ['test-support/build-dist.global-setup.ts'],
     setupFiles: ['test-support/loopback-only.setup.ts'],
     // The JSON report feeds `.ci/run`'s closing 'N passed, N failed' line.
     reporters: ['default', ['json', { outputFile: 'test-output/vitest.json' }]],

@@ -14,7 +14,7 @@ import { buildSampleReportModel } from '../src/engine/report/fixtures/sample-rep
 import { renderReportHtml } from '../src/engine/report/render-html.js';
 import { readVegaBundles } from '../src/engine/report/vega-bundles.js';
 import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
-import { cliArgv } from '../test-support/run-cli.js';
+import { tsxCliArgv } from '../test-support/run-cli.js';
 import { liveSetInput } from './live-set-input.js';
 import { REPO_ROOT } from '../test-support/repo-paths.js';
 
@@ -96,7 +96,7 @@ function ensureBuilt(): void {
 
 /**
  * Runs `coinbot <args>` in a child process: wall seconds and its peak RSS (MB, worker threads
- * included). `argv` picks the entry: the built CLI (default) or tsx on the sources (`cliArgv`).
+ * included). `argv` picks the entry: the built CLI (default) or tsx on the sources (`tsxCliArgv`).
  */
 function timeCli(args: readonly string[], argv = builtArgv): { s: number; rssMb: number } {
   const dir = mkdtempSync(join(tmpdir(), 'coinbot-bench-'));
@@ -155,7 +155,7 @@ export async function collectFigures(quick: boolean): Promise<BenchReport> {
     Math.min(...Array.from({ length: runs }, () => timeCli(args, argv).s * 1000));
   add('coldStart.help.ms', coldMs(['--help']), 'ms');
   add('coldStart.symbols.ms', coldMs(['symbols', 'btc']), 'ms');
-  add('coldStart.help.tsxMs', quick ? timeCli(['--help'], cliArgv).s * 1000 : coldMs(['--help'], cliArgv), 'ms');
+  add('coldStart.help.tsxMs', quick ? timeCli(['--help'], tsxCliArgv).s * 1000 : coldMs(['--help'], tsxCliArgv), 'ms');
   const model = buildSampleReportModel({ tz: 'UTC' });
   const bundles = readVegaBundles();
   let html = '';

@@ -1,6 +1,8 @@
 /**
- * Runs the real `coinbot` CLI in a child process (node + tsx on src/cli/main.ts), as a user or
- * systemd would, so tests see true exit codes, stdout and stderr.
+ * Runs the real `coinbot` CLI in a child process — `node bin/coinbot.js`, the built CLI in
+ * `dist/`, exactly as a user or systemd runs it — so tests see true exit codes, stdout and
+ * stderr. The suite's global setup builds `dist/` when it does not match `src/`
+ * (`build-dist.global-setup.ts`); `tsxCliArgv` runs the sources through tsx instead.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -13,10 +15,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+const BIN = resolve(REPO_ROOT, 'bin/coinbot.js');
 const MAIN = resolve(REPO_ROOT, 'src/cli/main.ts');
 
-/** Arguments for node to run the CLI. */
+/** Arguments for node to run the built CLI (`bin/coinbot.js`). */
 export function cliArgv(args: readonly string[]): string[] {
+  return [BIN, ...args];
+}
+
+/** Arguments for node to run the CLI from the sources through tsx (no build). */
+export function tsxCliArgv(args: readonly string[]): string[] {
   return ['--import', 'tsx', MAIN, ...args];
 }
 
