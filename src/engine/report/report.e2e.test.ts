@@ -5,10 +5,10 @@
  * screenshot to test-output/report-screenshot.png. Without /usr/bin/chromium the test skips
  * loudly, except under CI=true, where it fails.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSampleReportModel } from './fixtures/sample-report-model.js';
@@ -19,21 +19,16 @@ import { writeRun } from '../sweep/write-run.js';
 import { parseVerdictConfig } from '../verdict/index.js';
 import { normaliseSymbol } from '../symbols.js';
 import { strategies, strategyModuleOf } from '../../strategies/index.js';
+import {
+  CHROMIUM,
+  drawnCharts,
+  hasChromium,
+  inCi,
+  launchOffline,
+  openWatched,
+} from '../../../test-support/offline-browser.js';
 import { REPO_ROOT, SAMPLE_DATA_DIR } from '../../../test-support/repo-paths.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const hasChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
 const screenshot = join(
   dirname(fileURLToPath(import.meta.url)),
   '..',
@@ -49,47 +44,14 @@ if (!hasChromium && !inCi) {
   );
 }
 
-interface ChartState {
-  readonly id: string | null;
-  readonly state: string | null;
-  readonly width: number;
-  readonly height: number;
-  readonly marks: number;
-}
-
-/** Opens `url` in a fresh tab, recording console errors, page errors and every request. */
-async function openAndWatch(context: BrowserContext, url: string) {
-  const errors: string[] = [];
-  const requests: string[] = [];
-  const tab = await context.newPage();
-  tab.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  tab.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  tab.on('request', (r) => requests.push(r.url()));
-  await tab.goto(url, { waitUntil: 'load' });
-  return { tab, errors, requests };
-}
-
 describe.skipIf(!hasChromium && !inCi)('report page in headless Chromium', () => {
   let work = '';
   let context: BrowserContext | undefined;
   beforeAll(async () => {
     if (!hasChromium)
       throw new Error(`${CHROMIUM} is missing under CI=true: .ci/run installs Debian chromium; check its apt step`);
-    const { chromium } = await import('playwright-core');
     work = mkdtempSync(join(tmpdir(), 'coinbot-e2e-'));
-    context = await chromium.launchPersistentContext(join(work, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
-    // Every request outside file:// is refused (and recorded by the tab's listener).
-    await context.route('**/*', async (route) => {
-      if (route.request().url().startsWith('file://')) await route.continue();
-      else await route.abort();
-    });
+    context = await launchOffline(join(work, 'profile'));
   }, 30_000);
   afterAll(async () => {
     await context?.close();
@@ -98,28 +60,8 @@ describe.skipIf(!hasChromium && !inCi)('report page in headless Chromium', () =>
 
   /** Opens a written page and checks it rendered offline; saves a full-page screenshot. */
   async function expectRenderedOffline(page: string, shot: string, chartCount: number): Promise<void> {
-    const { tab, errors, requests } = await openAndWatch(context as BrowserContext, pathToFileURL(page).href);
-    await tab.waitForFunction(
-      () => (globalThis as unknown as { coinbotCharts?: Promise<unknown> }).coinbotCharts !== undefined,
-    );
-    await tab.evaluate(async () => {
-      await (globalThis as unknown as { coinbotCharts: Promise<unknown> }).coinbotCharts;
-      return true;
-    });
-    const charts: ChartState[] = await tab.$$eval('[data-chart]', (els) =>
-      els.map((el) => {
-        const svg = el.querySelector('svg');
-        const box = svg?.getBoundingClientRect();
-        return {
-          id: el.getAttribute('data-chart'),
-          state: el.getAttribute('data-rendered'),
-          width: box?.width ?? 0,
-          height: box?.height ?? 0,
-          marks:
-            svg?.querySelectorAll('g[class^="mark-"] path, g[class^="mark-"] line, g[class^="mark-"] text').length ?? 0,
-        };
-      }),
-    );
+    const { tab, errors, requests } = await openWatched(context as BrowserContext, page);
+    const charts = await drawnCharts(tab);
     const verdictTop = await tab.$eval('#verdicts', (el) => el.getBoundingClientRect().top);
     const firstChartTop = await tab.$eval('[data-chart]', (el) => el.getBoundingClientRect().top);
     mkdirSync(dirname(shot), { recursive: true });
@@ -192,7 +134,7 @@ describe.skipIf(!hasChromium && !inCi)('report page in headless Chromium', () =>
   it('catches an outside request and a console error when a page makes them (control)', async () => {
     const bad = join(work, 'bad.html');
     writeFileSync(bad, '<!doctype html><img src="http://127.0.0.1:9/x.png"><script>console.error("boom")</script>');
-    const { errors, requests } = await openAndWatch(context as BrowserContext, pathToFileURL(bad).href);
+    const { errors, requests } = await openWatched(context as BrowserContext, bad);
     expect(requests.some((u) => u.startsWith('http://127.0.0.1:9/'))).toBe(true);
     expect(errors.some((e) => e.includes('boom'))).toBe(true);
   }, 30_000);

@@ -5,20 +5,24 @@
  * renders in Node with no vega warning. Screenshot: test-output/walkforward-screenshot.png.
  * Without /usr/bin/chromium the browser part skips loudly, except under CI=true.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cliInProcess } from '../../../../test-support/cli-in-process.js';
+import {
+  CHROMIUM,
+  drawnCharts,
+  hasChromium,
+  inCi,
+  launchOffline,
+  openWatched,
+} from '../../../../test-support/offline-browser.js';
 import { REPO_ROOT, SAMPLE_DATA_DIR } from '../../../../test-support/repo-paths.js';
 import { tempDir } from '../../../../test-support/temp-dir.js';
 import type { WalkforwardResults } from '../../walkforward/walkforward-results.js';
 import { renderSpecSvg } from '../spec-check.js';
 import { cumulativeSpec, predictiveSpec, timelineSpec } from './walkforward-specs.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
 if (!hasChromium && !inCi) console.warn(`\n*** walkforward.e2e browser part SKIPPED: ${CHROMIUM} not found ***\n`);
 
 const dir = tempDir('wf-e2e');
@@ -78,44 +82,10 @@ describe('walk-forward page', () => {
     'draws every chart offline from file:// with no console error and no outside request',
     async () => {
       const { paths } = await written;
-      const { chromium } = await import('playwright-core');
-      const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-        viewport: { width: 1280, height: 900 },
-      });
+      const context = await launchOffline(join(dir, 'profile'));
       try {
-        await context.route('**/*', async (route) => {
-          if (route.request().url().startsWith('file://')) await route.continue();
-          else await route.abort();
-        });
-        const errors: string[] = [];
-        const requests: string[] = [];
-        const tab = await context.newPage();
-        tab.on('console', (m) => {
-          if (m.type() === 'error') errors.push(m.text());
-        });
-        tab.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-        tab.on('request', (q) => requests.push(q.url()));
-        await tab.goto(pathToFileURL(paths.html).href, { waitUntil: 'load' });
-        await tab.waitForFunction(() => (globalThis as { coinbotCharts?: unknown }).coinbotCharts !== undefined);
-        await tab.evaluate(async () => {
-          await (globalThis as unknown as { coinbotCharts: Promise<unknown> }).coinbotCharts;
-        });
-        const charts = await tab.$$eval('[data-chart]', (els) =>
-          els.map((el) => {
-            const svg = el.querySelector('svg');
-            const box = svg?.getBoundingClientRect();
-            return {
-              id: el.getAttribute('data-chart'),
-              state: el.getAttribute('data-rendered'),
-              width: box?.width ?? 0,
-              height: box?.height ?? 0,
-              marks: svg?.querySelectorAll('g[class^="mark-"] path, g[class^="mark-"] text').length ?? 0,
-            };
-          }),
-        );
+        const { tab, errors, requests } = await openWatched(context, paths.html);
+        const charts = await drawnCharts(tab);
         const shot = join(REPO_ROOT, 'test-output', 'walkforward-screenshot.png');
         mkdirSync(dirname(shot), { recursive: true });
         await tab.screenshot({ path: shot, fullPage: true });
