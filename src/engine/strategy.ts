@@ -169,6 +169,14 @@ export interface Strategy<P extends ExecutionParams, S> {
    */
   mayAct?(bar: Candle, ind: Readonly<Record<string, number>>, params: P): boolean;
   /**
+   * Optional, with `mayAct`: every parameter `mayAct` reads (besides the bar and `ind`). With it,
+   * runs over the same precomputed indicators find the candles where `mayAct` holds once per
+   * distinct value of these and of the indicator settings, and share them (a sweep's sets differ
+   * mostly in other parameters). A parameter read but not listed would make sets share wrong
+   * answers: `may-act-reads.property.test.ts` checks the list on random inputs.
+   */
+  readonly mayActReads?: readonly (keyof P & string)[];
+  /**
    * Optional fast-path hint, pure: false promises that `decide`, called at `now` (ms UTC) with
    * `position` open, no resting entry and no fills, returns no intents and the very `state` it
    * was given, whatever the candle and indicators. The same test `decide` applies (one

@@ -13,6 +13,11 @@ export interface PrecomputedIndicators {
   /** Open times (ms UTC) of the candles the values belong to; `ts[i]` ↔ `values.get(key)[i]`. */
   readonly ts: Float64Array;
   readonly values: ReadonlyMap<string, Float64Array>;
+  /**
+   * The series the values were computed over and the row of `ts[0]` in it (rows `from …
+   * from+ts.length−1`), so a consumer can read the candle of value i without a search.
+   */
+  readonly source?: { readonly candles: CandleSeries; readonly from: number };
 }
 
 /**
@@ -53,7 +58,7 @@ export function precomputeIndicators(
       if (stream !== null) (outs[s] as Float64Array)[i - from] = stream.update(bar);
     }
   }
-  return { ts, values: new Map(keys.map((k, s) => [k, outs[s] as Float64Array])) };
+  return { ts, values: new Map(keys.map((k, s) => [k, outs[s] as Float64Array])), source: { candles, from } };
 }
 
 /**

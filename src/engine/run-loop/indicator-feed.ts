@@ -105,4 +105,14 @@ export class IndicatorFeed {
   skip(): void {
     this.j += 1;
   }
+
+  /** Index of the next candle into the precomputed arrays. */
+  get nextIndex(): number {
+    return this.j;
+  }
+
+  /** Precomputed only: moves past the next `n` candles without reading them. */
+  skipMany(n: number): void {
+    this.j += n;
+  }
 }

@@ -7,12 +7,15 @@
  * Off with `stepByStep` and in live mode (every decision reported); the property tests in
  * `sim/fast-paths.property.test.ts` compare both paths on whole backtests.
  */
-import type { MarketData } from '../ports/market-data.js';
+import { lowerBound } from '../data/candle-series.js';
+import type { PrecomputedIndicators } from '../indicators/precompute.js';
+import type { MarketData, QuietAhead } from '../ports/market-data.js';
 import type { Position } from '../ports/venue.js';
 import type { PositionView } from '../strategy.js';
 import type { Candle } from '../types.js';
 import { backstopDue, positionViewOf, syncFlat } from './candle-steps.js';
 import type { LoopState } from './loop-state.js';
+import { mayActIndex } from './may-act-index.js';
 
 /** The runner's quiet test, built once per run (no closure per candle or per skip). */
 export class QuietCandles {
@@ -20,11 +23,23 @@ export class QuietCandles {
   private view: PositionView | null = null;
   /** The test handed to {@link MarketData.skipQuiet}; books the candle when it returns true. */
   readonly test = (c: Candle): boolean => this.quiet(c);
+  /** Where `mayAct` holds (may-act-index.ts), or null: then every flat candle is asked. */
+  private readonly acts: Int32Array | null;
+  /** First entry of {@link acts} not yet behind the feed (candles only move forward). */
+  private cursor = 0;
+  /** Precomputed index of the first candle decided on (opening at or after `tradeFrom`). */
+  private readonly firstDecision: number;
+  /** The flat candles vouched for ahead of the next one the strategy may act on. */
+  private readonly ahead: QuietAhead & { count: number } = { count: 0, passed: (n) => this.passedAhead(n) };
 
   constructor(
     private readonly l: LoopState,
     private readonly skip: NonNullable<MarketData['skipQuiet']>,
-  ) {}
+  ) {
+    const pre = l.cfg.precomputed;
+    this.acts = pre !== undefined && l.feed.random ? mayActIndex(l.cfg.strategy, l.cfg.params, pre) : null;
+    this.firstDecision = pre === undefined ? 0 : lowerBound(pre.ts, l.cfg.tradeFrom);
+  }
 
   /**
    * Passes over quiet candles when the runner has nothing pending. `position` is the venue's
@@ -35,7 +50,35 @@ export class QuietCandles {
     if (!l.feed.random || l.entry !== null || l.pendingExit !== null || l.carried !== null) return 0;
     this.position = position;
     this.view = position === null || l.entryTs === null ? null : positionViewOf(l, position, 0);
-    return this.skip.call(l.cfg.marketData, this.test);
+    const count = position === null ? this.flatAhead() : 0;
+    if (count === 0) return this.skip.call(l.cfg.marketData, this.test);
+    this.ahead.count = count;
+    return this.skip.call(l.cfg.marketData, this.test, this.ahead);
+  }
+
+  /** Flat: the candles before the next one on which `mayAct` holds (0 without the index). */
+  private flatAhead(): number {
+    const acts = this.acts;
+    if (acts === null) return 0;
+    const j = this.l.feed.nextIndex;
+    const from = Math.max(j, this.firstDecision);
+    let k = this.cursor;
+    while (k < acts.length && (acts[k] as number) < from) k += 1;
+    this.cursor = k;
+    return (k < acts.length ? (acts[k] as number) : (this.l.cfg.precomputed as PrecomputedIndicators).ts.length) - j;
+  }
+
+  /** Books `n` flat candles passed over unread as {@link quiet} would have booked them one by one. */
+  private passedAhead(n: number): void {
+    const l = this.l;
+    const j = l.feed.nextIndex;
+    const decided = Math.max(0, j + n - Math.max(j, this.firstDecision));
+    if (decided > 0) {
+      syncFlat(l);
+      l.decisions += decided;
+    }
+    l.feed.skipMany(n);
+    l.candles += n;
   }
 
   private quiet(c: Candle): boolean {

@@ -4,7 +4,7 @@
  * happened during the candle, and only then hands it to the runner: the strategy sees candle i
  * after everything in it has been settled, and never sees candle i+1 before deciding on i.
  */
-import type { MarketData } from '../ports/market-data.js';
+import type { MarketData, QuietAhead } from '../ports/market-data.js';
 import type { Candle, CandleSeries } from '../types.js';
 import type { PerpSymbol } from '../symbols.js';
 import type { SimClock } from './sim-clock.js';
@@ -19,6 +19,8 @@ export type CandleListener = (c: Candle) => void;
  */
 export interface IdleCandles {
   isIdle(c: Candle): boolean;
+  /** True when `isIdle` holds for every candle, whatever it is, until an order is placed. */
+  idleAhead(): boolean;
   pass(from: number, to: number): void;
 }
 
@@ -91,7 +93,7 @@ export class CandleReplay implements MarketData {
    * (nothing reads it in between). Stops at the first other candle, which {@link next} then
    * replays as usual. A pause due inside the run sees every earlier candle booked.
    */
-  skipQuiet(quiet: (c: Candle) => boolean): number {
+  skipQuiet(quiet: (c: Candle) => boolean, ahead?: QuietAhead): number {
     const idle = this.idle;
     if (idle === undefined) return 0;
     const s = this.series;
@@ -99,6 +101,16 @@ export class CandleReplay implements MarketData {
     const from = this.i;
     let booked = from;
     let i = from;
+    if (ahead !== undefined && ahead.count > 0 && idle.idleAhead()) {
+      // Quiet for the runner and idle at the venue whatever the candles: book them unread.
+      i = Math.min(this.to, from + ahead.count);
+      while (this.pauseAt >= from && this.pauseAt < i) {
+        this.book(idle, booked, this.pauseAt);
+        booked = this.pauseAt;
+        this.pause(this.pauseAt);
+      }
+      ahead.passed(i - from);
+    }
     for (; i < this.to; i++) {
       if (i === this.pauseAt) {
         this.book(idle, booked, i);

@@ -31,6 +31,10 @@ export class EquityBook implements IdleCandles {
     return this.venue.isIdle(c);
   }
 
+  idleAhead(): boolean {
+    return this.venue.idleAhead();
+  }
+
   /** Idle candles `[a, b)`: the same equity as {@link record} per candle (nothing filled, the account is constant). */
   pass(a: number, b: number): void {
     const { venue, candles } = this;

@@ -4,7 +4,8 @@
  * skips the candles the strategy's `mayAct` hint rules out, and (precomputed indicators) passes
  * over quiet candles altogether (flat or in a position whose bracket, max hold and funding
  * cannot act), gives the very same fills, trades, refusals, funding, equity and metrics as one
- * that takes every step of every candle.
+ * that takes every step of every candle; also when many sets share one precomputed indicator set
+ * and the candles where `mayAct` holds (run-loop/may-act-index.ts), as a sweep's sets do.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,38 @@ describe('backtest fast paths', () => {
         expect(fast).toEqual(probe);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('sets sharing one precomputed indicator set (and where mayAct holds) each give their step-by-step result', async () => {
+    // As in a sweep: the sets differ in the parameters mayAct reads and in the others, so some
+    // share the cached may-act candles and some do not; the order of the runs must not matter.
+    await fc.assert(
+      fc.asyncProperty(
+        candleWalk(30, 300),
+        paramSet,
+        fc.array(fc.record({ ATR_GATE_MULT: fc.constantFrom(0, 0.5, 1, 1.5), SL_ATR_MULT: fc.constantFrom(0.5, 2) }), {
+          minLength: 2,
+          maxLength: 5,
+        }),
+        gaps,
+        async (candles, set, variants, drop) => {
+          const base = randomInput(candles, set, drop);
+          const probe = await runBacktest({ ...base, stepByStep: true });
+          const pre = precomputeIndicators(
+            Object.values(atrBreakout.indicators(base.params as never)),
+            base.candles,
+            probe.consumed.candleFrom,
+            probe.consumed.candleTo,
+          );
+          for (const v of variants) {
+            const input = randomInput(candles, { ...set, ...v }, drop);
+            const slow = await runBacktest({ ...input, stepByStep: true });
+            expect(await runBacktest({ ...input, precomputed: pre })).toEqual(slow);
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

@@ -272,6 +272,14 @@ export class SimVenue implements Venue {
     );
   }
 
+  /**
+   * True when {@link isIdle} holds for every candle until an order is placed: no open order,
+   * and flat (no funding to pay) or without a funding schedule.
+   */
+  idleAhead(): boolean {
+    return this.open.length === 0 && (this.account.amount === 0 || this.funding === undefined);
+  }
+
   /** Books idle candles (see {@link isIdle}) ending with a close of `lastClose`: only that close is remembered. */
   passIdle(lastClose: number): void {
     this.lastClose = lastClose;

@@ -24,6 +24,8 @@ export interface SharedFunding {
 
 /** Precomputed indicator values on SharedArrayBuffers, by setting key. */
 export interface SharedPrecomputed {
+  /** Row of the first value in the series they were computed over. */
+  readonly from: number;
   readonly ts: SharedArrayBuffer;
   readonly values: Readonly<Record<string, SharedArrayBuffer>>;
 }
@@ -70,12 +72,17 @@ export function viewFunding(f: SharedFunding): FundingSeries {
 /** Exposes precomputed indicators (computed with {@link sharedFloat64} as `alloc`) as shared buffers. */
 export function sharePrecomputed(p: PrecomputedIndicators): SharedPrecomputed {
   const buf = (a: Float64Array) => a.buffer as SharedArrayBuffer;
-  return { ts: buf(p.ts), values: Object.fromEntries([...p.values].map(([k, v]) => [k, buf(v)])) };
+  return {
+    from: p.source?.from ?? 0,
+    ts: buf(p.ts),
+    values: Object.fromEntries([...p.values].map(([k, v]) => [k, buf(v)])),
+  };
 }
 
-/** Wraps shared precomputed indicators without copying. */
-export function viewPrecomputed(p: SharedPrecomputed): PrecomputedIndicators {
+/** Wraps shared precomputed indicators, computed over `candles`, without copying. */
+export function viewPrecomputed(p: SharedPrecomputed, candles: CandleSeries): PrecomputedIndicators {
   return {
+    source: { candles, from: p.from },
     ts: new Float64Array(p.ts),
     values: new Map(
       Object.keys(p.values)

@@ -68,15 +68,16 @@ export interface SweepContext {
 
 /** Wraps an init's shared memory (no copy) around `strategy` (the init's, imported by the caller). */
 export function sweepContext(init: SweepInit, strategy: AnyStrategy): SweepContext {
+  const candles = viewSeries(init.candles);
   return {
     init,
     strategy,
-    candles: viewSeries(init.candles),
+    candles,
     funding: viewFunding(init.funding),
     mark: init.mark === null ? undefined : viewSeries(init.mark),
     precomputed: {
-      fromFull: viewPrecomputed(init.precomputed.fromFull),
-      fromH2: viewPrecomputed(init.precomputed.fromH2),
+      fromFull: viewPrecomputed(init.precomputed.fromFull, candles),
+      fromH2: viewPrecomputed(init.precomputed.fromH2, candles),
     },
   };
 }

@@ -148,7 +148,7 @@ export function sweepExtent(input: SymbolSweepInput): SweepExtent {
 }
 
 /** The shared-memory description of the sweep sent to every worker (indicators precomputed). */
-function sweepInit(input: SymbolSweepInput, extent: SweepExtent): SweepInit {
+export function sweepInit(input: SymbolSweepInput, extent: SweepExtent): SweepInit {
   const { strategy, inputs, windows } = input;
   const c = inputs.candles;
   const { points, warmupCandles, consumed, startH2 } = extent;

@@ -18,15 +18,18 @@ import {
 let ready: { strategy: AnyStrategy; candles: BacktestInputCandles } | undefined;
 
 serveWorker<OutOfSampleInit, OutOfSampleTask, WindowPnl[]>(async (task, init) => {
-  ready ??= {
-    strategy: await loadStrategyModule(init.strategyModule, init.strategyName),
-    candles: {
-      candles: viewSeries(init.candles),
-      funding: viewFunding(init.funding),
-      mark: init.mark === null ? undefined : viewSeries(init.mark),
-      precomputed: viewPrecomputed(init.precomputed),
-    },
-  };
+  if (ready === undefined) {
+    const candles = viewSeries(init.candles);
+    ready = {
+      strategy: await loadStrategyModule(init.strategyModule, init.strategyName),
+      candles: {
+        candles,
+        funding: viewFunding(init.funding),
+        mark: init.mark === null ? undefined : viewSeries(init.mark),
+        precomputed: viewPrecomputed(init.precomputed, candles),
+      },
+    };
+  }
   const out: WindowPnl[] = [];
   for (const set of task.sets as ParamSet[])
     out.push(await runOutOfSample(ready.strategy, { init, candles: ready.candles }, set));

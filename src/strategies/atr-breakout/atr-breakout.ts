@@ -129,6 +129,7 @@ export const atrBreakout: Strategy<AtrBreakoutParams, AtrBreakoutState> = {
   initialState: () => ({ lastEntryFillTs: null }),
   decide,
   mayAct: (bar, ind, p) => entrySignal(bar, ind, p) !== null,
+  mayActReads: ['SIDE', 'ATR_GATE_MULT'],
   mayActHolding: (now, position, p) => maxHoldDue(now, position, p),
   sweep: atrBreakoutSweep,
 };
