@@ -19,9 +19,9 @@ export interface MarketData {
    * on them at the venue and `quiet(c)` (the runner's own test, which books the candle when it
    * returns true) holds; the first other candle is left for {@link next}. The candle object is
    * reused: valid only during the call. Returns the number of candles passed over.
-   * @param ahead the runner vouches that its test holds on the next `ahead.count` candles: while
-   *   the venue is sure to stay idle on them whatever they are, they are passed over without
-   *   calling `quiet`, and `ahead.passed(n)` is told how many (before `quiet` is called again).
+   * @param ahead the runner vouches that its test holds on the next `ahead.count` candles: as
+   *   long as the venue is idle on them they are passed over without calling `quiet`, and
+   *   `ahead.passed(n)` is told how many (before `quiet` is called again).
    */
   skipQuiet?(quiet: (c: Candle) => boolean, ahead?: QuietAhead): number;
 }

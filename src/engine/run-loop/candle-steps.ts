@@ -30,8 +30,11 @@ export function applyFills(l: LoopState, fills: readonly Fill[]): readonly FillV
       const mine = entry !== null && entry.clientOrderId === f.clientOrderId;
       // A limit cancelled at expiry may still report a fill it had before the cancel.
       const source = mine ? entry : l.expiredEntry?.clientOrderId === f.clientOrderId ? l.expiredEntry : null;
-      if (source?.bracket !== undefined && l.bracket === null)
-        l.bracket = { ...attachedBracketLevels(f.side === 'buy', f.price, source.bracket, tick), from: f.ts };
+      if (source?.bracket !== undefined && l.bracket === null) {
+        // Named fields, not a spread of the levels (a spread was 5 % of a sweep worker's time).
+        const lv = attachedBracketLevels(f.side === 'buy', f.price, source.bracket, tick);
+        l.bracket = { stop: lv.stop, takeProfit: lv.takeProfit, from: f.ts };
+      }
       if (mine && entry !== null) {
         // A part filled: the rest still rests (and expires on time); the whole: done.
         const left = entry.amount - f.amount;

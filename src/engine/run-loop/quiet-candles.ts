@@ -31,6 +31,8 @@ export class QuietCandles {
   private readonly firstDecision: number;
   /** The flat candles vouched for ahead of the next one the strategy may act on. */
   private readonly ahead: QuietAhead & { count: number } = { count: 0, passed: (n) => this.passedAhead(n) };
+  /** The candle {@link holdingAhead} reuses. */
+  private readonly scratch = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
 
   constructor(
     private readonly l: LoopState,
@@ -50,7 +52,7 @@ export class QuietCandles {
     if (!l.feed.random || l.entry !== null || l.pendingExit !== null || l.carried !== null) return 0;
     this.position = position;
     this.view = position === null || l.entryTs === null ? null : positionViewOf(l, position, 0);
-    const count = position === null ? this.flatAhead() : 0;
+    const count = position === null ? this.flatAhead() : this.holdingAhead(position);
     if (count === 0) return this.skip.call(l.cfg.marketData, this.test);
     this.ahead.count = count;
     return this.skip.call(l.cfg.marketData, this.test, this.ahead);
@@ -68,13 +70,43 @@ export class QuietCandles {
     return (k < acts.length ? (acts[k] as number) : (this.l.cfg.precomputed as PrecomputedIndicators).ts.length) - j;
   }
 
-  /** Books `n` flat candles passed over unread as {@link quiet} would have booked them one by one. */
+  /**
+   * In a position: the candles before the first on which {@link quiet} would not hold for the
+   * runner (its backstop due, or `mayActHolding`), read from the precomputed source candles
+   * into one reused candle: the same tests as {@link quiet}, without the feed or the venue.
+   */
+  private holdingAhead(position: Position): number {
+    const l = this.l;
+    const { strategy, params, tradeFrom, timeframeMs, precomputed } = l.cfg;
+    const view = this.view;
+    const source = precomputed?.source;
+    if (view === null || strategy.mayActHolding === undefined || source === undefined) return 0;
+    const { candles, from } = source;
+    const n = (precomputed as PrecomputedIndicators).ts.length;
+    const c = this.scratch;
+    const j0 = l.feed.nextIndex;
+    let j = j0;
+    for (; j < n; j++) {
+      const r = from + j;
+      c.ts = candles.ts[r] as number;
+      if (c.ts < tradeFrom) continue;
+      c.open = candles.open[r] as number;
+      c.high = candles.high[r] as number;
+      c.low = candles.low[r] as number;
+      c.close = candles.close[r] as number;
+      c.volume = candles.volume[r] as number;
+      if (backstopDue(l, c, position) !== null || strategy.mayActHolding(c.ts + timeframeMs, view, params)) break;
+    }
+    return j - j0;
+  }
+
+  /** Books `n` candles passed over unread as {@link quiet} would have booked them one by one. */
   private passedAhead(n: number): void {
     const l = this.l;
     const j = l.feed.nextIndex;
     const decided = Math.max(0, j + n - Math.max(j, this.firstDecision));
     if (decided > 0) {
-      syncFlat(l);
+      if (this.position === null) syncFlat(l);
       l.decisions += decided;
     }
     l.feed.skipMany(n);

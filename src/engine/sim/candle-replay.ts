@@ -19,8 +19,11 @@ export type CandleListener = (c: Candle) => void;
  */
 export interface IdleCandles {
   isIdle(c: Candle): boolean;
-  /** True when `isIdle` holds for every candle, whatever it is, until an order is placed. */
-  idleAhead(): boolean;
+  /**
+   * The first index in `[from, to)` of a candle on which `isIdle` may not hold (`to` when none),
+   * read from the series without building candles: for passing over many at once.
+   */
+  idleUntil(from: number, to: number): number;
   pass(from: number, to: number): void;
 }
 
@@ -101,9 +104,9 @@ export class CandleReplay implements MarketData {
     const from = this.i;
     let booked = from;
     let i = from;
-    if (ahead !== undefined && ahead.count > 0 && idle.idleAhead()) {
-      // Quiet for the runner and idle at the venue whatever the candles: book them unread.
-      i = Math.min(this.to, from + ahead.count);
+    if (ahead !== undefined && ahead.count > 0) {
+      // Quiet for the runner and idle at the venue: book them without building candles.
+      i = idle.idleUntil(from, Math.min(this.to, from + ahead.count));
       while (this.pauseAt >= from && this.pauseAt < i) {
         this.book(idle, booked, this.pauseAt);
         booked = this.pauseAt;

@@ -31,8 +31,22 @@ export class EquityBook implements IdleCandles {
     return this.venue.isIdle(c);
   }
 
-  idleAhead(): boolean {
-    return this.venue.idleAhead();
+  idleUntil(from: number, to: number): number {
+    const b = this.venue.idleBounds();
+    if (b === null) return from;
+    const { ts, open, high, low } = this.candles;
+    const { above, below, until } = b;
+    if (above === Number.NEGATIVE_INFINITY && below === Number.POSITIVE_INFINITY && until === Number.POSITIVE_INFINITY)
+      return to;
+    let i = from;
+    while (
+      i < to &&
+      (ts[i] as number) < until &&
+      Math.min(open[i] as number, low[i] as number) > above &&
+      Math.max(open[i] as number, high[i] as number) < below
+    )
+      i += 1;
+    return i;
   }
 
   /** Idle candles `[a, b)`: the same equity as {@link record} per candle (nothing filled, the account is constant). */

@@ -65,6 +65,11 @@ export class FundingSchedule {
     return f;
   }
 
+  /** Time (ms UTC) of the next event still to be consumed; +∞ when none. */
+  nextTs(): number {
+    return this.next < this.events.length ? (this.events.ts[this.next] as number) : Number.POSITIVE_INFINITY;
+  }
+
   /** True when an event with time ≤ `t` is still to be consumed. */
   dueBy(t: number): boolean {
     return this.next < this.events.length && (this.events.ts[this.next] as number) <= t;

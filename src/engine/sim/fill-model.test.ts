@@ -1,8 +1,10 @@
 /** One row per fill rule of fill-model.ts; candle [open, high, low, close] = [100, 110, 90, 105] unless stated. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bracketExitAfterIntrabarEntry,
   bracketExitFromOpen,
+  bracketQuietBand,
   isMarketableOnArrival,
   limitFillAtOpen,
   limitFillIntrabar,
@@ -73,5 +75,33 @@ describe('fill model', () => {
       price: 92,
       liquidity: 'taker',
     });
+  });
+});
+
+describe('the bracket quiet band', () => {
+  // Small integer prices so that candles often touch a level exactly.
+  const px = fc.integer({ min: 90, max: 110 });
+  const level = fc.option(px, { nil: null });
+  it('is the band of candles on which bracketExitFromOpen returns null, for either side, with a leg missing or not', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('buy' as const, 'sell' as const),
+        level,
+        level,
+        fc.array(px, { minLength: 4, maxLength: 4 }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (side, stop, tp, prices, slippage) => {
+          const [o, a, b, cl] = prices as [number, number, number, number];
+          const high = Math.max(o, a, b, cl);
+          const low = Math.min(o, a, b, cl);
+          const candle = c(o, high, low, cl);
+          const band = bracketQuietBand(side, stop, tp);
+          const quiet =
+            Math.min(candle.open, candle.low) > band.above && Math.max(candle.open, candle.high) < band.below;
+          expect(quiet).toBe(bracketExitFromOpen(side, stop, tp, candle, slippage) === null);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -131,6 +131,22 @@ export function bracketExitFromOpen(
 }
 
 /**
+ * Where {@link bracketExitFromOpen} stays quiet, as a band: for any candle c it returns null
+ * exactly when min(open, low) > `above` and max(open, high) < `below` (a missing leg is ±∞).
+ * A sell exit (a long) has its stop below and take-profit above; a buy exit mirrors. For
+ * passing over many candles at once; `fill-model.test.ts` checks the equivalence.
+ */
+export function bracketQuietBand(
+  exitSide: OrderSide,
+  stop: number | null,
+  takeProfit: number | null,
+): { readonly above: number; readonly below: number } {
+  if (exitSide === 'sell')
+    return { above: stop ?? Number.NEGATIVE_INFINITY, below: takeProfit ?? Number.POSITIVE_INFINITY };
+  return { above: takeProfit ?? Number.NEGATIVE_INFINITY, below: stop ?? Number.POSITIVE_INFINITY };
+}
+
+/**
  * Rule 2 for a position opened by a limit filled inside this candle. The worst path for a long
  * entered on a dip is open → high → down through the limit → low → close: the high came before
  * the fill. So after the fill the stop counts if the low reaches it, and the take-profit only if

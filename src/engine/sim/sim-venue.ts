@@ -28,6 +28,7 @@ import { fundingPaid, feeOf, type FundingPayment, type FundingSchedule } from '.
 import {
   bracketExitAfterIntrabarEntry,
   bracketExitFromOpen,
+  bracketQuietBand,
   isMarketableOnArrival,
   limitFillAtOpen,
   limitFillIntrabar,
@@ -273,11 +274,25 @@ export class SimVenue implements Venue {
   }
 
   /**
-   * True when {@link isIdle} holds for every candle until an order is placed: no open order,
-   * and flat (no funding to pay) or without a funding schedule.
+   * Until an order is placed, {@link isIdle}`(c)` holds exactly for the candles c opening before
+   * `until` (ms UTC: the next funding event while a position is open) with min(open, low) >
+   * `above` and max(open, high) < `below` (the band of the position's bracket legs, fill-model.ts
+   * {@link bracketQuietBand}). Null when an order other than bracket legs is open (it may fill on
+   * any candle). Flat without orders: every candle is idle.
    */
-  idleAhead(): boolean {
-    return this.open.length === 0 && (this.account.amount === 0 || this.funding === undefined);
+  idleBounds(): { readonly above: number; readonly below: number; readonly until: number } | null {
+    const amt = this.account.amount;
+    const open = this.open;
+    const until = amt !== 0 && this.funding !== undefined ? this.funding.nextTs() : Number.POSITIVE_INFINITY;
+    if (open.length === 0) return { above: Number.NEGATIVE_INFINITY, below: Number.POSITIVE_INFINITY, until };
+    if (amt === 0) return null;
+    for (const o of open) if (isTakerAtOpen(o) || isRestingEntry(o)) return null;
+    const exitSide = amt > 0 ? 'sell' : 'buy';
+    const legs = this.bracketLegs(exitSide);
+    if (legs === null) return { above: Number.NEGATIVE_INFINITY, below: Number.POSITIVE_INFINITY, until };
+    const [stop, tp] = legs;
+    const band = bracketQuietBand(exitSide, stop?.req.triggerPrice ?? null, tp?.req.price ?? null);
+    return { above: band.above, below: band.below, until };
   }
 
   /** Books idle candles (see {@link isIdle}) ending with a close of `lastClose`: only that close is remembered. */
