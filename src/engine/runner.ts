@@ -210,7 +210,10 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
     const rawFills = venue.takeFills();
     let views = applyFills(l, isPromise(rawFills) ? await rawFills : rawFills);
     if (views === NO_FILL_VIEWS && l.entry !== null && l.entry.candlesLeft === null) await dropLostMarketEntry(l);
-    if (countDownEntry(l, bar)) await expireEntry(l);
+    if (countDownEntry(l, bar)) {
+      const expired = expireEntry(l);
+      if (isPromise(expired)) await expired;
+    }
     if (bar.ts < cfg.tradeFrom) {
       if (views !== NO_FILL_VIEWS) (l.carried ??= []).push(...views);
       continue;
@@ -239,8 +242,10 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
       continue;
     }
     const intents = decide(l, bar, now, position, views);
-    if (intents.length > 0 || (cfg.reportEveryDecision === true && cfg.hooks?.onDecision !== undefined))
-      await actOn(l, now, intents, position);
+    if (intents.length > 0 || (cfg.reportEveryDecision === true && cfg.hooks?.onDecision !== undefined)) {
+      const acted = actOn(l, now, intents, position);
+      if (isPromise(acted)) await acted;
+    }
   }
   return { candles: l.candles, decisions: l.decisions, refusals: l.refusals, state: runnerState(l) };
 }

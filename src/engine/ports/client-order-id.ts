@@ -35,23 +35,37 @@ const LEG_OF: Readonly<Record<string, OrderLeg>> = Object.fromEntries(
 );
 const PATTERN = /^cb-([A-Z0-9]+)-([0-9a-z]+)-([a-z])$/;
 
-// The legs of one decision share its time and coin: build `cb-<BASE>-<ts36>-` once.
-let lastTs = Number.NaN;
-let lastBase = '';
-let lastPrefix = '';
+// Ids are pure functions of (coin, decision time, leg), and a sweep's thousands of runs decide at
+// the same few thousand candle closes: each id string is built once and shared, so neither the
+// base-36 conversion nor hashing a fresh string (the simulator's order map) is paid per run.
+const LEGS = Object.keys(CODE) as OrderLeg[];
+const LEG_INDEX: Readonly<Record<OrderLeg, number>> = Object.fromEntries(LEGS.map((k, i) => [k, i])) as Record<
+  OrderLeg,
+  number
+>;
+/** Bound of each coin's cache (decision times); cleared when full. */
+const CACHE_LIMIT = 200_000;
+const idsByBase = new Map<string, Map<number, (string | undefined)[]>>();
 
 /**
  * The id of `leg` for the decision taken at `decisionTs` (ms UTC) on base coin `base`.
  * @throws Error when the id would exceed Binance's 36 characters (a base coin name that long is a bug).
  */
 export function clientOrderId(base: string, decisionTs: number, leg: OrderLeg): string {
-  if (decisionTs !== lastTs || base !== lastBase) {
-    lastTs = decisionTs;
-    lastBase = base;
-    lastPrefix = `cb-${base}-${decisionTs.toString(36)}-`;
+  let byTs = idsByBase.get(base);
+  if (byTs === undefined) idsByBase.set(base, (byTs = new Map()));
+  let ids = byTs.get(decisionTs);
+  if (ids === undefined) {
+    if (byTs.size >= CACHE_LIMIT) byTs.clear();
+    byTs.set(decisionTs, (ids = new Array<string | undefined>(LEGS.length)));
   }
-  const id = lastPrefix + CODE[leg];
-  if (id.length > 36) throw new Error(`Invariant failed: client order id ${id} exceeds 36 characters`);
+  const k = LEG_INDEX[leg];
+  let id = ids[k];
+  if (id === undefined) {
+    id = `cb-${base}-${decisionTs.toString(36)}-${CODE[leg]}`;
+    if (id.length > 36) throw new Error(`Invariant failed: client order id ${id} exceeds 36 characters`);
+    ids[k] = id;
+  }
   return id;
 }
 

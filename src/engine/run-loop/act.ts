@@ -9,6 +9,7 @@ import { clientOrderId, type OrderLeg } from '../ports/client-order-id.js';
 import { isPromise, type Awaitable, type OrderRequest, type Position } from '../ports/venue.js';
 import { checkOnePosition, roundBracketLevel, sizeEntry } from '../risk.js';
 import type { Intent } from '../strategy.js';
+import { andThen } from './awaitable.js';
 import { refuse, type LoopState } from './loop-state.js';
 
 /** Awaits only promises (the simulator answers synchronously). */
@@ -47,7 +48,7 @@ function entryRequest(l: LoopState, now: number, intent: EnterIntent, amount: nu
 }
 
 /** An entry: one position per symbol, the live gate, sizing, then the order. */
-async function enter(l: LoopState, now: number, intent: EnterIntent, position: Position | null): Promise<void> {
+function enter(l: LoopState, now: number, intent: EnterIntent, position: Position | null): Awaitable<void> {
   const { side, notionalUsdt, refPrice, order } = intent;
   const facts = l.cfg.facts;
   const busy = checkOnePosition(position !== null, l.entry !== null);
@@ -63,47 +64,48 @@ async function enter(l: LoopState, now: number, intent: EnterIntent, position: P
     price = side === 'long' ? floorTo(order.price, facts.tickSize) : ceilTo(order.price, facts.tickSize);
   }
   const req = entryRequest(l, now, intent, size.amount, price);
-  const placed = await resolve(l.cfg.venue.placeOrder(req));
-  if (placed.status === 'rejected')
-    return refuse(
-      l,
-      now,
+  return andThen(l.cfg.venue.placeOrder(req), (placed) => {
+    if (placed.status === 'rejected')
+      return refuse(
+        l,
+        now,
+        side,
+        notionalUsdt,
+        refPrice,
+        size.amount,
+        `venue rejected the order: ${placed.reason ?? 'no reason given'}`,
+      );
+    l.entry = {
+      clientOrderId: req.clientOrderId,
       side,
-      notionalUsdt,
-      refPrice,
-      size.amount,
-      `venue rejected the order: ${placed.reason ?? 'no reason given'}`,
-    );
-  l.entry = {
-    clientOrderId: req.clientOrderId,
-    side,
-    price,
-    amount: size.amount,
-    candlesLeft: order.type === 'limit' ? order.expiryCandles : null,
-    ...(intent.bracket === undefined ? {} : { bracket: intent.bracket }),
-  };
+      price,
+      amount: size.amount,
+      candlesLeft: order.type === 'limit' ? order.expiryCandles : null,
+      ...(intent.bracket === undefined ? {} : { bracket: intent.bracket }),
+    };
+  });
 }
 
 /** A market exit of the whole position, unless one is still open. */
-async function exit(l: LoopState, now: number, leg: OrderLeg, position: Position | null): Promise<void> {
+function exit(l: LoopState, now: number, leg: OrderLeg, position: Position | null): Awaitable<void> {
   if (position === null) return;
   const venue = l.cfg.venue;
-  if (l.pendingExit !== null) {
-    // Live venues may take longer than a candle: never send a second exit for one position.
-    const o = await resolve(venue.getOrder(l.pendingExit));
-    if (o !== null && o.status === 'open') return;
-  }
-  const id = clientOrderId(l.base, now, leg);
-  const placed = await resolve(
-    venue.placeOrder({
+  const place = (): Awaitable<void> => {
+    const id = clientOrderId(l.base, now, leg);
+    const req: OrderRequest = {
       clientOrderId: id,
       side: position.side === 'long' ? 'sell' : 'buy',
       type: 'market',
       amount: position.amount,
       reduceOnly: true,
-    }),
-  );
-  l.pendingExit = placed.status === 'open' ? id : null;
+    };
+    return andThen(venue.placeOrder(req), (placed) => {
+      l.pendingExit = placed.status === 'open' ? id : null;
+    });
+  };
+  if (l.pendingExit === null) return place();
+  // Live venues may take longer than a candle: never send a second exit for one position.
+  return andThen(venue.getOrder(l.pendingExit), (o) => (o !== null && o.status === 'open' ? undefined : place()));
 }
 
 type BracketIntent = Extract<Intent, { kind: 'bracket' }>;
@@ -148,14 +150,16 @@ async function rebracket(l: LoopState, now: number, intent: BracketIntent, posit
 }
 
 /** Sends the orders of one intent decided at `now` (the position as the decision saw it). */
-export async function act(l: LoopState, now: number, intent: Intent, position: Position | null): Promise<void> {
+export function act(l: LoopState, now: number, intent: Intent, position: Position | null): Awaitable<void> {
   switch (intent.kind) {
     case 'enter':
       return enter(l, now, intent, position);
-    case 'cancel-entry':
-      if (l.entry !== null) await resolve(l.cfg.venue.cancelOrder(l.entry.clientOrderId));
-      l.entry = null;
-      return;
+    case 'cancel-entry': {
+      if (l.entry === null) return;
+      return andThen(l.cfg.venue.cancelOrder(l.entry.clientOrderId), () => {
+        l.entry = null;
+      });
+    }
     case 'exit':
       return exit(l, now, intent.reason === 'max_hold' ? 'exit_max_hold' : 'exit_signal', position);
     case 'bracket':

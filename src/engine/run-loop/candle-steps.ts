@@ -4,12 +4,13 @@
  * limit entry, the backstop, and the decision with its orders.
  */
 import { clientOrderId, parseClientOrderId } from '../ports/client-order-id.js';
-import type { Fill, Position } from '../ports/venue.js';
+import type { Awaitable, Fill, Position } from '../ports/venue.js';
 import { attachedBracketLevels, backstopHit } from '../risk.js';
 import { fillView } from '../runner.js';
 import type { FillView, Intent, PositionView, RestingEntryView } from '../strategy.js';
 import type { Candle } from '../types.js';
 import { act, resolve } from './act.js';
+import { andThen, eachInOrder } from './awaitable.js';
 import { runnerState, type LoopState } from './loop-state.js';
 
 /** No fills on this candle (shared, never mutated). */
@@ -76,12 +77,13 @@ export function countDownEntry(l: LoopState, bar: Candle): boolean {
 }
 
 /** Cancels the resting entry whose candles are used up; remembers it for a late fill report. */
-export async function expireEntry(l: LoopState): Promise<void> {
+export function expireEntry(l: LoopState): Awaitable<void> {
   const entry = l.entry;
   if (entry === null) return;
-  await resolve(l.cfg.venue.cancelOrder(entry.clientOrderId));
-  l.expiredEntry = { clientOrderId: entry.clientOrderId, ...(entry.bracket ? { bracket: entry.bracket } : {}) };
-  l.entry = null;
+  return andThen(l.cfg.venue.cancelOrder(entry.clientOrderId), () => {
+    l.expiredEntry = { clientOrderId: entry.clientOrderId, ...(entry.bracket ? { bracket: entry.bracket } : {}) };
+    l.entry = null;
+  });
 }
 
 /** Forgets the position's entry time, exit and bracket once the venue reports it flat. */
@@ -154,9 +156,16 @@ export function decide(
   return decision.intents;
 }
 
-/** Sends the orders of a decision's intents, then reports the decision. */
-export async function actOn(l: LoopState, now: number, intents: readonly Intent[], position: Position | null) {
-  for (const intent of intents) await act(l, now, intent, position);
-  const hook = l.cfg.hooks?.onDecision;
-  if (hook !== undefined) await resolve(hook(now, intents, runnerState(l)));
+/** Sends the orders of a decision's intents in order, then reports the decision. */
+export function actOn(
+  l: LoopState,
+  now: number,
+  intents: readonly Intent[],
+  position: Position | null,
+): Awaitable<void> {
+  const sent = eachInOrder(0, intents.length, (i) => act(l, now, intents[i] as Intent, position));
+  return andThen(sent, () => {
+    const hook = l.cfg.hooks?.onDecision;
+    return hook === undefined ? undefined : hook(now, intents, runnerState(l));
+  });
 }

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { equityReturns, expectancy, profitFactor, sharpe, shareOf, winRate } from './ratios.js';
+import { equitySharpe, expectancy, profitFactor, shareOf, winRate } from './ratios.js';
 
 describe('ratios', () => {
-  it('turns an equity curve into per-candle returns on the notional', () => {
-    expect(Array.from(equityReturns([10, 5, 5], 100))).toEqual([0.1, -0.05, 0]);
+  it('annualises the Sharpe of per-candle returns on the notional with a sample standard deviation', () => {
+    // Equity 100, 400 on a notional of 100: returns 1, 3 (the first from 0); mean 2, sd √2; × √4.
+    expect(equitySharpe([100, 400], 100, 4)).toBeCloseTo(2 * Math.SQRT2, 12);
+    // Equity 10, 5, 5 on 100: returns 0.1, −0.05, 0.
+    const r = [0.1, -0.05, 0];
+    const mean = (0.1 - 0.05) / 3;
+    const sd = Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / 2);
+    expect(equitySharpe([10, 5, 5], 100, 9)).toBeCloseTo((mean / sd) * 3, 12);
   });
 
-  it('annualises Sharpe with the square root of periods per year and a sample standard deviation', () => {
-    // Returns 1, 3: mean 2, sd √((1 + 1) / 1) = √2; × √4 = 2 → 2 / √2 × 2 = 2√2.
-    expect(sharpe([1, 3], 4)).toBeCloseTo(2 * Math.SQRT2, 12);
-  });
-
-  it('gives null Sharpe for a flat curve or a single return', () => {
-    expect(sharpe(new Float64Array(10), 525_600)).toBeNull();
-    expect(sharpe([0.1], 525_600)).toBeNull();
+  it('gives null Sharpe for a flat curve or a single candle', () => {
+    expect(equitySharpe(new Float64Array(10), 1000, 525_600)).toBeNull();
+    expect(equitySharpe([0.1], 1000, 525_600)).toBeNull();
   });
 
   it('computes profit factor, expectancy and win rate from trade PnLs, null when undefined', () => {

@@ -8,27 +8,30 @@
  * risk-free rate). Returns are on the order notional, not compounded.
  */
 
-/** Per-candle returns of an equity curve relative to `base` (USDT). */
-export function equityReturns(equity: ArrayLike<number>, base: number): Float64Array {
-  const out = new Float64Array(equity.length);
-  let prev = 0;
-  for (let i = 0; i < equity.length; i++) {
-    const e = equity[i] as number;
-    out[i] = (e - prev) / base;
-    prev = e;
-  }
-  return out;
-}
-
-/** Annualised Sharpe of `returns` with `periodsPerYear`; null for fewer than 2 values or zero variance. */
-export function sharpe(returns: ArrayLike<number>, periodsPerYear: number): number | null {
-  const n = returns.length;
+/**
+ * Annualised Sharpe of the per-candle returns of `equity` relative to `base` (USDT) with
+ * `periodsPerYear`; null for fewer than 2 candles or zero variance. The returns are computed
+ * on the fly, twice (mean, then squared deviations), without an array: a sweep summarises
+ * tens of thousands of windows.
+ */
+export function equitySharpe(equity: ArrayLike<number>, base: number, periodsPerYear: number): number | null {
+  const n = equity.length;
   if (n < 2) return null;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += returns[i] as number;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const e = equity[i] as number;
+    sum += (e - prev) / base;
+    prev = e;
+  }
   const mean = sum / n;
   let ss = 0;
-  for (let i = 0; i < n; i++) ss += ((returns[i] as number) - mean) ** 2;
+  prev = 0;
+  for (let i = 0; i < n; i++) {
+    const e = equity[i] as number;
+    ss += ((e - prev) / base - mean) ** 2;
+    prev = e;
+  }
   const sd = Math.sqrt(ss / (n - 1));
   // Float noise on a flat curve is not volatility.
   if (!(sd > 1e-15)) return null;

@@ -4,7 +4,7 @@
  * can never hide "loses money". Pure.
  */
 import { maxDrawdown } from './drawdown.js';
-import { equityReturns, expectancy, profitFactor, sharpe, shareOf, winRate } from './ratios.js';
+import { equitySharpe, expectancy, profitFactor, shareOf, winRate } from './ratios.js';
 import type { Trade } from './trades.js';
 
 /** What the metrics are computed against. */
@@ -82,7 +82,7 @@ export function summarize(trades: readonly Trade[], equity: ArrayLike<number>, b
     expectancy: expectancy(pnls),
     exposure: basis.windowMs > 0 ? held / basis.windowMs : 0,
     avgHoldS: trades.length === 0 ? null : held / trades.length / 1000,
-    sharpe: sharpe(equityReturns(equity, basis.notionalUsdt), basis.periodsPerYear),
+    sharpe: equitySharpe(equity, basis.notionalUsdt, basis.periodsPerYear),
   };
 }
 
