@@ -5,6 +5,9 @@
  */
 
 const decimalsCache = new Map<number, number>();
+// The last increment asked and its power of ten: a run rounds to the same tick and step throughout.
+let lastInc = Number.NaN;
+let lastPow = Number.NaN;
 
 function decimalsOf(inc: number): number {
   const hit = decimalsCache.get(inc);
@@ -29,7 +32,11 @@ function tolerance(k: number): number {
 
 // m / 10^d with integer m is correctly rounded, so this equals parsing the decimal string.
 function snap(k: number, inc: number): number {
-  const p = 10 ** decimalsOf(inc);
+  if (inc !== lastInc) {
+    lastPow = 10 ** decimalsOf(inc);
+    lastInc = inc;
+  }
+  const p = lastPow;
   return Math.round(k * inc * p) / p;
 }
 
