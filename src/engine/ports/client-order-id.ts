@@ -46,18 +46,28 @@ const LEG_INDEX: Readonly<Record<OrderLeg, number>> = Object.fromEntries(LEGS.ma
 /** Bound of each coin's cache (decision times); cleared when full. */
 const CACHE_LIMIT = 200_000;
 const idsByBase = new Map<string, Map<number, (string | undefined)[]>>();
+let lastTs = Number.NaN;
+let lastBase = '';
+let lastIds: (string | undefined)[] | undefined;
 
 /**
  * The id of `leg` for the decision taken at `decisionTs` (ms UTC) on base coin `base`.
  * @throws Error when the id would exceed Binance's 36 characters (a base coin name that long is a bug).
  */
 export function clientOrderId(base: string, decisionTs: number, leg: OrderLeg): string {
-  let byTs = idsByBase.get(base);
-  if (byTs === undefined) idsByBase.set(base, (byTs = new Map()));
-  let ids = byTs.get(decisionTs);
+  // The legs of one decision are asked one after the other: keep the last decision's ids at hand.
+  let ids = decisionTs === lastTs && base === lastBase ? lastIds : undefined;
   if (ids === undefined) {
-    if (byTs.size >= CACHE_LIMIT) byTs.clear();
-    byTs.set(decisionTs, (ids = new Array<string | undefined>(LEGS.length)));
+    let byTs = idsByBase.get(base);
+    if (byTs === undefined) idsByBase.set(base, (byTs = new Map()));
+    ids = byTs.get(decisionTs);
+    if (ids === undefined) {
+      if (byTs.size >= CACHE_LIMIT) byTs.clear();
+      byTs.set(decisionTs, (ids = new Array<string | undefined>(LEGS.length)));
+    }
+    lastTs = decisionTs;
+    lastBase = base;
+    lastIds = ids;
   }
   const k = LEG_INDEX[leg];
   let id = ids[k];
@@ -75,8 +85,27 @@ export function legOf(id: string): OrderLeg | undefined {
   return LEG_OF[id.charAt(id.length - 1)];
 }
 
-/** Parses an id made by {@link clientOrderId}; null for any other id. */
-export function parseClientOrderId(id: string): { base: string; decisionTs: number; leg: OrderLeg } | null {
+/** What an id made by {@link clientOrderId} says. */
+export interface ParsedClientOrderId {
+  readonly base: string;
+  readonly decisionTs: number;
+  readonly leg: OrderLeg;
+}
+
+/** Parsed ids (shared, frozen): the same id strings recur in every run of a sweep. */
+const parsed = new Map<string, ParsedClientOrderId | null>();
+
+/** Parses an id made by {@link clientOrderId}; null for any other id. The result is frozen and may be shared. */
+export function parseClientOrderId(id: string): ParsedClientOrderId | null {
+  const hit = parsed.get(id);
+  if (hit !== undefined) return hit;
+  if (parsed.size >= CACHE_LIMIT) parsed.clear();
+  const p = parseId(id);
+  parsed.set(id, p === null ? null : Object.freeze(p));
+  return p;
+}
+
+function parseId(id: string): ParsedClientOrderId | null {
   // The PATTERN's test without the regular expression (a trade list parses every fill's id):
   // `cb-`, a base of [A-Z0-9]+, `-`, a time of [0-9a-z]+, `-`, one letter [a-z].
   const n = id.length;
