@@ -176,7 +176,9 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
         cooldownMs: Number((params as unknown as Record<string, unknown>).ENTRY_COOLDOWN_S ?? 0) * 1000,
         unlockFile: store.unlockPath,
       });
-      const r = await reconcile(venue, baseOf(cfg.symbol), restored?.runner);
+      // Its waits for an entry of unknown outcome are not cut short by SIGTERM (the syncs would
+      // then run back to back); they end within seconds (unknown-outcome.ts).
+      const r = await reconcile(venue, baseOf(cfg.symbol), restored?.runner, (ms) => clock.sleep(ms));
       log.event(
         'info',
         'guard',

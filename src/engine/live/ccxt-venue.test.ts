@@ -174,6 +174,48 @@ describe('reconcile at start-up', () => {
     expect(fake.book.algoOrders[0]?.algoStatus).toBe('CANCELED');
   });
 
+  it('waits for an entry sent just before a crash whose lookup still lags, then protects its position at the entry levels', async () => {
+    const h = await venueOnFake(T0, quiet(0), { marketFillOnArrival: true, lookupLag: true, lookupLagMs: 3_000 });
+    fake = h.fake;
+    const bracket = {
+      stopDistance: 100,
+      takeProfitDistance: 200,
+      stopClientOrderId: 'cb-BTC-b5-s',
+      takeProfitClientOrderId: 'cb-BTC-b5-t',
+    };
+    const written: OrderRequest[] = [];
+    // The crashed run wrote the entry ahead and sent it; it filled on arrival; the run died before the answer.
+    fake.inject('/fapi/v1/order', lostAnswer(), { times: 1 });
+    await h
+      .venue(undefined, [], { outbox: (r) => written.push(r) })
+      .placeOrder(market('cb-BTC-b5-e', 'buy', { bracket }));
+    // The restart comes up within the lookup lag: "no such order" for the entry, a position of 0.01.
+    const waits: number[] = [];
+    const r = await reconcile(
+      h.venue(undefined, written),
+      'BTC',
+      { strategy: {}, entryTs: null, entry: null, exit: null },
+      async (ms) => {
+        waits.push(ms);
+        fake.clock.advance(ms);
+      },
+    );
+    expect(r.position).toMatchObject({ side: 'long', amount: 0.01 });
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3_000);
+    // The emergency stop placed before the entry was found has moved to the entry's level.
+    expect(h.alerts.map(([k]) => k)).toEqual(expect.arrayContaining(['leg_missing', 'leg_replaced']));
+    expect(fake.book.openAlgoOrders('BTCUSDT')).toMatchObject([
+      { orderType: 'STOP_MARKET', side: 'SELL', triggerPrice: P - 100 },
+    ]);
+    expect(fake.book.openOrders('BTCUSDT')).toMatchObject([
+      { type: 'LIMIT', side: 'SELL', reduceOnly: true, price: P + 200 },
+    ]);
+    expect(
+      fake.requestsTo('/fapi/v1/order').filter((x) => x.method === 'POST' && x.params.reduceOnly !== 'true'),
+    ).toHaveLength(1);
+    expect(fake.violations()).toEqual([]);
+  });
+
   it('refuses to start (exit 78) with a position the saved state does not explain', async () => {
     const { venue, advance } = await setup();
     await venue().placeOrder(market('manual-1', 'buy')); // someone else's order
