@@ -22,7 +22,8 @@ import { gridFromFile, type GridFile } from './grid-file.js';
 import type { Grid, ParamSet } from './grid.js';
 import type { ReevalResults } from './reeval-results.js';
 import type { FeeRates, SetOutcome } from './sweep-context.js';
-import { sweepExtent, type SweepExtent, type SymbolSweepInput } from './sweep-symbol.js';
+import { sweepExtent, type SweepExtent } from './sweep-extent.js';
+import type { SymbolSweepInput } from './sweep-symbol.js';
 import { latestCommonClose, planWindows, type WindowPlan } from './window-plan.js';
 
 /** Options of a re-evaluation (single run, shard or merge). */

@@ -13,10 +13,14 @@ import { lowerBound } from '../data/candle-series.js';
 import { dataQuality } from './data-quality.js';
 import { planReeval, type ReevalOptions, type ReevalPlan, type SymbolPlan } from './reeval-plan.js';
 import { regimeContext } from './regime-context.js';
-import { RESULTS_SCHEMA_VERSION, type ReevalResults, type SymbolResults } from './reeval-results.js';
-import { detailRuns, rankSets } from './set-details.js';
-import { sweepSymbol } from './sweep-symbol.js';
+import { RESULTS_SCHEMA_VERSION, type ReevalResults, type SetDetail, type SymbolResults } from './reeval-results.js';
+import { detailIds, rankedDetailIds, rankSets, startDetails } from './set-details.js';
+import { inProcessRunner } from './set-runner.js';
 import { buildSetTable } from './set-table.js';
+import { sweepContext, type SetOutcome, type SweepContext } from './sweep-context.js';
+import { sweepInit } from './sweep-init.js';
+import { startSweepPool } from './sweep-pool.js';
+import { judgeSweep, type JudgeExec } from './sweep-symbol.js';
 import type { WindowPlan } from './window-plan.js';
 
 export { loadBaseline, reevalCodeHash, type ReevalOptions } from './reeval-plan.js';
@@ -33,15 +37,27 @@ function liveRecordOf(
   return j === undefined || simulated === undefined ? {} : { liveRecord: liveRecord(j, window, tfMs, simulated) };
 }
 
-/** One symbol's sweep (pool or given outcomes), verdict and report material. */
-async function symbolResults(o: ReevalOptions, plan: ReevalPlan, sp: SymbolPlan, k: number): Promise<SymbolResults> {
+/**
+ * One symbol's verdict and report material from its sets' outcomes. The detail runs known before
+ * the verdict start first, so a worker runs them while this thread computes the statistics.
+ */
+async function symbolResults(
+  o: ReevalOptions,
+  plan: ReevalPlan,
+  sp: SymbolPlan,
+  exec: JudgeExec,
+  outcomes: readonly SetOutcome[],
+): Promise<SymbolResults> {
   const { symbol, baseline, grid, inputs: input } = sp;
   const { windows, step } = plan;
-  const sweepInput = o.onProgress
-    ? { ...sp.sweep, onProgress: (d: number, t: number) => o.onProgress?.(symbol, d, t) }
-    : sp.sweep;
-  const out = await sweepSymbol(sweepInput, sp.extent, o.outcomes?.[k]);
-  const ranking = rankSets(out);
+  const { points } = sp.extent;
+  const sets = { points, outcomes, baselineIndex: points.findIndex((p) => p.isBaseline) };
+  const ranking = rankSets(sets);
+  const early = startDetails(exec.runner, exec.symbol, points, rankedDetailIds(sets, ranking));
+  const out = await judgeSweep(sp.sweep, sp.extent, outcomes, exec);
+  const ids = detailIds(out, ranking);
+  const details = startDetails(exec.runner, exec.symbol, points, ids, early);
+  const detail = await Promise.all(ids.map((id) => details.get(id) as Promise<SetDetail>));
   const c = input.candles;
   const a = lowerBound(c.ts, windows.full.from);
   const b = lowerBound(c.ts, windows.full.to);
@@ -75,7 +91,7 @@ async function symbolResults(o: ReevalOptions, plan: ReevalPlan, sp: SymbolPlan,
     analysis: out.analysis,
     stress: out.stress,
     verdict: out.verdict,
-    detail: await detailRuns(out, ranking),
+    detail,
     price: { t: Array.from(c.ts.subarray(a, b)), close: Array.from(c.close.subarray(a, b)) },
     sets: buildSetTable(
       out.points,
@@ -89,22 +105,45 @@ async function symbolResults(o: ReevalOptions, plan: ReevalPlan, sp: SymbolPlan,
 
 /**
  * Runs the whole re-evaluation: the sweeps (or, with `o.outcomes`, a merge of shards' outcomes),
- * the verdicts and the report material, symbol by symbol.
+ * the verdicts and the report material. Every symbol's sets go to one worker pool, started
+ * before planning; each symbol is judged as soon as its outcomes are in, while the workers go on
+ * with the next symbol's sets and run the stress and detail re-runs between them. A merge runs
+ * those re-runs in this thread. Results are identical either way and for any worker count.
  * Side effects: worker threads, reading the cache and config.
- * @param plan the plan of `o` when the caller already made it (a merge checks its fingerprint first).
+ * @param given the plan of `o` when the caller already made it (a merge checks its fingerprint first).
  */
-export async function runReeval(o: ReevalOptions, plan: ReevalPlan = planReeval(o)): Promise<ReevalResults> {
-  const symbols: SymbolResults[] = [];
-  for (const [k, sp] of plan.symbols.entries()) symbols.push(await symbolResults(o, plan, sp, k));
-  const { windows } = plan;
-  return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    kind: 'coinbot.reeval.results',
-    fingerprint: plan.fingerprint,
-    fingerprintParts: plan.fingerprintParts,
-    strategy: { name: o.strategy.name, apiVersion: o.strategy.apiVersion },
-    window: { hours: o.hours, end: windows.full.to, ...windows },
-    settings: { blockMs: o.blockMs, fees: o.fees, verdict: o.verdict },
-    symbols,
-  };
+export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<ReevalResults> {
+  const pool = o.outcomes === undefined ? startSweepPool(o.workers) : undefined;
+  try {
+    const plan = given ?? planReeval(o);
+    const inits = plan.symbols.map((sp) => sweepInit(sp.sweep, sp.extent));
+    const contexts = inits.map((init) => sweepContext(init, o.strategy));
+    const progress = o.onProgress && ((k: number, d: number, t: number) => o.onProgress?.(symbolAt(plan, k), d, t));
+    const outcomes =
+      pool?.begin(
+        inits,
+        plan.symbols.map((sp) => sp.extent.points.map((p) => p.params)),
+        progress,
+      ) ?? plan.symbols.map((_, k) => Promise.resolve(o.outcomes?.[k] ?? []));
+    const runner = pool ?? inProcessRunner(contexts);
+    const symbols: SymbolResults[] = [];
+    for (const [k, sp] of plan.symbols.entries()) {
+      const exec = { runner, symbol: k, context: contexts[k] as SweepContext };
+      symbols.push(await symbolResults(o, plan, sp, exec, await (outcomes[k] as Promise<SetOutcome[]>)));
+    }
+    return {
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      kind: 'coinbot.reeval.results',
+      fingerprint: plan.fingerprint,
+      fingerprintParts: plan.fingerprintParts,
+      strategy: { name: o.strategy.name, apiVersion: o.strategy.apiVersion },
+      window: { hours: o.hours, end: plan.windows.full.to, ...plan.windows },
+      settings: { blockMs: o.blockMs, fees: o.fees, verdict: o.verdict },
+      symbols,
+    };
+  } finally {
+    await pool?.close();
+  }
 }
+
+const symbolAt = (plan: ReevalPlan, k: number): PerpSymbol => (plan.symbols[k] as SymbolPlan).symbol;

@@ -1,0 +1,39 @@
+/**
+ * The tasks of a run's worker pool and the one function that runs them, in a worker
+ * (sweep-worker.ts) or in this thread (set-runner.ts): a chunk of sets on all three windows,
+ * one stressed re-run, or one set's report detail.
+ */
+import type { ParamSet } from './grid.js';
+import type { SetDetail } from './reeval-results.js';
+import { setDetail } from './set-details.js';
+import { stressRun, type StressResult } from './stress-runs.js';
+import { evaluateSet, type FeeRates, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
+
+/** What every worker of a run's pool receives once: each symbol's sweep, in run order. */
+export interface SweepPoolInit {
+  readonly symbols: readonly SweepInit[];
+}
+
+/** A task of symbol `symbol` (its index in {@link SweepPoolInit.symbols}). */
+export type SweepTask =
+  | { readonly kind: 'sets'; readonly symbol: number; readonly sets: readonly ParamSet[] }
+  | { readonly kind: 'stress'; readonly symbol: number; readonly params: ParamSet; readonly fees: FeeRates }
+  | { readonly kind: 'detail'; readonly symbol: number; readonly id: string; readonly params: ParamSet };
+
+/** The answer to a {@link SweepTask}: outcomes in set order, a stress result or a detail. */
+export type SweepAnswer = SetOutcome[] | StressResult | SetDetail;
+
+/** Runs `task` on its symbol's context. Side effect: simulates in this thread. */
+export async function runSweepTask(ctx: SweepContext, task: SweepTask): Promise<SweepAnswer> {
+  switch (task.kind) {
+    case 'sets': {
+      const out: SetOutcome[] = [];
+      for (const set of task.sets) out.push(await evaluateSet(ctx, set));
+      return out;
+    }
+    case 'stress':
+      return stressRun(ctx, task.params, task.fees);
+    case 'detail':
+      return setDetail(ctx, task.id, task.params);
+  }
+}
