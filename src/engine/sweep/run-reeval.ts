@@ -37,27 +37,10 @@ function liveRecordOf(
   return j === undefined || simulated === undefined ? {} : { liveRecord: liveRecord(j, window, tfMs, simulated) };
 }
 
-/**
- * One symbol's verdict and report material from its sets' outcomes. The detail runs known before
- * the verdict start first, so a worker runs them while this thread computes the statistics.
- */
-async function symbolResults(
-  o: ReevalOptions,
-  plan: ReevalPlan,
-  sp: SymbolPlan,
-  exec: JudgeExec,
-  outcomes: readonly SetOutcome[],
-): Promise<SymbolResults> {
+/** One symbol's report material that does not depend on the verdict. */
+function material(o: ReevalOptions, plan: ReevalPlan, sp: SymbolPlan, outcomes: readonly SetOutcome[], base: number) {
   const { symbol, baseline, grid, inputs: input } = sp;
   const { windows, step } = plan;
-  const { points } = sp.extent;
-  const sets = { points, outcomes, baselineIndex: points.findIndex((p) => p.isBaseline) };
-  const ranking = rankSets(sets);
-  const early = startDetails(exec.runner, exec.symbol, points, rankedDetailIds(sets, ranking));
-  const out = await judgeSweep(sp.sweep, sp.extent, outcomes, exec);
-  const ids = detailIds(out, ranking);
-  const details = startDetails(exec.runner, exec.symbol, points, ids, early);
-  const detail = await Promise.all(ids.map((id) => details.get(id) as Promise<SetDetail>));
   const c = input.candles;
   const a = lowerBound(c.ts, windows.full.from);
   const b = lowerBound(c.ts, windows.full.to);
@@ -67,6 +50,46 @@ async function symbolResults(
       ...basis,
       windowMs: windows[w].to - windows[w].from,
     });
+  return {
+    dataQuality: dataQuality(c, input.funding, windows.full, step),
+    regime: regimeContext(c, windows.full),
+    flat: { full: flat('full'), h1: flat('h1'), h2: flat('h2') },
+    price: { t: Array.from(c.ts.subarray(a, b)), close: Array.from(c.close.subarray(a, b)) },
+    sets: buildSetTable(
+      sp.extent.points,
+      outcomes,
+      grid.map(([n]) => n),
+      base,
+    ),
+    live: liveRecordOf(o.journals, symbol, windows.full, step, outcomes[base]?.full.metrics),
+  };
+}
+
+/**
+ * One symbol's verdict and report material from its sets' outcomes. The best-of-N tests and the
+ * detail runs known before the verdict start first, so workers run them while this thread
+ * builds the material that does not need the verdict.
+ */
+async function symbolResults(
+  o: ReevalOptions,
+  plan: ReevalPlan,
+  sp: SymbolPlan,
+  exec: JudgeExec,
+  outcomes: readonly SetOutcome[],
+): Promise<SymbolResults> {
+  const { symbol, baseline, grid, inputs: input } = sp;
+  const { points } = sp.extent;
+  const sets = { points, outcomes, baselineIndex: points.findIndex((p) => p.isBaseline) };
+  const ranking = rankSets(sets);
+  const judged = judgeSweep(sp.sweep, sp.extent, outcomes, exec);
+  const early = startDetails(exec.runner, exec.symbol, points, rankedDetailIds(sets, ranking));
+  const m = material(o, plan, sp, outcomes, sets.baselineIndex);
+  const out = await judged;
+  const ids = detailIds(out, ranking);
+  const details = startDetails(exec.runner, exec.symbol, points, ids, early);
+  const detail = await Promise.all(ids.map((id) => details.get(id) as Promise<SetDetail>));
+  const c = input.candles;
+  // Key order is results.json's byte order.
   return {
     symbol,
     baseline: { id: out.points[out.baselineIndex]?.id ?? '', params: baseline.params, source: baseline.source },
@@ -78,28 +101,23 @@ async function symbolResults(
       warmupCandles: out.warmupCandles,
     },
     data: {
-      range: { from: c.ts[out.consumed.from] as number, to: (c.ts[out.consumed.to - 1] as number) + step },
+      range: { from: c.ts[out.consumed.from] as number, to: (c.ts[out.consumed.to - 1] as number) + plan.step },
       candles: out.consumed.to - out.consumed.from,
       digest: out.dataDigest,
       facts: input.facts,
       factsSource: input.factsSource,
     },
-    dataQuality: dataQuality(c, input.funding, windows.full, step),
-    regime: regimeContext(c, windows.full),
-    flat: { full: flat('full'), h1: flat('h1'), h2: flat('h2') },
+    dataQuality: m.dataQuality,
+    regime: m.regime,
+    flat: m.flat,
     ranking,
     analysis: out.analysis,
     stress: out.stress,
     verdict: out.verdict,
     detail,
-    price: { t: Array.from(c.ts.subarray(a, b)), close: Array.from(c.close.subarray(a, b)) },
-    sets: buildSetTable(
-      out.points,
-      out.outcomes,
-      grid.map(([n]) => n),
-      out.baselineIndex,
-    ),
-    ...liveRecordOf(o.journals, symbol, windows.full, step, out.outcomes[out.baselineIndex]?.full.metrics),
+    price: m.price,
+    sets: m.sets,
+    ...m.live,
   };
 }
 

@@ -1,21 +1,26 @@
 /**
- * Where a run's single-set re-runs (cost stress, report details) happen: in a worker of the
- * run's pool (sweep-pool.ts) or, for a merge of shards and the walk-forward, in this thread.
+ * Where a run's single tasks beside the sweep (cost-stress and detail re-runs of single sets,
+ * the best-of-N tests) happen: in a worker of the run's pool (sweep-pool.ts) or, for a merge of
+ * shards and the walk-forward, in this thread.
  * Both run the same task code (sweep-task.ts) on the same shared inputs, so the numbers do not
  * depend on the choice.
  */
+import type { SuperiorAbility } from '../verdict/index.js';
 import type { SetDetail } from './reeval-results.js';
+import type { SharedSpaInput } from './shared-spa.js';
 import type { ParamSet } from './grid.js';
 import type { FeeRates, SweepContext } from './sweep-context.js';
 import type { StressResult } from './stress-runs.js';
 import { runSweepTask, type SweepAnswer, type SweepTask } from './sweep-task.js';
 
-/** Runs single sets of symbol `symbol` (its index in the run) on the full window. */
+/** Runs single tasks of symbol `symbol` (its index in the run): sets on the full window, tests. */
 export interface SetRunner {
   /** `params` with `fees` (the stressed costs). */
   stress(symbol: number, params: ParamSet, fees: FeeRates): Promise<StressResult>;
   /** Set `id`'s trades and 5-minute equity curve. */
   detail(symbol: number, id: string, params: ParamSet): Promise<SetDetail>;
+  /** One window's best-of-N test of the symbol's sweep. */
+  spa(symbol: number, input: SharedSpaInput): Promise<SuperiorAbility>;
 }
 
 /**
@@ -32,5 +37,6 @@ export function inProcessRunner(contexts: readonly SweepContext[]): SetRunner {
   return {
     stress: async (symbol, params, fees) => (await run({ kind: 'stress', symbol, params, fees })) as StressResult,
     detail: async (symbol, id, params) => (await run({ kind: 'detail', symbol, id, params })) as SetDetail,
+    spa: async (symbol, input) => (await run({ kind: 'spa', symbol, input })) as SuperiorAbility,
   };
 }

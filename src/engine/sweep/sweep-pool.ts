@@ -2,10 +2,11 @@
  * One worker pool for every symbol of a run. The threads start before the run is planned (they
  * load their modules meanwhile); {@link SweepPool.begin} then hands them every symbol's sets in
  * run order, in chunks the workers claim themselves, so the next symbol's sets are simulated
- * while this thread judges the previous symbol. Stress and detail re-runs are single tasks that
- * a worker runs before its next chunk. Outcomes are stored by set index: identical for any
+ * while this thread judges the previous symbol. Stress and detail re-runs and the best-of-N
+ * tests are single tasks that a worker runs before its next chunk. Outcomes are stored by set index: identical for any
  * worker count.
  */
+import type { SuperiorAbility } from '../verdict/index.js';
 import type { ParamSet } from './grid.js';
 import type { SetDetail } from './reeval-results.js';
 import type { SetRunner } from './set-runner.js';
@@ -68,6 +69,7 @@ export function startSweepPool(workers: number): SweepPool {
     },
     stress: async (symbol, params, fees) => (await pool.run({ kind: 'stress', symbol, params, fees })) as StressResult,
     detail: async (symbol, id, params) => (await pool.run({ kind: 'detail', symbol, id, params })) as SetDetail,
+    spa: async (symbol, input) => (await pool.run({ kind: 'spa', symbol, input })) as SuperiorAbility,
     close: () => pool.close(),
   };
 }

@@ -13,6 +13,7 @@ import type { PerpSymbol } from '../symbols.js';
 import {
   analyseSymbol,
   decideVerdict,
+  windowDraws,
   type SymbolAnalysis,
   type SymbolSweep,
   type Verdict,
@@ -20,6 +21,7 @@ import {
 } from '../verdict/index.js';
 import { rawGridSize, type Grid, type GridPoint, type ParamSet } from './grid.js';
 import { inProcessRunner, type SetRunner } from './set-runner.js';
+import { shareSpaInput } from './shared-spa.js';
 import { stressRunsWith, type StressRun } from './stress-runs.js';
 import { sweepContext, type FeeRates, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
 import { sweepExtent, type SweepExtent } from './sweep-extent.js';
@@ -145,8 +147,9 @@ export interface JudgeExec {
 }
 
 /**
- * Judges a sweep from its outcomes (in set order): the verdict statistics (in this thread), the
- * stress re-runs (on `exec.runner`) and the verdict.
+ * Judges a sweep from its outcomes (in set order): the verdict statistics (the best-of-N tests on
+ * `exec.runner`, the rest in this thread), the stress re-runs (on `exec.runner`) and the verdict.
+ * Returns once the tests are started, so the caller can work while they run.
  */
 export async function judgeSweep(
   input: SymbolSweepInput,
@@ -158,8 +161,12 @@ export async function judgeSweep(
   invariant(outcomes.length === points.length, `${outcomes.length} outcomes for ${points.length} sets`);
   const baselineIndex = points.findIndex((p) => p.isBaseline);
   const labels = { symbol: input.symbol, grid: input.grid, blockMs: input.blockMs };
-  const analysis = analyseSymbol(sweepInputOf(points, outcomes, labels, baselineIndex), input.verdict);
+  const sweep = sweepInputOf(points, outcomes, labels, baselineIndex);
   const { runner, symbol } = exec;
+  // Both best-of-N tests at once (the full window's, twice as long, first): on a pool, two workers.
+  const spa = (w: 'full' | 'h1') => runner.spa(symbol, shareSpaInput(sweep, w, windowDraws(sweep, input.verdict, w)));
+  const [full, h1] = [spa('full'), spa('h1')];
+  const analysis = analyseSymbol(sweep, input.verdict, { spa: { h1: await h1, full: await full } });
   const stress = await stressRunsWith(runner, symbol, points, analysis.stressSetIndices, input.fees, input.verdict);
   const verdict = decideVerdict(
     analysis,

@@ -1,11 +1,13 @@
 /**
  * The tasks of a run's worker pool and the one function that runs them, in a worker
  * (sweep-worker.ts) or in this thread (set-runner.ts): a chunk of sets on all three windows,
- * one stressed re-run, or one set's report detail.
+ * one stressed re-run, one set's report detail, or one window's best-of-N test.
  */
 import type { ParamSet } from './grid.js';
 import type { SetDetail } from './reeval-results.js';
+import type { SuperiorAbility } from '../verdict/index.js';
 import { setDetail } from './set-details.js';
+import { runSharedSpa, type SharedSpaInput } from './shared-spa.js';
 import { stressRun, type StressResult } from './stress-runs.js';
 import { evaluateSet, type FeeRates, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
 
@@ -18,10 +20,11 @@ export interface SweepPoolInit {
 export type SweepTask =
   | { readonly kind: 'sets'; readonly symbol: number; readonly sets: readonly ParamSet[] }
   | { readonly kind: 'stress'; readonly symbol: number; readonly params: ParamSet; readonly fees: FeeRates }
-  | { readonly kind: 'detail'; readonly symbol: number; readonly id: string; readonly params: ParamSet };
+  | { readonly kind: 'detail'; readonly symbol: number; readonly id: string; readonly params: ParamSet }
+  | { readonly kind: 'spa'; readonly symbol: number; readonly input: SharedSpaInput };
 
-/** The answer to a {@link SweepTask}: outcomes in set order, a stress result or a detail. */
-export type SweepAnswer = SetOutcome[] | StressResult | SetDetail;
+/** The answer to a {@link SweepTask}: outcomes in set order, a stress result, a detail or a test. */
+export type SweepAnswer = SetOutcome[] | StressResult | SetDetail | SuperiorAbility;
 
 /** Runs `task` on its symbol's context. Side effect: simulates in this thread. */
 export async function runSweepTask(ctx: SweepContext, task: SweepTask): Promise<SweepAnswer> {
@@ -35,5 +38,7 @@ export async function runSweepTask(ctx: SweepContext, task: SweepTask): Promise<
       return stressRun(ctx, task.params, task.fees);
     case 'detail':
       return setDetail(ctx, task.id, task.params);
+    case 'spa':
+      return runSharedSpa(task.input);
   }
 }

@@ -81,23 +81,43 @@ function candidateOrder(
 }
 
 /**
+ * The shared stationary-bootstrap draws of window `w` of a sweep: B = `config.bootstrapReps`
+ * replications of the window's blocks, mean block length from `config.meanBlockMs`, seeded from
+ * `config.seed`, the symbol and the window (so two symbols never share draws). Pure.
+ */
+export function windowDraws(sweep: SymbolSweep, config: VerdictConfig, w: WindowName): BootstrapDraws {
+  const blocks = (sweep.sets[0] as SymbolSweep['sets'][number]).windows[w].blockPnl.length;
+  const meanBlockLength = meanBlockLengthFor(sweep.blockMs, config.meanBlockMs, blocks);
+  const seed = deriveSeed(config.seed, `${sweep.symbol}|${w}`);
+  return drawStationaryBootstrap(blocks, config.bootstrapReps, meanBlockLength, seed);
+}
+
+/**
+ * Statistics of {@link analyseSymbol} already computed elsewhere (e.g. in worker threads, in
+ * parallel): the best-of-N tests on h1 and full, exactly as `superiorAbility` gives them on the
+ * sweep's block series of that window, its baseline and {@link windowDraws}.
+ */
+export interface GivenTests {
+  readonly spa?: { readonly h1: SuperiorAbility; readonly full: SuperiorAbility };
+}
+
+/**
  * Computes every statistic of issue 6 for one symbol.
  * Cost: two best-of-N bootstraps (h1 and full), ≈ N × B × (n_h1 + n_full) × 2 multiply-adds —
  * about 2 s on one core for N = 5,000, B = 1,000, 24 + 48 blocks (bench/verdict.bench.ts).
+ * @param given statistics computed elsewhere, used instead of computing them here.
  * @throws DataError when the sweep is malformed (see validateSweep).
  */
 // Over 60 lines: the statistics in the order each needs the one before (halves, bootstraps, SPA,
 // neighbourhoods, candidates, no edge), then the record that holds them all.
-export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): SymbolAnalysis {
+export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig, given: GivenTests = {}): SymbolAnalysis {
   validateSweep(sweep);
   const { sets, baselineIndex: b, symbol } = sweep;
   const ids = sets.map((s) => s.id);
-  const blocks = triple((w) => (sets[0] as (typeof sets)[number]).windows[w].blockPnl.length);
-  const meanBlockLength = triple((w) => meanBlockLengthFor(sweep.blockMs, config.meanBlockMs, blocks[w]));
-  const seeds = triple((w) => deriveSeed(config.seed, `${symbol}|${w}`));
-  const draws: WindowTriple<BootstrapDraws> = triple((w) =>
-    drawStationaryBootstrap(blocks[w], config.bootstrapReps, meanBlockLength[w], seeds[w]),
-  );
+  const draws: WindowTriple<BootstrapDraws> = triple((w) => windowDraws(sweep, config, w));
+  const blocks = triple((w) => draws[w].blocks);
+  const meanBlockLength = triple((w) => draws[w].meanBlockLength);
+  const seeds = triple((w) => draws[w].seed);
   const series = triple((w) => sets.map((s) => s.windows[w].blockPnl));
   const scores = triple((w) => Float64Array.from(series[w], (x) => sum(x)));
   const trades = triple((w) => sets.map((s) => s.windows[w].trades));
@@ -109,8 +129,8 @@ export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): Symbol
   const neighbourhoodH1 = neighbourhoodScores(scores.h1, neighbours);
   const neighbourCount = neighbours.map((n) => n.length);
 
-  const spaH1 = superiorAbility(series.h1, b, draws.h1);
-  const spaFull = superiorAbility(series.full, b, draws.full);
+  const spaH1 = given.spa?.h1 ?? superiorAbility(series.h1, b, draws.h1);
+  const spaFull = given.spa?.full ?? superiorAbility(series.full, b, draws.full);
   const trials = effectiveTrials(series.full);
   const dsrTrials = trialsFor(config.dsrTrials, trials);
 
