@@ -3,7 +3,7 @@
  * only the sets of slice K of each symbol are simulated (shard-range.ts); no statistics, verdict
  * or report, which need every set and are made by `coinbot merge` (merge-shards.ts).
  */
-import { planReeval, type ReevalOptions, type ReevalPlan, type SymbolPlan } from './reeval-plan.js';
+import { planReeval, type ReevalOptions, type ReevalPlan } from './reeval-plan.js';
 import { SHARD_SCHEMA_VERSION, type ShardFile, type ShardSymbol } from './shard-file.js';
 import { shardRange, type SetRange, type ShardSpec } from './shard-range.js';
 import { sweepInit } from './sweep-init.js';
@@ -19,19 +19,18 @@ export type ShardBody = Omit<ShardFile, 'provenance'>;
  * ignored: journals are given to the merge.
  */
 export async function runReevalShard(o: ReevalOptions, shard: ShardSpec): Promise<ShardBody> {
-  // One pool for every symbol, started before planning (as a single run does).
+  // One pool for every symbol, started before planning; each symbol queued once planned (as a single run).
   const pool = startSweepPool(o.workers);
   try {
-    const plan = planReeval({ ...o, journals: [] });
-    const ranges = plan.symbols.map((sp) => shardRange(sp.extent.points.length, shard));
-    const progress =
-      o.onProgress &&
-      ((k: number, d: number, t: number) => o.onProgress?.((plan.symbols[k] as SymbolPlan).symbol, d, t));
-    const outcomes = pool.begin(
-      plan.symbols.map((sp) => sweepInit(sp.sweep, sp.extent)),
-      plan.symbols.map((sp, k) => sp.extent.points.slice(ranges[k]?.from, ranges[k]?.to).map((p) => p.params)),
-      progress,
-    );
+    const ranges: SetRange[] = [];
+    const swept: Promise<SetOutcome[]>[] = [];
+    const plan = planReeval({ ...o, journals: [] }, (sp, k) => {
+      const range = shardRange(sp.extent.points.length, shard);
+      ranges.push(range);
+      const progress = o.onProgress && ((d: number, t: number) => o.onProgress?.(sp.symbol, d, t));
+      const sets = sp.extent.points.slice(range.from, range.to).map((p) => p.params);
+      swept.push(pool.enqueue(k, sweepInit(sp.sweep, sp.extent), sets, progress));
+    });
     const symbols: ShardSymbol[] = [];
     for (const [k, sp] of plan.symbols.entries()) {
       const range = ranges[k] as SetRange;
@@ -39,7 +38,7 @@ export async function runReevalShard(o: ReevalOptions, shard: ShardSpec): Promis
         symbol: sp.symbol,
         sets: sp.extent.points.length,
         range,
-        outcomes: await (outcomes[k] as Promise<SetOutcome[]>),
+        outcomes: await (swept[k] as Promise<SetOutcome[]>),
       });
     }
     return shardBody(o, shard, plan, symbols);

@@ -17,7 +17,7 @@ import { RESULTS_SCHEMA_VERSION, type ReevalResults, type SetDetail, type Symbol
 import { detailIds, rankedDetailIds, rankSets, startDetails } from './set-details.js';
 import { inProcessRunner } from './set-runner.js';
 import { buildSetTable } from './set-table.js';
-import { sweepContext, type SetOutcome, type SweepContext } from './sweep-context.js';
+import { sweepContext, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
 import { sweepInit } from './sweep-init.js';
 import { startSweepPool } from './sweep-pool.js';
 import { judgeSweep, type JudgeExec } from './sweep-symbol.js';
@@ -133,21 +133,24 @@ async function symbolResults(
 export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<ReevalResults> {
   const pool = o.outcomes === undefined ? startSweepPool(o.workers) : undefined;
   try {
-    const plan = given ?? planReeval(o);
-    const inits = plan.symbols.map((sp) => sweepInit(sp.sweep, sp.extent));
+    const inits: SweepInit[] = [];
+    const swept: Promise<readonly SetOutcome[]>[] = [];
+    // Each symbol's sets are queued as soon as it is planned, while the next one is planned.
+    const queue = (sp: SymbolPlan, k: number) => {
+      const init = sweepInit(sp.sweep, sp.extent);
+      inits.push(init);
+      const progress = o.onProgress && ((d: number, t: number) => o.onProgress?.(sp.symbol, d, t));
+      const sets = sp.extent.points.map((p) => p.params);
+      swept.push(pool?.enqueue(k, init, sets, progress) ?? Promise.resolve(o.outcomes?.[k] ?? []));
+    };
+    const plan = given ?? planReeval(o, queue);
+    if (given !== undefined) given.symbols.forEach(queue);
     const contexts = inits.map((init) => sweepContext(init, o.strategy));
-    const progress = o.onProgress && ((k: number, d: number, t: number) => o.onProgress?.(symbolAt(plan, k), d, t));
-    const outcomes =
-      pool?.begin(
-        inits,
-        plan.symbols.map((sp) => sp.extent.points.map((p) => p.params)),
-        progress,
-      ) ?? plan.symbols.map((_, k) => Promise.resolve(o.outcomes?.[k] ?? []));
     const runner = pool ?? inProcessRunner(contexts);
     const symbols: SymbolResults[] = [];
     for (const [k, sp] of plan.symbols.entries()) {
       const exec = { runner, symbol: k, context: contexts[k] as SweepContext };
-      symbols.push(await symbolResults(o, plan, sp, exec, await (outcomes[k] as Promise<SetOutcome[]>)));
+      symbols.push(await symbolResults(o, plan, sp, exec, await (swept[k] as Promise<readonly SetOutcome[]>)));
     }
     return {
       schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -163,5 +166,3 @@ export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<R
     await pool?.close();
   }
 }
-
-const symbolAt = (plan: ReevalPlan, k: number): PerpSymbol => (plan.symbols[k] as SymbolPlan).symbol;

@@ -83,8 +83,7 @@ export async function evaluateSets(
   if (sets.length === 0) return [];
   const pool = startSweepPool(input.workers);
   try {
-    const [outcomes] = pool.begin([init], [sets], input.onProgress && ((_, d, t) => input.onProgress?.(d, t)));
-    return await (outcomes as Promise<SetOutcome[]>);
+    return await pool.enqueue(0, init, sets, input.onProgress);
   } finally {
     await pool.close();
   }

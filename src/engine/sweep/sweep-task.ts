@@ -9,14 +9,9 @@ import type { SuperiorAbility } from '../verdict/index.js';
 import { setDetail } from './set-details.js';
 import { runSharedSpa, type SharedSpaInput } from './shared-spa.js';
 import { stressRun, type StressResult } from './stress-runs.js';
-import { evaluateSet, type FeeRates, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
+import { evaluateSet, type FeeRates, type SetOutcome, type SweepContext } from './sweep-context.js';
 
-/** What every worker of a run's pool receives once: each symbol's sweep, in run order. */
-export interface SweepPoolInit {
-  readonly symbols: readonly SweepInit[];
-}
-
-/** A task of symbol `symbol` (its index in {@link SweepPoolInit.symbols}). */
+/** A task of symbol `symbol` (its index in the run, and its segment of the run's pool). */
 export type SweepTask =
   | { readonly kind: 'sets'; readonly symbol: number; readonly sets: readonly ParamSet[] }
   | { readonly kind: 'stress'; readonly symbol: number; readonly params: ParamSet; readonly fees: FeeRates }

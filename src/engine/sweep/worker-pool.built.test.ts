@@ -19,7 +19,7 @@ parentPort.on('message', (m) => {
   if (m.type !== 'begin') return;
   const claim = new Int32Array(m.claim);
   for (let i = Atomics.add(claim, 0, 1); i < m.queue.length; i = Atomics.add(claim, 0, 1))
-    parentPort.postMessage({ type: 'result', queued: true, index: i, result: { task: m.queue[i] * m.init.k, tsLoads } });
+    parentPort.postMessage({ type: 'result', queued: true, segment: m.segment, index: i, result: { task: m.queue[i] * m.init.k, tsLoads } });
 });
 `;
 

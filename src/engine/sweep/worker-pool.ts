@@ -1,9 +1,9 @@
 /**
  * A small worker_threads pool for sweeps. A pool starts its threads at once (they load their
- * module while the caller prepares the work), then takes one queue of tasks known up front,
- * which the workers claim themselves in order (serve-worker.ts; slow and fast tasks balance, and
- * a busy main thread never leaves a worker waiting), and any number of single tasks, each run by
- * one worker before its next queued task. Each result is stored at its task's index, so the
+ * module while the caller prepares the work), then takes queues of tasks, each on its own init
+ * (a segment, e.g. one symbol), which the workers claim themselves in order (serve-worker.ts;
+ * slow and fast tasks balance, and a busy main thread never leaves a worker waiting), and any
+ * number of single tasks, each run by one worker before its next queued task. Each result is stored at its task's index, so the
  * output is identical whatever the worker count or the timing. The worker module must call
  * {@link serveWorker}: a built `.js` module (from `dist/`) starts directly, a `.ts` source
  * through tsx (worker-bootstrap.mjs), which compiles every module again in each worker.
@@ -41,13 +41,17 @@ export function siblingWorkerUrl(name: string, base: string): URL {
 /** A running pool (see {@link startPool}). Its promises never count as unhandled rejections. */
 export interface WorkerPool<I, T, R> {
   /**
-   * Sends `init` and the queue to every worker (once per pool); one promise per queued task,
-   * in task order. The workers claim queued tasks in order; a failed task rejects its own
-   * promise with a {@link WorkerTaskError} and the others go on.
+   * Adds a segment: `init` and a queue of tasks on it, sent to every worker. Segments are
+   * numbered 0, 1, … in call order; the workers claim queued tasks in order, segment after
+   * segment. One promise per queued task, in task order; a failed task rejects its own promise
+   * with a {@link WorkerTaskError} and the others go on.
    */
-  begin(init: I, queue: readonly T[]): Promise<R>[];
-  /** Runs one task on the worker with the fewest sent tasks pending, ahead of its next queued task. */
-  run(task: T): Promise<R>;
+  enqueue(init: I, queue: readonly T[]): Promise<R>[];
+  /**
+   * Runs one task on the init of segment `segment` (already enqueued), on the worker with the
+   * fewest sent tasks pending, ahead of that worker's next queued task.
+   */
+  run(segment: number, task: T): Promise<R>;
   /** Terminates the threads. Tasks not finished by then never settle. */
   close(): Promise<void>;
 }
@@ -71,15 +75,21 @@ function spawn(workerUrl: URL): Worker {
     : new Worker(BOOTSTRAP, { workerData: { __module: workerUrl.href } });
 }
 
+function taskError(m: Extract<FromWorker<unknown>, { type: 'error' }>): WorkerTaskError {
+  const err = new WorkerTaskError(m.message, m.kind, m.exitCode);
+  if (m.stack !== undefined) err.stack = m.stack;
+  return err;
+}
+
 /**
  * Starts `workers` threads of `workerUrl` (a module that calls `serveWorker(handler)`).
  * A thread that dies (uncaught error, exit) rejects every unfinished task and every later one.
  * Side effects: threads until {@link WorkerPool.close}.
  */
-// Over 60 lines: the pool's state and the four handlers that share it (message, death, begin, run).
+// Over 60 lines: the pool's state and the handlers that share it (message, death, enqueue, run).
 export function startPool<I, T, R>(opts: { readonly workers: number; readonly workerUrl: URL }): WorkerPool<I, T, R> {
   const n = Math.max(1, opts.workers);
-  let queued: Pending<R>[] | undefined;
+  const queued: Pending<R>[][] = [];
   const sent = new Map<number, { pending: Pending<R>; worker: number }>();
   const load = new Array<number>(n).fill(0);
   let nextSent = 0;
@@ -88,13 +98,13 @@ export function startPool<I, T, R>(opts: { readonly workers: number; readonly wo
   const die = (e: Error) => {
     if (broken !== undefined || closing) return;
     broken = e;
-    for (const p of queued ?? []) p.reject(e);
+    for (const p of queued.flat()) p.reject(e);
     for (const s of sent.values()) s.pending.reject(e);
     sent.clear();
   };
   const onMessage = (m: FromWorker<R>) => {
     let p: Pending<R> | undefined;
-    if (m.queued) p = queued?.[m.index];
+    if (m.queued) p = queued[m.segment]?.[m.index];
     else {
       const s = sent.get(m.index);
       sent.delete(m.index);
@@ -102,11 +112,7 @@ export function startPool<I, T, R>(opts: { readonly workers: number; readonly wo
       p = s?.pending;
     }
     if (m.type === 'result') p?.resolve(m.result);
-    else {
-      const err = new WorkerTaskError(m.message, m.kind, m.exitCode);
-      if (m.stack !== undefined) err.stack = m.stack;
-      p?.reject(err);
-    }
+    else p?.reject(taskError(m));
   };
   const threads = Array.from({ length: n }, () => {
     const w = spawn(opts.workerUrl);
@@ -116,18 +122,20 @@ export function startPool<I, T, R>(opts: { readonly workers: number; readonly wo
     return w;
   });
   return {
-    begin(init, queue) {
-      invariant(queued === undefined, 'a worker pool takes one queue');
+    enqueue(init, queue) {
+      const segment = queued.length;
       const ds = queue.map(() => deferred<R>());
-      queued = ds.map((d) => d.pending);
-      if (broken !== undefined) for (const p of queued) p.reject(broken);
+      queued.push(ds.map((d) => d.pending));
+      if (broken !== undefined) for (const d of ds) d.pending.reject(broken);
       else {
         const claim = new SharedArrayBuffer(4);
-        for (const w of threads) w.postMessage({ type: 'begin', init, queue, claim } satisfies ToWorker<I, T>);
+        const m = { type: 'begin', segment, init, queue, claim } satisfies ToWorker<I, T>;
+        for (const w of threads) w.postMessage(m);
       }
       return ds.map((d) => d.promise);
     },
-    run(task) {
+    run(segment, task) {
+      invariant(segment < queued.length, `task on segment ${segment} before it was enqueued`);
       const { promise, pending } = deferred<R>();
       if (broken !== undefined) pending.reject(broken);
       else {
@@ -135,7 +143,7 @@ export function startPool<I, T, R>(opts: { readonly workers: number; readonly wo
         const index = nextSent++;
         sent.set(index, { pending, worker });
         load[worker] = (load[worker] as number) + 1;
-        threads[worker]?.postMessage({ type: 'task', index, task } satisfies ToWorker<I, T>);
+        threads[worker]?.postMessage({ type: 'task', segment, index, task } satisfies ToWorker<I, T>);
       }
       return promise;
     },
@@ -170,7 +178,7 @@ export async function runPool<I, T, R>(opts: PoolOptions<I, T>): Promise<R[]> {
   const pool = startPool<I, T, R>({ workers: Math.min(opts.workers, total), workerUrl: opts.workerUrl });
   try {
     let done = 0;
-    const results = pool.begin(opts.init, opts.tasks).map((p) =>
+    const results = pool.enqueue(opts.init, opts.tasks).map((p) =>
       p.then((r) => {
         done += 1;
         opts.onProgress?.(done, total);
