@@ -20,7 +20,7 @@ import { buildSetTable } from './set-table.js';
 import { sweepContext, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
 import { sweepInit } from './sweep-init.js';
 import { startSweepPool } from './sweep-pool.js';
-import { judgeSweep, type JudgeExec } from './sweep-symbol.js';
+import { gridNeighboursOf, judgeSweep, type JudgeExec } from './sweep-symbol.js';
 import type { WindowPlan } from './window-plan.js';
 
 export { loadBaseline, reevalCodeHash, type ReevalOptions } from './reeval-plan.js';
@@ -147,9 +147,11 @@ export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<R
     if (given !== undefined) given.symbols.forEach(queue);
     const contexts = inits.map((init) => sweepContext(init, o.strategy));
     const runner = pool ?? inProcessRunner(contexts);
+    // While the first symbol's sets are simulated: what the statistics need beside the outcomes.
+    const neighbours = plan.symbols.map((sp) => gridNeighboursOf(sp.extent.points, sp.grid));
     const symbols: SymbolResults[] = [];
     for (const [k, sp] of plan.symbols.entries()) {
-      const exec = { runner, symbol: k, context: contexts[k] as SweepContext };
+      const exec = { runner, symbol: k, context: contexts[k] as SweepContext, neighbours: neighbours[k] as number[][] };
       symbols.push(await symbolResults(o, plan, sp, exec, await (swept[k] as Promise<readonly SetOutcome[]>)));
     }
     return {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyseSymbol, parseVerdictConfig, windowDraws, type SymbolSweep } from '../verdict/index.js';
+import {
+  analyseSymbol,
+  analysisBasis,
+  analysisWithTests,
+  parseVerdictConfig,
+  windowDraws,
+  type SymbolSweep,
+} from '../verdict/index.js';
 import { syntheticSweep } from '../verdict/synthetic-sweep.js';
 import { runSharedSpa, shareSpaInput } from './shared-spa.js';
 
@@ -19,7 +26,9 @@ describe('best-of-N tests on shared memory', () => {
         i === 7 ? { ...s, windows: base.sets[0]!.windows } : i === 9 ? offset(base, s, 0.5) : s,
       );
       const sweep = { ...base, sets };
-      expect(analyseSymbol(sweep, config, { spa: givenSpa(sweep) })).toEqual(analyseSymbol(sweep, config));
+      const split = analysisWithTests(analysisBasis(sweep, config), givenSpa(sweep));
+      expect(JSON.stringify(split)).toBe(JSON.stringify(analyseSymbol(sweep, config)));
+      expect(split).toEqual(analyseSymbol(sweep, config));
     }
   });
 });

@@ -11,9 +11,12 @@ import type { CachedInputs } from '../sim/load-inputs.js';
 import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { PerpSymbol } from '../symbols.js';
 import {
-  analyseSymbol,
+  analysisBasis,
+  analysisWithTests,
   decideVerdict,
+  gridNeighbours,
   windowDraws,
+  type GridAxes,
   type SymbolAnalysis,
   type SymbolSweep,
   type Verdict,
@@ -96,6 +99,23 @@ export interface SweepLabels {
   readonly blockMs: number;
 }
 
+/** The grid as the verdict's axes (parameter → values in grid order). */
+function sweepAxes(grid: Grid): GridAxes {
+  return Object.fromEntries(grid.map(([n, v]) => [n, [...v]]));
+}
+
+/**
+ * The sets' neighbours on the grid, as the verdict finds them from {@link sweepInputOf}'s input;
+ * known before any outcome, so a run computes them while the sets are simulated.
+ * @throws DataError when an axis repeats a value.
+ */
+export function gridNeighboursOf(points: readonly GridPoint[], grid: Grid): number[][] {
+  return gridNeighbours(
+    points.map((p) => p.params),
+    sweepAxes(grid),
+  );
+}
+
 /**
  * The verdict's input from the sets' outcomes (in set order), with set `baselineIndex` as the
  * baseline: the re-evaluation judges against the live set, the walk-forward also against the set
@@ -111,7 +131,7 @@ export function sweepInputOf(
     symbol: labels.symbol,
     blockMs: labels.blockMs,
     baselineIndex,
-    axes: Object.fromEntries(labels.grid.map(([n, v]) => [n, [...v]])),
+    axes: sweepAxes(labels.grid),
     sets: points.map((p, i) => {
       const o = outcomes[i] as SetOutcome;
       const w = (k: 'full' | 'h1' | 'h2') => ({
@@ -143,6 +163,8 @@ export interface JudgeExec {
   readonly runner: SetRunner;
   readonly symbol: number;
   readonly context: SweepContext;
+  /** {@link gridNeighboursOf} the sweep, when already computed. */
+  readonly neighbours?: readonly (readonly number[])[];
 }
 
 /**
@@ -162,10 +184,12 @@ export async function judgeSweep(
   const labels = { symbol: input.symbol, grid: input.grid, blockMs: input.blockMs };
   const sweep = sweepInputOf(points, outcomes, labels, baselineIndex);
   const { runner, symbol } = exec;
-  // Both best-of-N tests at once (the full window's, twice as long, first): on a pool, two workers.
+  // Both best-of-N tests at once (the full window's, twice as long, first): on a pool, two
+  // workers, while this thread computes the rest of the statistics.
   const spa = (w: 'full' | 'h1') => runner.spa(symbol, shareSpaInput(sweep, w, windowDraws(sweep, input.verdict, w)));
   const [full, h1] = [spa('full'), spa('h1')];
-  const analysis = analyseSymbol(sweep, input.verdict, { spa: { h1: await h1, full: await full } });
+  const basis = analysisBasis(sweep, input.verdict, exec.neighbours);
+  const analysis = analysisWithTests(basis, { h1: await h1, full: await full });
   const stress = await stressRunsWith(runner, symbol, points, analysis.stressSetIndices, input.fees, input.verdict);
   const verdict = decideVerdict(
     analysis,
