@@ -5,9 +5,10 @@
  * Both run the same task code (sweep-task.ts) on the same shared inputs, so the numbers do not
  * depend on the choice.
  */
-import type { SuperiorAbility } from '../verdict/index.js';
+import type { SuperiorAbilityPart } from '../verdict/index.js';
 import type { SetDetail } from './reeval-results.js';
 import type { SharedSpaInput } from './shared-spa.js';
+import type { SetRange } from './shard-range.js';
 import type { ParamSet } from './grid.js';
 import type { FeeRates, SweepContext } from './sweep-context.js';
 import type { StressResult } from './stress-runs.js';
@@ -19,8 +20,10 @@ export interface SetRunner {
   stress(symbol: number, params: ParamSet, fees: FeeRates): Promise<StressResult>;
   /** Set `id`'s trades and 5-minute equity curve. */
   detail(symbol: number, id: string, params: ParamSet): Promise<SetDetail>;
-  /** One window's best-of-N test of the symbol's sweep. */
-  spa(symbol: number, input: SharedSpaInput): Promise<SuperiorAbility>;
+  /** The pass of one window's best-of-N test over sets `range` of the symbol's sweep. */
+  spa(symbol: number, input: SharedSpaInput, range: SetRange): Promise<SuperiorAbilityPart>;
+  /** Threads the runner runs tasks on at once (how many parts a task worth splitting takes). */
+  readonly threads: number;
 }
 
 /**
@@ -37,6 +40,7 @@ export function inProcessRunner(contexts: readonly SweepContext[]): SetRunner {
   return {
     stress: async (symbol, params, fees) => (await run({ kind: 'stress', symbol, params, fees })) as StressResult,
     detail: async (symbol, id, params) => (await run({ kind: 'detail', symbol, id, params })) as SetDetail,
-    spa: async (symbol, input) => (await run({ kind: 'spa', symbol, input })) as SuperiorAbility,
+    spa: async (symbol, input, range) => (await run({ kind: 'spa', symbol, input, range })) as SuperiorAbilityPart,
+    threads: 1,
   };
 }

@@ -7,7 +7,7 @@
  * by set index: identical for any worker count.
  */
 import { invariant } from '../errors.js';
-import type { SuperiorAbility } from '../verdict/index.js';
+import type { SuperiorAbilityPart } from '../verdict/index.js';
 import type { ParamSet } from './grid.js';
 import type { SetDetail } from './reeval-results.js';
 import type { SetRunner } from './set-runner.js';
@@ -67,7 +67,9 @@ export function startSweepPool(workers: number): SweepPool {
     stress: async (symbol, params, fees) =>
       (await pool.run(symbol, { kind: 'stress', symbol, params, fees })) as StressResult,
     detail: async (symbol, id, params) => (await pool.run(symbol, { kind: 'detail', symbol, id, params })) as SetDetail,
-    spa: async (symbol, input) => (await pool.run(symbol, { kind: 'spa', symbol, input })) as SuperiorAbility,
+    spa: async (symbol, input, range) =>
+      (await pool.run(symbol, { kind: 'spa', symbol, input, range })) as SuperiorAbilityPart,
+    threads: Math.max(1, workers),
     close: () => pool.close(),
   };
 }

@@ -24,7 +24,7 @@ import {
 } from '../verdict/index.js';
 import { rawGridSize, type Grid, type GridPoint, type ParamSet } from './grid.js';
 import { inProcessRunner, type SetRunner } from './set-runner.js';
-import { shareSpaInput } from './shared-spa.js';
+import { shareSpaInput, spaOnRunner } from './shared-spa.js';
 import { stressRunsWith, type StressRun } from './stress-runs.js';
 import { sweepContext, type FeeRates, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
 import { sweepExtent, type SweepExtent } from './sweep-extent.js';
@@ -184,9 +184,10 @@ export async function judgeSweep(
   const labels = { symbol: input.symbol, grid: input.grid, blockMs: input.blockMs };
   const sweep = sweepInputOf(points, outcomes, labels, baselineIndex);
   const { runner, symbol } = exec;
-  // Both best-of-N tests at once (the full window's, twice as long, first): on a pool, two
-  // workers, while this thread computes the rest of the statistics.
-  const spa = (w: 'full' | 'h1') => runner.spa(symbol, shareSpaInput(sweep, w, windowDraws(sweep, input.verdict, w)));
+  // Both best-of-N tests at once, each split over the runner's threads (on a pool: the workers),
+  // while this thread computes the rest of the statistics.
+  const spa = (w: 'full' | 'h1') =>
+    spaOnRunner(runner, symbol, shareSpaInput(sweep, w, windowDraws(sweep, input.verdict, w)));
   const [full, h1] = [spa('full'), spa('h1')];
   const basis = analysisBasis(sweep, input.verdict, exec.neighbours);
   const analysis = analysisWithTests(basis, { h1: await h1, full: await full });

@@ -1,13 +1,14 @@
 /**
  * The tasks of a run's worker pool and the one function that runs them, in a worker
  * (sweep-worker.ts) or in this thread (set-runner.ts): a chunk of sets on all three windows,
- * one stressed re-run, one set's report detail, or one window's best-of-N test.
+ * one stressed re-run, one set's report detail, or a range of sets of a window's best-of-N test.
  */
 import type { ParamSet } from './grid.js';
 import type { SetDetail } from './reeval-results.js';
-import type { SuperiorAbility } from '../verdict/index.js';
+import type { SuperiorAbilityPart } from '../verdict/index.js';
 import { setDetail } from './set-details.js';
 import { runSharedSpa, type SharedSpaInput } from './shared-spa.js';
+import type { SetRange } from './shard-range.js';
 import { stressRun, type StressResult } from './stress-runs.js';
 import { evaluateSet, type FeeRates, type SetOutcome, type SweepContext } from './sweep-context.js';
 
@@ -16,10 +17,10 @@ export type SweepTask =
   | { readonly kind: 'sets'; readonly symbol: number; readonly sets: readonly ParamSet[] }
   | { readonly kind: 'stress'; readonly symbol: number; readonly params: ParamSet; readonly fees: FeeRates }
   | { readonly kind: 'detail'; readonly symbol: number; readonly id: string; readonly params: ParamSet }
-  | { readonly kind: 'spa'; readonly symbol: number; readonly input: SharedSpaInput };
+  | { readonly kind: 'spa'; readonly symbol: number; readonly input: SharedSpaInput; readonly range: SetRange };
 
 /** The answer to a {@link SweepTask}: outcomes in set order, a stress result, a detail or a test. */
-export type SweepAnswer = SetOutcome[] | StressResult | SetDetail | SuperiorAbility;
+export type SweepAnswer = SetOutcome[] | StressResult | SetDetail | SuperiorAbilityPart;
 
 /** Runs `task` on its symbol's context. Side effect: simulates in this thread. */
 export async function runSweepTask(ctx: SweepContext, task: SweepTask): Promise<SweepAnswer> {
@@ -34,6 +35,6 @@ export async function runSweepTask(ctx: SweepContext, task: SweepTask): Promise<
     case 'detail':
       return setDetail(ctx, task.id, task.params);
     case 'spa':
-      return runSharedSpa(task.input);
+      return runSharedSpa(task.input, task.range);
   }
 }

@@ -58,7 +58,14 @@ export {
   resampledTotals,
   type BootstrapDraws,
 } from './stationary-bootstrap.js';
-export { adjustedPValue, superiorAbility, type SuperiorAbility } from './superior-ability.js';
+export {
+  adjustedPValue,
+  combineSuperiorAbility,
+  superiorAbility,
+  superiorAbilityPart,
+  type SuperiorAbility,
+  type SuperiorAbilityPart,
+} from './superior-ability.js';
 export {
   deflatedSharpe,
   expectedMaxSharpe,
