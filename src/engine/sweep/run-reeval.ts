@@ -127,8 +127,7 @@ async function symbolResults(
  * before planning; each symbol is judged as soon as its outcomes are in, while the workers go on
  * with the next symbol's sets and run the stress and detail re-runs between them. A merge runs
  * those re-runs in this thread. Results are identical either way and for any worker count.
- * Side effects: worker threads (told to stop before it returns; their teardown may end after),
- * reading the cache and config.
+ * Side effects: worker threads, reading the cache and config.
  * @param given the plan of `o` when the caller already made it (a merge checks its fingerprint first).
  */
 export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<ReevalResults> {
@@ -166,7 +165,8 @@ export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<R
       symbols,
     };
   } finally {
-    // The threads' teardown (tens of ms) overlaps whatever the caller does next.
-    void pool?.close().catch(() => undefined);
+    // Awaited (≈ 40 ms): the workers' heaps are gone before the caller writes the report, which
+    // keeps the run's peak memory down.
+    await pool?.close();
   }
 }
