@@ -37,6 +37,8 @@ function liveRecordOf(
   return j === undefined || simulated === undefined ? {} : { liveRecord: liveRecord(j, window, tfMs, simulated) };
 }
 
+const DONE: Promise<readonly SetOutcome[]> = Promise.resolve([]);
+
 /** One symbol's report material that does not depend on the verdict. */
 function material(o: ReevalOptions, plan: ReevalPlan, sp: SymbolPlan, outcomes: readonly SetOutcome[], base: number) {
   const { symbol, baseline, grid, inputs: input } = sp;
@@ -152,7 +154,9 @@ export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<R
     const symbols: SymbolResults[] = [];
     for (const [k, sp] of plan.symbols.entries()) {
       const exec = { runner, symbol: k, context: contexts[k] as SweepContext, neighbours: neighbours[k] as number[][] };
-      symbols.push(await symbolResults(o, plan, sp, exec, await (swept[k] as Promise<readonly SetOutcome[]>)));
+      const outcomes = await (swept[k] as Promise<readonly SetOutcome[]>);
+      swept[k] = DONE; // the symbol's outcomes are garbage once its results are built
+      symbols.push(await symbolResults(o, plan, sp, exec, outcomes));
     }
     return {
       schemaVersion: RESULTS_SCHEMA_VERSION,

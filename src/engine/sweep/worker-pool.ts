@@ -61,6 +61,8 @@ interface Pending<R> {
   reject(e: Error): void;
 }
 
+const SETTLED: Pending<never> = { resolve: () => undefined, reject: () => undefined };
+
 /** A promise and its settle functions; a rejection nobody awaits is not reported as unhandled. */
 function deferred<R>(): { promise: Promise<R>; pending: Pending<R> } {
   let pending: Pending<R> | undefined;
@@ -104,8 +106,12 @@ export function startPool<I, T, R>(opts: { readonly workers: number; readonly wo
   };
   const onMessage = (m: FromWorker<R>) => {
     let p: Pending<R> | undefined;
-    if (m.queued) p = queued[m.segment]?.[m.index];
-    else {
+    if (m.queued) {
+      const seg = queued[m.segment];
+      p = seg?.[m.index];
+      // Settled: the result stays reachable only through the caller's promise.
+      if (seg !== undefined) seg[m.index] = SETTLED;
+    } else {
       const s = sent.get(m.index);
       sent.delete(m.index);
       if (s !== undefined) load[s.worker] = (load[s.worker] as number) - 1;
