@@ -50,7 +50,7 @@ export function withRunOutputOptions<T>(y: Argv<T>): Argv<T> {
 
 /** Writes the run, notifies when asked, prints. Side effects: files under `out`, stdout, webhook. */
 export async function finishReevalRun(args: FinishArgs, results: ReevalResults, run: RunInfo): Promise<void> {
-  const paths = writeRun(args.out, results, run);
+  const paths = await writeRun(args.out, results, run);
   await notifyReeval(args.notify, args.out, run.runId, paths.html);
   if (args.json) {
     sayJson({

@@ -11,7 +11,7 @@ import { readJournal } from '../../engine/live/journal.js';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_DATA_DIR } from '../../engine/data/cache-layout.js';
 import { DataError, UsageError } from '../../engine/errors.js';
-import { gitRevision } from '../../engine/git-revision.js';
+import { gitRevision, prefetchGitRevision } from '../../engine/git-revision.js';
 import { readGridFile } from '../../engine/sweep/grid-file.js';
 import { runReeval, type ReevalOptions } from '../../engine/sweep/run-reeval.js';
 import { runReevalShard, type ShardBody } from '../../engine/sweep/run-reeval-shard.js';
@@ -153,7 +153,9 @@ export const reevalCommand: CommandModule<object, Args> = {
       progress.stop();
       return writeShard(args, body, startedAt);
     }
-    const results: ReevalResults = await runReeval(options);
+    const running = runReeval(options);
+    void prefetchGitRevision(); // for run.json, while the sets are simulated
+    const results: ReevalResults = await running;
     progress.stop();
     const run = runInfoOf({
       runId: freeRunId(args.out, startedAt, results.fingerprint),

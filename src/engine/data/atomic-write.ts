@@ -5,9 +5,16 @@
  * clears and which no reader ever opens.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
+
+/** A fresh temp name beside `path` (the pid and a counter keep concurrent writers apart). */
+function tempBeside(path: string): string {
+  counter += 1;
+  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${counter}`);
+}
 
 /**
  * Atomically replaces `path` with `data`, creating parent folders.
@@ -16,8 +23,7 @@ let counter = 0;
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  counter += 1;
-  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${counter}`);
+  const tmp = tempBeside(path);
   const fd = openSync(tmp, 'w', mode);
   try {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -35,6 +41,34 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
     const dfd = openSync(dir, 'r');
     fsyncSync(dfd);
     closeSync(dfd);
+  } catch {
+    // Some filesystems refuse fsync on a directory; the rename is still atomic.
+  }
+}
+
+/**
+ * {@link writeFileAtomic} with the writing, syncing and renaming on libuv's thread pool, so this
+ * thread goes on (e.g. renders the next file) meanwhile. Same guarantees.
+ */
+export async function writeFileAtomicAsync(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = tempBeside(path);
+  const fh = await open(tmp, 'w', mode);
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } catch (e) {
+    await fh.close();
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  await fh.close();
+  await rename(tmp, path);
+  try {
+    const dh = await open(dir, 'r');
+    await dh.sync();
+    await dh.close();
   } catch {
     // Some filesystems refuse fsync on a directory; the rename is still atomic.
   }

@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium && !inCi)('report page in headless Chromium', () =>
       tz: 'Asia/Seoul',
       fingerprint: results.fingerprint,
     };
-    const paths = writeRun(join(work, 'reports'), results, run);
+    const paths = await writeRun(join(work, 'reports'), results, run);
     await expectRenderedOffline(paths.html, join(dirname(screenshot), 'reeval-report-screenshot.png'), 12);
   }, 90_000);
 

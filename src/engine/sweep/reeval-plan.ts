@@ -22,7 +22,8 @@ import { gridFromFile, type GridFile } from './grid-file.js';
 import type { Grid, ParamSet } from './grid.js';
 import type { ReevalResults } from './reeval-results.js';
 import type { FeeRates, SetOutcome } from './sweep-context.js';
-import { sweepExtent, type SweepExtent, type SymbolSweepInput } from './sweep-symbol.js';
+import { sweepExtent, type SweepExtent } from './sweep-extent.js';
+import type { SymbolSweepInput } from './sweep-symbol.js';
 import { latestCommonClose, planWindows, type WindowPlan } from './window-plan.js';
 
 /** Options of a re-evaluation (single run, shard or merge). */
@@ -123,9 +124,11 @@ function fingerprintParts(o: ReevalOptions, windows: WindowPlan, symbols: readon
 /**
  * Plans a re-evaluation: reads the live sets and the cache, resolves the window, expands each
  * symbol's grid. Side effects: reads files only; no simulation, no worker threads.
+ * @param onSymbol called with each symbol's plan as soon as it is made (in symbol order), so a
+ *   run can start simulating it while the next symbols are planned.
  * @throws ConfigError (no sweep grid, missing or invalid live set), NoDataError (window not cached).
  */
-export function planReeval(o: ReevalOptions): ReevalPlan {
+export function planReeval(o: ReevalOptions, onSymbol?: (sp: SymbolPlan, k: number) => void): ReevalPlan {
   const strategy = o.strategy;
   if (strategy.sweep === undefined)
     throw new ConfigError(`strategy ${strategy.name} cannot be re-evaluated (no sweep grid)`);
@@ -162,7 +165,9 @@ export function planReeval(o: ReevalOptions): ReevalPlan {
       verdict: o.verdict,
       workers: o.workers,
     };
-    return { symbol, baseline, inputs: input, grid, sweep: sweepInput, extent: sweepExtent(sweepInput) };
+    const sp = { symbol, baseline, inputs: input, grid, sweep: sweepInput, extent: sweepExtent(sweepInput) };
+    onSymbol?.(sp, k);
+    return sp;
   });
   const parts = fingerprintParts(o, windows, symbols);
   return { windows, step, symbols, fingerprint: sha(stableJson(parts)), fingerprintParts: parts };

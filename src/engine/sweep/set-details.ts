@@ -5,9 +5,10 @@
  */
 import type { Trade } from '../stats/trades.js';
 import { timeframeMs } from '../time.js';
-import type { GridPoint } from './grid.js';
+import type { GridPoint, ParamSet } from './grid.js';
 import type { RankRow, SetDetail } from './reeval-results.js';
-import { runSetWindow, tidy } from './sweep-context.js';
+import type { SetRunner } from './set-runner.js';
+import { runSetWindow, tidy, type SweepContext } from './sweep-context.js';
 import type { SymbolSweepOutput } from './sweep-symbol.js';
 
 /** How many sets of the ranking the report details. */
@@ -16,8 +17,11 @@ export const TOP_DETAIL = 3;
 export const TOP_RANKED = 20;
 const EQUITY_STEP_MS = 5 * 60_000;
 
+/** The part of a sweep's output a ranking and the detail runs read. */
+export type SweepSets = Pick<SymbolSweepOutput, 'points' | 'outcomes' | 'baselineIndex'>;
+
 /** Ranks sets by full-window net PnL (desc), ties by set id; the basis says it is not a verdict. */
-export function rankSets(out: SymbolSweepOutput): { basis: string; top: RankRow[]; baselineRank: number } {
+export function rankSets(out: SweepSets): { basis: string; top: RankRow[]; baselineRank: number } {
   const order = out.points
     .map((p, i) => ({
       id: p.id,
@@ -37,34 +41,57 @@ export function rankSets(out: SymbolSweepOutput): { basis: string; top: RankRow[
 const tidyTrade = (t: Trade): Trade =>
   Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'number' ? tidy(v) : v])) as unknown as Trade;
 
-/** Ids of the sets to detail, in report order: baseline, top of the ranking, verdict candidate. */
-export function detailIds(out: SymbolSweepOutput, ranking: { top: readonly RankRow[] }): string[] {
+/** Ids of the sets to detail known before the verdict, in report order: baseline, top of the ranking. */
+export function rankedDetailIds(out: SweepSets, ranking: { top: readonly RankRow[] }): string[] {
   const ids = [(out.points[out.baselineIndex] as GridPoint).id, ...ranking.top.slice(0, TOP_DETAIL).map((r) => r.id)];
-  const candidate = out.verdict.candidateSetId;
-  if (candidate) ids.push(candidate);
   return [...new Set(ids)];
 }
 
-/** Re-runs the detailed sets on the full window in process (same code as the workers). */
-export async function detailRuns(out: SymbolSweepOutput, ranking: { top: readonly RankRow[] }): Promise<SetDetail[]> {
-  const details: SetDetail[] = [];
-  const byId = new Map(out.points.map((p) => [p.id, p]));
-  const ctx = out.context;
-  for (const id of detailIds(out, ranking)) {
-    const p = byId.get(id) as GridPoint;
-    const r = await runSetWindow(ctx, p.params, 'full');
-    const a = r.consumed.candleTo - r.equity.length;
-    const t: number[] = [];
-    const equity: number[] = [];
-    const step = timeframeMs(ctx.candles.timeframe);
-    for (let i = 0; i < r.equity.length; i++) {
-      const close = (ctx.candles.ts[a + i] as number) + step;
-      if (close % EQUITY_STEP_MS === 0 || i === r.equity.length - 1) {
-        t.push(close);
-        equity.push(tidy(r.equity[i] as number));
-      }
+/** Ids of the sets to detail, in report order: baseline, top of the ranking, verdict candidate. */
+export function detailIds(out: SymbolSweepOutput, ranking: { top: readonly RankRow[] }): string[] {
+  const candidate = out.verdict.candidateSetId;
+  return [...new Set([...rankedDetailIds(out, ranking), ...(candidate ? [candidate] : [])])];
+}
+
+/**
+ * Set `id`'s detail: its trades and its equity sampled at every 5-minute close (and the last
+ * close) of the full window. Side effect: simulates in this thread.
+ */
+export async function setDetail(ctx: SweepContext, id: string, params: ParamSet): Promise<SetDetail> {
+  const r = await runSetWindow(ctx, params, 'full');
+  const a = r.consumed.candleTo - r.equity.length;
+  const t: number[] = [];
+  const equity: number[] = [];
+  const step = timeframeMs(ctx.candles.timeframe);
+  for (let i = 0; i < r.equity.length; i++) {
+    const close = (ctx.candles.ts[a + i] as number) + step;
+    if (close % EQUITY_STEP_MS === 0 || i === r.equity.length - 1) {
+      t.push(close);
+      equity.push(tidy(r.equity[i] as number));
     }
-    details.push({ id, trades: r.trades.map(tidyTrade), equity: { t, equity } });
   }
-  return details;
+  return { id, trades: r.trades.map(tidyTrade), equity: { t, equity } };
+}
+
+/**
+ * Starts the detail runs of sets `ids` of symbol `symbol` on `runner`, by id.
+ * @param started runs already started (by id), reused instead of started again.
+ */
+export function startDetails(
+  runner: SetRunner,
+  symbol: number,
+  points: readonly GridPoint[],
+  ids: readonly string[],
+  started: ReadonlyMap<string, Promise<SetDetail>> = new Map(),
+): Map<string, Promise<SetDetail>> {
+  const byId = new Map(points.map((p) => [p.id, p]));
+  const out = new Map(started);
+  for (const id of ids)
+    if (!out.has(id)) {
+      const p = runner.detail(symbol, id, (byId.get(id) as GridPoint).params);
+      // Awaited by the caller in report order; one failing before is not unhandled.
+      p.catch(() => undefined);
+      out.set(id, p);
+    }
+  return out;
 }

@@ -57,28 +57,42 @@ export function buildSetTable(
   };
 }
 
-/** Set `i` as a row; `baseline` supplies the parameters that are not grid axes. */
-export function setRecordAt(t: SetTableJson, i: number, baseline: ParamSet): SetRecord {
-  const params: Record<string, ParamValue> = { ...baseline };
-  for (const [k, col] of Object.entries(t.params)) params[k] = col[i] as ParamValue;
-  const win = (w: WindowName) => {
-    const cols = t.windows[w];
+/**
+ * Reads rows of `t`: the column lists are taken once, so reading every set allocates only the
+ * rows themselves. `baseline` supplies the parameters that are not grid axes.
+ */
+function rowReader(t: SetTableJson, baseline: ParamSet): (i: number) => SetRecord {
+  const paramCols = Object.entries(t.params);
+  const metricCols = (w: WindowName) => Object.entries(t.windows[w]).filter(([k]) => k !== 'refusedSignals');
+  const cols = { full: metricCols('full'), h1: metricCols('h1'), h2: metricCols('h2') };
+  const win = (w: WindowName, i: number) => {
     const m: Record<string, number | null> = {};
-    for (const [k, col] of Object.entries(cols)) if (k !== 'refusedSignals') m[k] = col[i] ?? null;
-    return { metrics: m as unknown as Metrics, refusedSignals: (cols.refusedSignals?.[i] as number | undefined) ?? 0 };
+    for (const [k, col] of cols[w]) m[k] = col[i] ?? null;
+    const refused = t.windows[w].refusedSignals?.[i] as number | undefined;
+    return { metrics: m as unknown as Metrics, refusedSignals: refused ?? 0 };
   };
-  return {
-    id: t.ids[i] as string,
-    params,
-    members: t.members[i] as number,
-    isBaseline: i === t.baselineIndex,
-    full: win('full'),
-    h1: win('h1'),
-    h2: win('h2'),
+  return (i) => {
+    const params: Record<string, ParamValue> = { ...baseline };
+    for (const [k, col] of paramCols) params[k] = col[i] as ParamValue;
+    return {
+      id: t.ids[i] as string,
+      params,
+      members: t.members[i] as number,
+      isBaseline: i === t.baselineIndex,
+      full: win('full', i),
+      h1: win('h1', i),
+      h2: win('h2', i),
+    };
   };
 }
 
-/** Every set as rows (for reports and tables; thousands of small objects, fine off the hot path). */
+/** Set `i` as a row; `baseline` supplies the parameters that are not grid axes. */
+export function setRecordAt(t: SetTableJson, i: number, baseline: ParamSet): SetRecord {
+  return rowReader(t, baseline)(i);
+}
+
+/** Every set as rows (for reports and tables). */
 export function setRecords(t: SetTableJson, baseline: ParamSet): SetRecord[] {
-  return t.ids.map((_, i) => setRecordAt(t, i, baseline));
+  const row = rowReader(t, baseline);
+  return t.ids.map((_, i) => row(i));
 }

@@ -3,39 +3,37 @@
  * on the full window and on both halves in worker threads (shared candles, indicators computed
  * once per distinct setting), then judge the sweep with the verdict statistics, re-running the
  * baseline and the top candidates under stressed costs. Deterministic for any worker count.
+ * `coinbot reeval` runs its symbols' steps on one pool (run-reeval.ts); {@link sweepSymbol}
+ * runs them for one symbol alone (the walk-forward).
  */
-import { ConfigError, invariant } from '../errors.js';
-import { precomputeIndicators } from '../indicators/precompute.js';
-import type { IndicatorSpec } from '../indicators/stream.js';
-import { lowerBound } from '../data/candle-series.js';
+import { invariant } from '../errors.js';
 import type { CachedInputs } from '../sim/load-inputs.js';
 import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { PerpSymbol } from '../symbols.js';
-import { timeframeMs } from '../time.js';
 import {
-  analyseSymbol,
+  analysisBasis,
+  analysisWithTests,
   decideVerdict,
+  gridNeighbours,
+  windowDraws,
+  type GridAxes,
   type SymbolAnalysis,
   type SymbolSweep,
   type Verdict,
   type VerdictConfig,
 } from '../verdict/index.js';
-import { dataDigest } from '../fingerprint/fingerprint.js';
-import { consumedRows } from '../sim/consumed-rows.js';
-import { expandGrid, rawGridSize, type Grid, type GridPoint, type ParamSet } from './grid.js';
-import { runPool, siblingWorkerUrl } from './worker-pool.js';
-import { sharedFloat64, shareFunding, sharePrecomputed, shareSeries } from './shared-series.js';
-import {
-  runSetWindow,
-  sweepContext,
-  tidy,
-  type FeeRates,
-  type SetOutcome,
-  type SweepContext,
-  type SweepInit,
-} from './sweep-context.js';
-import type { SweepTask } from './sweep-worker.js';
+import { rawGridSize, type Grid, type GridPoint, type ParamSet } from './grid.js';
+import { inProcessRunner, type SetRunner } from './set-runner.js';
+import { shareSpaInput, spaOnRunner } from './shared-spa.js';
+import { stressRunsWith, type StressRun } from './stress-runs.js';
+import { sweepContext, type FeeRates, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
+import { sweepExtent, type SweepExtent } from './sweep-extent.js';
+import { sweepInit } from './sweep-init.js';
+import { startSweepPool } from './sweep-pool.js';
 import type { WindowPlan } from './window-plan.js';
+
+export { sweepExtent, type SweepExtent } from './sweep-extent.js';
+export type { StressRun } from './stress-runs.js';
 
 /** Inputs of {@link sweepSymbol}. */
 export interface SymbolSweepInput {
@@ -53,14 +51,6 @@ export interface SymbolSweepInput {
   readonly verdict: VerdictConfig;
   readonly workers: number;
   readonly onProgress?: (done: number, total: number) => void;
-}
-
-/** A stressed re-run of one set on the full window. */
-export interface StressRun {
-  readonly setIndex: number;
-  readonly setId: string;
-  readonly netPnl: number;
-  readonly trades: number;
 }
 
 /** Everything the sweep of one symbol determines (before report shaping). */
@@ -82,98 +72,9 @@ export interface SymbolSweepOutput {
   readonly context: SweepContext;
 }
 
-const CHUNK = 8;
-
-function validPoints(strategy: AnyStrategy, points: readonly GridPoint[]): { valid: GridPoint[]; invalid: number } {
-  const valid: GridPoint[] = [];
-  let invalid = 0;
-  for (const p of points) {
-    const parsed = strategy.params.zod.safeParse(p.params);
-    const ok = parsed.success && strategy.checks.every((c) => c(p.params) === null);
-    if (ok) valid.push(p);
-    else if (p.isBaseline)
-      throw new ConfigError(
-        `the live set itself is invalid: ${parsed.success ? strategy.checks.map((c) => c(p.params)).find((m) => m) : parsed.error.message}`,
-      );
-    else invalid += 1;
-  }
-  // Ids follow the valid sets' order so they are dense and stable.
-  return { valid: valid.map((p, i) => ({ ...p, id: `s${String(i).padStart(4, '0')}` })), invalid };
-}
-
-/**
- * What a sweep covers, known before any simulation: the distinct valid sets (in id order), the
- * common warm-up, the candle rows consumed and their digest. Cheap (no indicators computed), so
- * a shard and a merge can fingerprint the inputs before they simulate anything.
- */
-export interface SweepExtent {
-  readonly points: readonly GridPoint[];
-  readonly invalidPoints: number;
-  readonly warmupCandles: number;
-  /** Candle rows consumed (indices into `inputs.candles`), warm-up of `full` included. */
-  readonly consumed: { readonly from: number; readonly to: number };
-  /** First candle row of `h2`'s warm-up. */
-  readonly startH2: number;
-  /** sha256 of the consumed candles, funding, mark candles and market facts. */
-  readonly dataDigest: string;
-}
-
-/** Expands and validates the grid and sizes the windows' warm-up. Pure apart from hashing. */
-export function sweepExtent(input: SymbolSweepInput): SweepExtent {
-  const { strategy, inputs, windows } = input;
-  const sweep = strategy.sweep;
-  if (sweep === undefined)
-    throw new ConfigError(`strategy ${strategy.name} has no sweep support; it cannot be re-evaluated`);
-  const expanded = expandGrid(
-    input.grid,
-    input.baseline,
-    input.baseline,
-    (p) => sweep.canonical(p as never) as ParamSet,
-  );
-  const { valid: points, invalid } = validPoints(strategy, expanded);
-  const warmupCandles = Math.max(...points.map((p) => strategy.warmupCandles(p.params)));
-  const c = inputs.candles;
-  const end = lowerBound(c.ts, windows.full.to);
-  const startFull = Math.max(0, lowerBound(c.ts, windows.full.from) - warmupCandles);
-  const startH2 = Math.max(0, lowerBound(c.ts, windows.h2.from) - warmupCandles);
-  const lastClose = (c.ts[end - 1] as number) + timeframeMs(c.timeframe);
-  return {
-    points,
-    invalidPoints: invalid,
-    warmupCandles,
-    consumed: { from: startFull, to: end },
-    startH2,
-    dataDigest: dataDigest(inputs, consumedRows(inputs, startFull, end, windows.full.from, lastClose)),
-  };
-}
-
-/** The shared-memory description of the sweep sent to every worker (indicators precomputed). */
-export function sweepInit(input: SymbolSweepInput, extent: SweepExtent): SweepInit {
-  const { strategy, inputs, windows } = input;
-  const c = inputs.candles;
-  const { points, warmupCandles, consumed, startH2 } = extent;
-  const specs: IndicatorSpec[] = points.flatMap((p) => Object.values(strategy.indicators(p.params)));
-  return {
-    strategyName: strategy.name,
-    strategyModule: input.strategyModule,
-    candles: shareSeries(c),
-    funding: shareFunding(inputs.funding),
-    mark: inputs.mark ? shareSeries(inputs.mark) : null,
-    facts: inputs.facts,
-    windows,
-    warmupCandles,
-    blockMs: input.blockMs,
-    fees: input.fees,
-    precomputed: {
-      fromFull: sharePrecomputed(precomputeIndicators(specs, c, consumed.from, consumed.to, sharedFloat64)),
-      fromH2: sharePrecomputed(precomputeIndicators(specs, c, startH2, consumed.to, sharedFloat64)),
-    },
-  };
-}
-
 /**
  * Evaluates the sets `range.from … range.to - 1` of the extent (in set order) in worker threads.
- * A shard of `coinbot reeval --shard` calls this for its slice; {@link sweepSymbol} for all sets.
+ * Side effects: starts and terminates `input.workers` threads.
  */
 export async function evaluateSets(
   input: SymbolSweepInput,
@@ -181,23 +82,14 @@ export async function evaluateSets(
   range: { readonly from: number; readonly to: number },
   init: SweepInit = sweepInit(input, extent),
 ): Promise<SetOutcome[]> {
-  const points = extent.points.slice(range.from, range.to);
-  const tasks: SweepTask[] = [];
-  for (let i = 0; i < points.length; i += CHUNK) tasks.push({ sets: points.slice(i, i + CHUNK).map((p) => p.params) });
-  const chunks = await runPool<SweepInit, SweepTask, SetOutcome[]>({
-    workers: input.workers,
-    // Built (`dist/`): the compiled worker, started without tsx; from the sources: the `.ts`.
-    workerUrl: siblingWorkerUrl('sweep-worker', import.meta.url),
-    init,
-    tasks,
-    ...(input.onProgress
-      ? {
-          onProgress: (d: number, t: number) =>
-            input.onProgress?.(Math.min(d * CHUNK, points.length), Math.min(t * CHUNK, points.length)),
-        }
-      : {}),
-  });
-  return chunks.flat();
+  const sets = extent.points.slice(range.from, range.to).map((p) => p.params);
+  if (sets.length === 0) return [];
+  const pool = startSweepPool(input.workers);
+  try {
+    return await pool.enqueue(0, init, sets, input.onProgress);
+  } finally {
+    await pool.close();
+  }
 }
 
 /** What mapping a sweep to the verdict's input needs beside the sets. */
@@ -205,6 +97,23 @@ export interface SweepLabels {
   readonly symbol: string;
   readonly grid: Grid;
   readonly blockMs: number;
+}
+
+/** The grid as the verdict's axes (parameter → values in grid order). */
+function sweepAxes(grid: Grid): GridAxes {
+  return Object.fromEntries(grid.map(([n, v]) => [n, [...v]]));
+}
+
+/**
+ * The sets' neighbours on the grid, as the verdict finds them from {@link sweepInputOf}'s input;
+ * known before any outcome, so a run computes them while the sets are simulated.
+ * @throws DataError when an axis repeats a value.
+ */
+export function gridNeighboursOf(points: readonly GridPoint[], grid: Grid): number[][] {
+  return gridNeighbours(
+    points.map((p) => p.params),
+    sweepAxes(grid),
+  );
 }
 
 /**
@@ -222,7 +131,7 @@ export function sweepInputOf(
     symbol: labels.symbol,
     blockMs: labels.blockMs,
     baselineIndex,
-    axes: Object.fromEntries(labels.grid.map(([n, v]) => [n, [...v]])),
+    axes: sweepAxes(labels.grid),
     sets: points.map((p, i) => {
       const o = outcomes[i] as SetOutcome;
       const w = (k: 'full' | 'h1' | 'h2') => ({
@@ -239,54 +148,50 @@ export function sweepInputOf(
  * The cost-stress re-runs of sets `indices` on the full window: fees × the config's multiplier,
  * slippage + its extra basis points. Side effect: simulates in this thread.
  */
-export async function stressRuns(
+export function stressRuns(
   context: SweepContext,
   points: readonly GridPoint[],
   indices: readonly number[],
   fees: FeeRates,
   verdict: VerdictConfig,
 ): Promise<StressRun[]> {
-  const stressFees = {
-    takerFeeRate: fees.takerFeeRate * verdict.stressFeeMultiplier,
-    makerFeeRate: fees.makerFeeRate * verdict.stressFeeMultiplier,
-  };
-  const stress: StressRun[] = [];
-  for (const idx of indices) {
-    const p = points[idx] as GridPoint;
-    const params = { ...p.params, SLIPPAGE_BPS: Number(p.params.SLIPPAGE_BPS) + verdict.stressExtraSlippageBp };
-    const r = await runSetWindow(context, params, 'full', stressFees);
-    stress.push({ setIndex: idx, setId: p.id, netPnl: tidy(r.metrics.netPnl), trades: r.metrics.trades });
-  }
-  return stress;
+  return stressRunsWith(inProcessRunner([context]), 0, points, indices, fees, verdict);
+}
+
+/** Where {@link judgeSweep} re-runs sets: symbol `symbol` of `runner`, and this thread's context. */
+export interface JudgeExec {
+  readonly runner: SetRunner;
+  readonly symbol: number;
+  readonly context: SweepContext;
+  /** {@link gridNeighboursOf} the sweep, when already computed. */
+  readonly neighbours?: readonly (readonly number[])[];
 }
 
 /**
- * Runs one symbol's sweep. Side effects: worker threads while it runs.
- * @param given the sets' outcomes already computed (a merge of shards), in set order; the worker
- *   pool is then skipped and everything after it runs exactly as in a single run.
+ * Judges a sweep from its outcomes (in set order): the verdict statistics (the best-of-N tests on
+ * `exec.runner`, the rest in this thread), the stress re-runs (on `exec.runner`) and the verdict.
+ * Returns once the tests are started, so the caller can work while they run.
  */
-// Over 80 lines: the outcomes, the statistics, the stress re-runs and the output's assembly in the
-// order they run; a candidate for named steps (not done in issue 15's cleanup for lack of time).
-export async function sweepSymbol(
+export async function judgeSweep(
   input: SymbolSweepInput,
-  extent: SweepExtent = sweepExtent(input),
-  given?: readonly SetOutcome[],
+  extent: SweepExtent,
+  outcomes: readonly SetOutcome[],
+  exec: JudgeExec,
 ): Promise<SymbolSweepOutput> {
-  const { strategy } = input;
   const { points } = extent;
-  const init = sweepInit(input, extent);
-  invariant(
-    given === undefined || given.length === points.length,
-    `${given?.length} outcomes for ${points.length} sets`,
-  );
-  const outcomes = given ?? (await evaluateSets(input, extent, { from: 0, to: points.length }, init));
+  invariant(outcomes.length === points.length, `${outcomes.length} outcomes for ${points.length} sets`);
   const baselineIndex = points.findIndex((p) => p.isBaseline);
-  const analysis = analyseSymbol(
-    sweepInputOf(points, outcomes, { symbol: input.symbol, grid: input.grid, blockMs: input.blockMs }, baselineIndex),
-    input.verdict,
-  );
-  const context = sweepContext(init, strategy);
-  const stress = await stressRuns(context, points, analysis.stressSetIndices, input.fees, input.verdict);
+  const labels = { symbol: input.symbol, grid: input.grid, blockMs: input.blockMs };
+  const sweep = sweepInputOf(points, outcomes, labels, baselineIndex);
+  const { runner, symbol } = exec;
+  // Both best-of-N tests at once, each split over the runner's threads (on a pool: the workers),
+  // while this thread computes the rest of the statistics.
+  const spa = (w: 'full' | 'h1') =>
+    spaOnRunner(runner, symbol, shareSpaInput(sweep, w, windowDraws(sweep, input.verdict, w)));
+  const [full, h1] = [spa('full'), spa('h1')];
+  const basis = analysisBasis(sweep, input.verdict, exec.neighbours);
+  const analysis = analysisWithTests(basis, { h1: await h1, full: await full });
+  const stress = await stressRunsWith(runner, symbol, points, analysis.stressSetIndices, input.fees, input.verdict);
   const verdict = decideVerdict(
     analysis,
     stress.map((s) => ({ setIndex: s.setIndex, netPnl: s.netPnl })),
@@ -304,6 +209,23 @@ export async function sweepSymbol(
     verdict,
     consumed: extent.consumed,
     dataDigest: extent.dataDigest,
-    context,
+    context: exec.context,
   };
+}
+
+/**
+ * Runs one symbol's sweep on its own pool, then judges it (stress re-runs in this thread).
+ * Side effects: worker threads while it runs.
+ * @param given the sets' outcomes already computed, in set order; the worker pool is then skipped
+ *   and everything after it runs exactly as with the pool's outcomes.
+ */
+export async function sweepSymbol(
+  input: SymbolSweepInput,
+  extent: SweepExtent = sweepExtent(input),
+  given?: readonly SetOutcome[],
+): Promise<SymbolSweepOutput> {
+  const init = sweepInit(input, extent);
+  const outcomes = given ?? (await evaluateSets(input, extent, { from: 0, to: extent.points.length }, init));
+  const context = sweepContext(init, input.strategy);
+  return judgeSweep(input, extent, outcomes, { runner: inProcessRunner([context]), symbol: 0, context });
 }

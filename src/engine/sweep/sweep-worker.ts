@@ -1,22 +1,23 @@
 /**
- * The sweep's worker-thread module: materialises the shared inputs once, then evaluates chunks
- * of parameter sets. Loaded by `worker-pool.ts` through tsx.
+ * The sweep's worker-thread module: materialises each symbol's shared inputs once (on its
+ * first task), then runs the pool's tasks (sweep-task.ts). Loaded by `worker-pool.ts`.
  */
-import { evaluateSet, sweepContext, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
-import type { ParamSet } from './grid.js';
+import { sweepContext, type SweepContext, type SweepInit } from './sweep-context.js';
 import { loadStrategyModule } from './strategy-module.js';
+import { runSweepTask, type SweepAnswer, type SweepTask } from './sweep-task.js';
 import { serveWorker } from './worker-pool.js';
 
-/** A chunk of sets to evaluate, in order. */
-export interface SweepTask {
-  readonly sets: readonly ParamSet[];
+const contexts = new Map<number, Promise<SweepContext>>();
+
+function contextOf(init: SweepInit, symbol: number): Promise<SweepContext> {
+  let ctx = contexts.get(symbol);
+  if (ctx === undefined) {
+    ctx = loadStrategyModule(init.strategyModule, init.strategyName).then((s) => sweepContext(init, s));
+    contexts.set(symbol, ctx);
+  }
+  return ctx;
 }
 
-let ctx: SweepContext | undefined;
-
-serveWorker<SweepInit, SweepTask, SetOutcome[]>(async (task, init) => {
-  ctx ??= sweepContext(init, await loadStrategyModule(init.strategyModule, init.strategyName));
-  const out: SetOutcome[] = [];
-  for (const set of task.sets) out.push(await evaluateSet(ctx, set));
-  return out;
-});
+serveWorker<SweepInit, SweepTask, SweepAnswer>(async (task, init) =>
+  runSweepTask(await contextOf(init, task.symbol), task),
+);

@@ -10,15 +10,17 @@ import { runPool } from './worker-pool.js';
  * serveWorker). Each result says whether the worker can import TypeScript, i.e. whether tsx was
  * registered in it.
  */
-const WORKER_JS = `import { parentPort, workerData } from 'node:worker_threads';
+const WORKER_JS = `import { parentPort } from 'node:worker_threads';
 import { writeFileSync } from 'node:fs';
 const ts = new URL('./probe.ts', import.meta.url);
 writeFileSync(ts, 'export const x: number = 1;\\n');
 const tsLoads = await import(ts.href).then(() => true, () => false);
 parentPort.on('message', (m) => {
-  if (m.type === 'task') parentPort.postMessage({ type: 'result', index: m.index, result: { task: m.task * workerData.k, tsLoads } });
+  if (m.type !== 'begin') return;
+  const claim = new Int32Array(m.claim);
+  for (let i = Atomics.add(claim, 0, 1); i < m.queue.length; i = Atomics.add(claim, 0, 1))
+    parentPort.postMessage({ type: 'result', queued: true, segment: m.segment, index: i, result: { task: m.queue[i] * m.init.k, tsLoads } });
 });
-parentPort.postMessage({ type: 'ready' });
 `;
 
 describe('worker pool with a built (.js) worker module', () => {

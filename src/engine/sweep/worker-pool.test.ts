@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPool, WorkerTaskError } from './worker-pool.js';
+import { runPool, startPool, WorkerTaskError } from './worker-pool.js';
 
 const workerUrl = new URL('./worker-pool.test-worker.ts', import.meta.url);
 
@@ -47,5 +47,45 @@ describe('worker pool', () => {
       onProgress: (d) => seen.push(d),
     });
     expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('runs single tasks beside the queues and keeps every result at its segment and index', async () => {
+    const pool = startPool<{ shared: SharedArrayBuffer }, number, number>({ workers: 2, workerUrl });
+    try {
+      const queue = Array.from({ length: 30 }, (_, i) => i);
+      const first = pool.enqueue({ shared: shared(0.25) }, queue);
+      const early = pool.run(0, 3);
+      const second = pool.enqueue({ shared: shared(0.5) }, queue.slice(0, 5));
+      const late = pool.run(1, 4);
+      expect(await Promise.all(first)).toEqual(queue.map((t) => t * t + 0.25));
+      expect(await Promise.all(second)).toEqual([0.5, 1.5, 4.5, 9.5, 16.5]);
+      expect([await early, await late, await pool.run(0, 5)]).toEqual([9.25, 16.5, 25.25]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects only the failed task when a task fails, and the pool goes on', async () => {
+    const pool = startPool<{ shared: SharedArrayBuffer }, number, number>({ workers: 2, workerUrl });
+    try {
+      const [a, bad, c] = pool.enqueue({ shared: shared(0) }, [2, -1, 3]);
+      await expect(bad).rejects.toMatchObject({ exitCode: 65, message: 'task -1 is malformed; fix it' });
+      expect([await a, await c, await pool.run(0, 6)]).toEqual([4, 9, 36]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects every unfinished and later task when a worker thread dies', async () => {
+    const pool = startPool<{ shared: SharedArrayBuffer }, number, number>({ workers: 1, workerUrl });
+    try {
+      const [, dead, after] = pool.enqueue({ shared: shared(0) }, [1, -2, 2]);
+      await expect(dead).rejects.toThrow(/sweep worker exited with code 3/);
+      await expect(after).rejects.toThrow(/exited with code 3/);
+      await expect(pool.run(0, 1)).rejects.toThrow(/exited with code 3/);
+      await expect(pool.enqueue({ shared: shared(0) }, [1])[0]).rejects.toThrow(/exited with code 3/);
+    } finally {
+      await pool.close();
+    }
   });
 });

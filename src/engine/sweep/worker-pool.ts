@@ -1,12 +1,18 @@
 /**
- * A small worker_threads pool for sweeps. Tasks are handed out one at a time to whichever worker
- * is free (so slow and fast tasks balance), and each result is stored at its task's index, so
- * the output array is identical whatever the worker count or the timing. The worker module must
- * call {@link serveWorker}: a built `.js` module (from `dist/`) starts directly, a `.ts` source
+ * A small worker_threads pool for sweeps. A pool starts its threads at once (they load their
+ * module while the caller prepares the work), then takes queues of tasks, each on its own init
+ * (a segment, e.g. one symbol), which the workers claim themselves in order (serve-worker.ts;
+ * slow and fast tasks balance, and a busy main thread never leaves a worker waiting), and any
+ * number of single tasks, each run by one worker before its next queued task. Each result is stored at its task's index, so the
+ * output is identical whatever the worker count or the timing. The worker module must call
+ * {@link serveWorker}: a built `.js` module (from `dist/`) starts directly, a `.ts` source
  * through tsx (worker-bootstrap.mjs), which compiles every module again in each worker.
  */
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { HarnessError } from '../errors.js';
+import { Worker } from 'node:worker_threads';
+import { HarnessError, invariant } from '../errors.js';
+import type { FromWorker, ToWorker } from './pool-protocol.js';
+
+export { serveWorker } from './serve-worker.js';
 
 /** An error raised inside a worker, re-raised in the main thread with the same message and exit code. */
 export class WorkerTaskError extends HarnessError {
@@ -32,11 +38,127 @@ export function siblingWorkerUrl(name: string, base: string): URL {
   return new URL(`./${name}.${base.endsWith('.ts') ? 'ts' : 'js'}`, base);
 }
 
-type ToWorker<T> = { type: 'task'; index: number; task: T } | { type: 'stop' };
-type FromWorker<R> =
-  | { type: 'ready' }
-  | { type: 'result'; index: number; result: R }
-  | { type: 'error'; index: number; message: string; kind: string; exitCode: number; stack?: string };
+/** A running pool (see {@link startPool}). Its promises never count as unhandled rejections. */
+export interface WorkerPool<I, T, R> {
+  /**
+   * Adds a segment: `init` and a queue of tasks on it, sent to every worker. Segments are
+   * numbered 0, 1, … in call order; the workers claim queued tasks in order, segment after
+   * segment. One promise per queued task, in task order; a failed task rejects its own promise
+   * with a {@link WorkerTaskError} and the others go on.
+   */
+  enqueue(init: I, queue: readonly T[]): Promise<R>[];
+  /**
+   * Runs one task on the init of segment `segment` (already enqueued), on the worker with the
+   * fewest sent tasks pending, ahead of that worker's next queued task.
+   */
+  run(segment: number, task: T): Promise<R>;
+  /** Terminates the threads. Tasks not finished by then never settle. */
+  close(): Promise<void>;
+}
+
+interface Pending<R> {
+  resolve(r: R): void;
+  reject(e: Error): void;
+}
+
+const SETTLED: Pending<never> = { resolve: () => undefined, reject: () => undefined };
+
+/** A promise and its settle functions; a rejection nobody awaits is not reported as unhandled. */
+function deferred<R>(): { promise: Promise<R>; pending: Pending<R> } {
+  let pending: Pending<R> | undefined;
+  const promise = new Promise<R>((resolve, reject) => (pending = { resolve, reject }));
+  promise.catch(() => undefined);
+  return { promise, pending: pending as Pending<R> };
+}
+
+function spawn(workerUrl: URL): Worker {
+  return workerUrl.pathname.endsWith('.js')
+    ? new Worker(workerUrl)
+    : new Worker(BOOTSTRAP, { workerData: { __module: workerUrl.href } });
+}
+
+function taskError(m: Extract<FromWorker<unknown>, { type: 'error' }>): WorkerTaskError {
+  const err = new WorkerTaskError(m.message, m.kind, m.exitCode);
+  if (m.stack !== undefined) err.stack = m.stack;
+  return err;
+}
+
+/**
+ * Starts `workers` threads of `workerUrl` (a module that calls `serveWorker(handler)`).
+ * A thread that dies (uncaught error, exit) rejects every unfinished task and every later one.
+ * Side effects: threads until {@link WorkerPool.close}.
+ */
+// Over 60 lines: the pool's state and the handlers that share it (message, death, enqueue, run).
+export function startPool<I, T, R>(opts: { readonly workers: number; readonly workerUrl: URL }): WorkerPool<I, T, R> {
+  const n = Math.max(1, opts.workers);
+  const queued: Pending<R>[][] = [];
+  const sent = new Map<number, { pending: Pending<R>; worker: number }>();
+  const load = new Array<number>(n).fill(0);
+  let nextSent = 0;
+  let broken: Error | undefined;
+  let closing = false;
+  const die = (e: Error) => {
+    if (broken !== undefined || closing) return;
+    broken = e;
+    for (const p of queued.flat()) p.reject(e);
+    for (const s of sent.values()) s.pending.reject(e);
+    sent.clear();
+  };
+  const onMessage = (m: FromWorker<R>) => {
+    let p: Pending<R> | undefined;
+    if (m.queued) {
+      const seg = queued[m.segment];
+      p = seg?.[m.index];
+      // Settled: the result stays reachable only through the caller's promise.
+      if (seg !== undefined) seg[m.index] = SETTLED;
+    } else {
+      const s = sent.get(m.index);
+      sent.delete(m.index);
+      if (s !== undefined) load[s.worker] = (load[s.worker] as number) - 1;
+      p = s?.pending;
+    }
+    if (m.type === 'result') p?.resolve(m.result);
+    else p?.reject(taskError(m));
+  };
+  const threads = Array.from({ length: n }, () => {
+    const w = spawn(opts.workerUrl);
+    w.on('message', onMessage);
+    w.on('error', die);
+    w.on('exit', (code) => die(new Error(`sweep worker exited with code ${code}`)));
+    return w;
+  });
+  return {
+    enqueue(init, queue) {
+      const segment = queued.length;
+      const ds = queue.map(() => deferred<R>());
+      queued.push(ds.map((d) => d.pending));
+      if (broken !== undefined) for (const d of ds) d.pending.reject(broken);
+      else {
+        const claim = new SharedArrayBuffer(4);
+        const m = { type: 'begin', segment, init, queue, claim } satisfies ToWorker<I, T>;
+        for (const w of threads) w.postMessage(m);
+      }
+      return ds.map((d) => d.promise);
+    },
+    run(segment, task) {
+      invariant(segment < queued.length, `task on segment ${segment} before it was enqueued`);
+      const { promise, pending } = deferred<R>();
+      if (broken !== undefined) pending.reject(broken);
+      else {
+        const worker = load.indexOf(Math.min(...load));
+        const index = nextSent++;
+        sent.set(index, { pending, worker });
+        load[worker] = (load[worker] as number) + 1;
+        threads[worker]?.postMessage({ type: 'task', segment, index, task } satisfies ToWorker<I, T>);
+      }
+      return promise;
+    },
+    async close() {
+      closing = true;
+      await Promise.all(threads.map((w) => w.terminate()));
+    },
+  };
+}
 
 /** Options of {@link runPool}. */
 export interface PoolOptions<I, T> {
@@ -44,7 +166,7 @@ export interface PoolOptions<I, T> {
   readonly workers: number;
   /** The worker module (`.js` built, or `.ts` through tsx); it must call `serveWorker(handler)`. */
   readonly workerUrl: URL;
-  /** Sent once to every worker as `workerData` (may hold SharedArrayBuffers, shared, not copied). */
+  /** Sent once to every worker (may hold SharedArrayBuffers, shared, not copied). */
   readonly init: I;
   readonly tasks: readonly T[];
   /** Called after each finished task with (done, total). */
@@ -53,92 +175,24 @@ export interface PoolOptions<I, T> {
 
 /**
  * Runs every task on a pool of worker threads and returns results in task order.
- * Side effects: starts and terminates `workers` threads.
+ * Side effects: starts and terminates up to `workers` threads.
  * @throws WorkerTaskError (with the worker's exit code) for the first task that failed.
  */
 export async function runPool<I, T, R>(opts: PoolOptions<I, T>): Promise<R[]> {
   const total = opts.tasks.length;
-  const results = new Array<R>(total);
-  if (total === 0) return results;
-  let next = 0;
-  let done = 0;
-  const n = Math.max(1, Math.min(opts.workers, total));
-  const workers: Worker[] = [];
+  if (total === 0) return [];
+  const pool = startPool<I, T, R>({ workers: Math.min(opts.workers, total), workerUrl: opts.workerUrl });
   try {
-    await new Promise<void>((resolve, reject) => {
-      let failed = false;
-      const fail = (e: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(e);
-      };
-      const feed = (w: Worker) => {
-        if (next < total) {
-          const index = next++;
-          w.postMessage({ type: 'task', index, task: opts.tasks[index] as T } satisfies ToWorker<T>);
-        }
-      };
-      for (let k = 0; k < n; k++) {
-        const w = opts.workerUrl.pathname.endsWith('.js')
-          ? new Worker(opts.workerUrl, { workerData: opts.init })
-          : new Worker(BOOTSTRAP, { workerData: { ...opts.init, __module: opts.workerUrl.href } });
-        workers.push(w);
-        w.on('message', (m: FromWorker<R>) => {
-          if (m.type === 'ready') feed(w);
-          else if (m.type === 'result') {
-            results[m.index] = m.result;
-            done += 1;
-            opts.onProgress?.(done, total);
-            if (done === total) resolve();
-            else feed(w);
-          } else {
-            const err = new WorkerTaskError(m.message, m.kind, m.exitCode);
-            if (m.stack !== undefined) err.stack = m.stack;
-            fail(err);
-          }
-        });
-        w.on('error', (e) => fail(e));
-        w.on('exit', (code) => {
-          if (code !== 0 && done < total) fail(new Error(`sweep worker exited with code ${code}`));
-        });
-      }
-    });
+    let done = 0;
+    const results = pool.enqueue(opts.init, opts.tasks).map((p) =>
+      p.then((r) => {
+        done += 1;
+        opts.onProgress?.(done, total);
+        return r;
+      }),
+    );
+    return await Promise.all(results);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
-  return results;
-}
-
-/**
- * Worker side: answers tasks with `handler(task, init)` (sync or async). Call once at the top level of the
- * worker module. Does nothing on the main thread (so the module can also be imported in tests).
- */
-export function serveWorker<I, T, R>(handler: (task: T, init: I) => R | Promise<R>): void {
-  if (isMainThread || parentPort === null) return;
-  const port = parentPort;
-  const init = workerData as I;
-  const fail = (index: number, e: unknown) => {
-    const err = e as Error & { exitCode?: number; kind?: string };
-    const isHarness = err instanceof HarnessError;
-    port.postMessage({
-      type: 'error',
-      index,
-      message: err.message ?? String(e),
-      kind: isHarness ? (err.kind ?? 'error') : 'bug',
-      exitCode: isHarness ? (err.exitCode ?? 70) : 70,
-      ...(isHarness ? {} : { stack: err.stack ?? '' }),
-    } satisfies FromWorker<R>);
-  };
-  port.on('message', (m: ToWorker<T>) => {
-    if (m.type !== 'task') return;
-    try {
-      Promise.resolve(handler(m.task, init)).then(
-        (result) => port.postMessage({ type: 'result', index: m.index, result } satisfies FromWorker<R>),
-        (e: unknown) => fail(m.index, e),
-      );
-    } catch (e) {
-      fail(m.index, e);
-    }
-  });
-  port.postMessage({ type: 'ready' } satisfies FromWorker<R>);
 }

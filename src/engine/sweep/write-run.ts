@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../data/atomic-write.js';
+import { writeFileAtomic, writeFileAtomicAsync } from '../data/atomic-write.js';
 import { tradesCsv } from '../sim/result-json.js';
 import { reportModelFromResults } from '../report/from-reeval-results.js';
 import { writeRunReport } from '../report/render-html.js';
@@ -106,17 +106,28 @@ export function refreshRunsIndex(outDir: string, tz = 'UTC'): string {
   return writeRunsIndex(outDir, runs, { tz });
 }
 
-/** Writes the run (temp folder, then rename) and refreshes the runs index. */
-export function writeRun(outDir: string, results: ReevalResults, run: RunInfo): RunPaths {
+/**
+ * Writes the run (temp folder, then rename) and refreshes the runs index. results.json, run.json
+ * and trades.csv are written and synced on the thread pool while this thread builds the report.
+ */
+export async function writeRun(outDir: string, results: ReevalResults, run: RunInfo): Promise<RunPaths> {
   mkdirSync(outDir, { recursive: true });
   const final = join(outDir, run.runId);
   const tmp = join(outDir, `.${run.runId}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
-  writeFileAtomic(join(tmp, 'results.json'), `${JSON.stringify(results)}\n`);
-  writeFileAtomic(join(tmp, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
-  writeFileAtomic(join(tmp, 'trades.csv'), detailTradesCsv(results));
-  writeHtmlAndSummary(tmp, results, run, run.tz);
+  const files = Promise.all([
+    writeFileAtomicAsync(join(tmp, 'results.json'), `${JSON.stringify(results)}\n`),
+    writeFileAtomicAsync(join(tmp, 'run.json'), `${JSON.stringify(run, null, 2)}\n`),
+    writeFileAtomicAsync(join(tmp, 'trades.csv'), detailTradesCsv(results)),
+  ]);
+  try {
+    writeHtmlAndSummary(tmp, results, run, run.tz);
+  } catch (e) {
+    await files.catch(() => undefined);
+    throw e;
+  }
+  await files;
   rmSync(final, { recursive: true, force: true });
   renameSync(tmp, final);
   refreshRunsIndex(outDir, run.tz);

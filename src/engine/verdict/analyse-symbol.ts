@@ -81,80 +81,128 @@ function candidateOrder(
 }
 
 /**
- * Computes every statistic of issue 6 for one symbol.
- * Cost: two best-of-N bootstraps (h1 and full), ≈ N × B × (n_h1 + n_full) × 2 multiply-adds —
- * about 2 s on one core for N = 5,000, B = 1,000, 24 + 48 blocks (bench/verdict.bench.ts).
+ * The shared stationary-bootstrap draws of window `w` of a sweep: B = `config.bootstrapReps`
+ * replications of the window's blocks, mean block length from `config.meanBlockMs`, seeded from
+ * `config.seed`, the symbol and the window (so two symbols never share draws). Pure.
+ */
+export function windowDraws(sweep: SymbolSweep, config: VerdictConfig, w: WindowName): BootstrapDraws {
+  const blocks = (sweep.sets[0] as SymbolSweep['sets'][number]).windows[w].blockPnl.length;
+  const meanBlockLength = meanBlockLengthFor(sweep.blockMs, config.meanBlockMs, blocks);
+  const seed = deriveSeed(config.seed, `${sweep.symbol}|${w}`);
+  return drawStationaryBootstrap(blocks, config.bootstrapReps, meanBlockLength, seed);
+}
+
+/**
+ * What {@link analyseSymbol} computes before the best-of-N tests (everything else but the
+ * candidates' evidence): made by {@link analysisBasis}, finished by {@link analysisWithTests}.
+ * The split lets a caller run the tests elsewhere (other threads) meanwhile.
+ */
+export interface AnalysisBasis {
+  readonly sweep: SymbolSweep;
+  readonly config: VerdictConfig;
+  readonly ids: readonly string[];
+  readonly draws: WindowTriple<BootstrapDraws>;
+  readonly series: WindowTriple<Float64Array[]>;
+  readonly scores: WindowTriple<Float64Array>;
+  readonly trades: WindowTriple<number[]>;
+  readonly neighbourhoodH1: Float64Array;
+  readonly neighbourCount: number[];
+  readonly trials: ReturnType<typeof effectiveTrials>;
+  readonly order: number[];
+  readonly trialSharpeVariance: number | null;
+  readonly noEdge: SymbolAnalysis['noEdge'];
+}
+
+/**
+ * Phase 1 of {@link analyseSymbol}: every statistic that does not need the best-of-N tests. Pure.
+ * @param neighbours `gridNeighbours` of the sets' params on the sweep's axes, when the caller
+ *   already has them (they do not depend on the outcomes).
  * @throws DataError when the sweep is malformed (see validateSweep).
  */
-// Over 60 lines: the statistics in the order each needs the one before (halves, bootstraps, SPA,
-// neighbourhoods, candidates, no edge), then the record that holds them all.
-export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): SymbolAnalysis {
+export function analysisBasis(
+  sweep: SymbolSweep,
+  config: VerdictConfig,
+  neighbours?: readonly (readonly number[])[],
+): AnalysisBasis {
   validateSweep(sweep);
-  const { sets, baselineIndex: b, symbol } = sweep;
+  const { sets, baselineIndex: b } = sweep;
   const ids = sets.map((s) => s.id);
-  const blocks = triple((w) => (sets[0] as (typeof sets)[number]).windows[w].blockPnl.length);
-  const meanBlockLength = triple((w) => meanBlockLengthFor(sweep.blockMs, config.meanBlockMs, blocks[w]));
-  const seeds = triple((w) => deriveSeed(config.seed, `${symbol}|${w}`));
-  const draws: WindowTriple<BootstrapDraws> = triple((w) =>
-    drawStationaryBootstrap(blocks[w], config.bootstrapReps, meanBlockLength[w], seeds[w]),
-  );
+  const draws: WindowTriple<BootstrapDraws> = triple((w) => windowDraws(sweep, config, w));
   const series = triple((w) => sets.map((s) => s.windows[w].blockPnl));
   const scores = triple((w) => Float64Array.from(series[w], (x) => sum(x)));
   const trades = triple((w) => sets.map((s) => s.windows[w].trades));
-
-  const neighbours = gridNeighbours(
-    sets.map((s) => s.params),
-    sweep.axes,
-  );
-  const neighbourhoodH1 = neighbourhoodScores(scores.h1, neighbours);
-  const neighbourCount = neighbours.map((n) => n.length);
-
-  const spaH1 = superiorAbility(series.h1, b, draws.h1);
-  const spaFull = superiorAbility(series.full, b, draws.full);
-  const trials = effectiveTrials(series.full);
-  const dsrTrials = trialsFor(config.dsrTrials, trials);
-
+  const near =
+    neighbours ??
+    gridNeighbours(
+      sets.map((s) => s.params),
+      sweep.axes,
+    );
+  const neighbourhoodH1 = neighbourhoodScores(scores.h1, near);
   const minT = config.minTradesPerHalf;
-  const order = candidateOrder(b, trades.h1, minT, neighbourhoodH1, scores.h1);
+  const eligibleBoth = ids.map((_, i) => (trades.h1[i] as number) >= minT && (trades.h2[i] as number) >= minT);
+  return {
+    sweep,
+    config,
+    ids,
+    draws,
+    series,
+    scores,
+    trades,
+    neighbourhoodH1,
+    neighbourCount: near.map((n) => n.length),
+    trials: effectiveTrials(series.full),
+    order: candidateOrder(b, trades.h1, minT, neighbourhoodH1, scores.h1),
+    trialSharpeVariance: trialSharpeVariance(sweep),
+    noEdge: noEdgeEvidence({
+      series: series.full,
+      ids,
+      baselineIndex: b,
+      eligible: eligibleBoth,
+      scores: Array.from(scores.full),
+      draws: draws.full,
+      alpha: config.alpha,
+    }),
+  };
+}
+
+/**
+ * Phase 2 of {@link analyseSymbol}: the candidates' evidence and the analysis record, from the
+ * basis and the best-of-N tests on h1 and full (as `superiorAbility` gives them on the basis's
+ * series, baseline and draws of that window). Pure.
+ */
+export function analysisWithTests(
+  basis: AnalysisBasis,
+  spa: { readonly h1: SuperiorAbility; readonly full: SuperiorAbility },
+): SymbolAnalysis {
+  const { sweep, config, ids, draws, scores, trades, neighbourhoodH1, neighbourCount, trials, order } = basis;
+  const { sets, baselineIndex: b, symbol } = sweep;
   const ctx = {
     sweep,
     ciLevel: config.ciLevel,
     draws,
-    spaH1,
+    spaH1: spa.h1,
     scores,
     neighbourhoodH1,
     neighbourCount,
-    trials: dsrTrials,
-    trialSharpeVariance: trialSharpeVariance(sweep),
+    trials: trialsFor(config.dsrTrials, trials),
+    trialSharpeVariance: basis.trialSharpeVariance,
   };
   const candidates = order.slice(0, config.stressTopK).map((k, j) => candidateEvidence(ctx, k, j + 1));
-
-  const eligibleBoth = ids.map((_, i) => (trades.h1[i] as number) >= minT && (trades.h2[i] as number) >= minT);
-  const noEdge = noEdgeEvidence({
-    series: series.full,
-    ids,
-    baselineIndex: b,
-    eligible: eligibleBoth,
-    scores: Array.from(scores.full),
-    draws: draws.full,
-    alpha: config.alpha,
-  });
-
   return {
     symbol,
     blockMs: sweep.blockMs,
     setsTried: sets.length,
     baselineIndex: b,
     baselineId: ids[b] as string,
-    blocks,
-    meanBlockLength,
-    seeds,
+    blocks: triple((w) => draws[w].blocks),
+    meanBlockLength: triple((w) => draws[w].meanBlockLength),
+    seeds: triple((w) => draws[w].seed),
     baseline: { trades: triple((w) => trades[w][b] as number), score: triple((w) => scores[w][b] as number) },
     selectable: order.length,
     trials,
-    spa: { h1: spaSummary(spaH1, ids), full: spaSummary(spaFull, ids) },
+    spa: { h1: spaSummary(spa.h1, ids), full: spaSummary(spa.full, ids) },
     rankCorrelationH1H2: spearman(scores.h1, scores.h2),
-    noEdge,
+    noEdge: basis.noEdge,
     candidates,
     stressSetIndices: [b, ...candidates.map((c) => c.setIndex)],
     sets: {
@@ -166,7 +214,23 @@ export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): Symbol
       neighbourCount,
       rankH1: Array.from(descendingRanks(scores.h1)),
       rankH2: Array.from(descendingRanks(scores.h2)),
-      tStatH1: Array.from(spaH1.tStats, (t) => (Number.isFinite(t) ? t : null)),
+      tStatH1: Array.from(spa.h1.tStats, (t) => (Number.isFinite(t) ? t : null)),
     },
   };
+}
+
+/**
+ * Computes every statistic of issue 6 for one symbol ({@link analysisBasis}, the best-of-N tests
+ * on h1 and full, {@link analysisWithTests}).
+ * Cost: two best-of-N bootstraps (h1 and full), ≈ N × B × (n_h1 + n_full) × 2 multiply-adds —
+ * about 2 s on one core for N = 5,000, B = 1,000, 24 + 48 blocks (bench/verdict.bench.ts).
+ * @throws DataError when the sweep is malformed (see validateSweep).
+ */
+export function analyseSymbol(sweep: SymbolSweep, config: VerdictConfig): SymbolAnalysis {
+  const basis = analysisBasis(sweep, config);
+  const b = sweep.baselineIndex;
+  return analysisWithTests(basis, {
+    h1: superiorAbility(basis.series.h1, b, basis.draws.h1),
+    full: superiorAbility(basis.series.full, b, basis.draws.full),
+  });
 }

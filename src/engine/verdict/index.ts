@@ -10,7 +10,7 @@
  *   extraSlippageBp: config.stressExtraSlippageBp });                // the caller's simulator
  * const verdict = decideVerdict(analysis, stressed, config);         // verdict → results.json
  */
-export { analyseSymbol } from './analyse-symbol.js';
+export { analyseSymbol, analysisBasis, analysisWithTests, windowDraws, type AnalysisBasis } from './analyse-symbol.js';
 export {
   decideVerdict,
   VERDICT_ORDER,
@@ -58,7 +58,14 @@ export {
   resampledTotals,
   type BootstrapDraws,
 } from './stationary-bootstrap.js';
-export { adjustedPValue, superiorAbility, type SuperiorAbility } from './superior-ability.js';
+export {
+  adjustedPValue,
+  combineSuperiorAbility,
+  superiorAbility,
+  superiorAbilityPart,
+  type SuperiorAbility,
+  type SuperiorAbilityPart,
+} from './superior-ability.js';
 export {
   deflatedSharpe,
   expectedMaxSharpe,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedPValue, superiorAbility } from './superior-ability.js';
+import { adjustedPValue, combineSuperiorAbility, superiorAbility, superiorAbilityPart } from './superior-ability.js';
 import { drawStationaryBootstrap } from './stationary-bootstrap.js';
 import { normCdf } from './normal.js';
 import { Xoshiro128 } from './prng.js';
@@ -103,5 +103,39 @@ describe('superior predictive ability fast path', () => {
       const slow = superiorAbility(sets, 1, draws, { stepByStep: true });
       expect(fast).toEqual(slow);
     }
+  });
+});
+
+describe('superior predictive ability over parts of the sets', () => {
+  it('combines parts covering the sets into the one-pass result bit for bit, whatever the split', () => {
+    const rng = Xoshiro128.fromSeed(11);
+    for (let r = 0; r < 20; r++) {
+      const n = 12 + (r % 3) * 12;
+      const N = 30 + r;
+      // Repeats across parts, zero differences (the baseline's copies), ±0 and a non-finite set.
+      const sets = noiseSets(rng, N, n, (k) => (k % 3) - 1).map((x, k) => (k % 7 === 0 ? new Float64Array(n) : x));
+      for (let k = N - 8; k < N; k++) sets[k] = Float64Array.from(sets[k - N + 10] as Float64Array);
+      sets[5] = (sets[5] as Float64Array).map((v, t) => (t === 2 ? -0 : v));
+      if (r % 4 === 0) sets[6] = (sets[6] as Float64Array).map((v, t) => (t === 1 ? Number.POSITIVE_INFINITY : v));
+      const draws = drawStationaryBootstrap(n, 199, 3, 700 + r);
+      const whole = superiorAbility(sets, r % N, draws);
+      const cuts = [0, ...[rng.nextInt(N + 1), rng.nextInt(N + 1)].sort((a, b) => a - b), N];
+      const parts = cuts
+        .slice(1)
+        .map((to, i) => superiorAbilityPart(sets, r % N, draws, { from: cuts[i] as number, to }));
+      const combined = combineSuperiorAbility(parts, draws);
+      expect(combined).toEqual(whole);
+      expect([...combined.nullMax].map((v) => Object.is(v, -0))).toEqual(
+        [...whole.nullMax].map((v) => Object.is(v, -0)),
+      );
+    }
+  });
+
+  it('refuses parts that do not cover the sets in order', () => {
+    const rng = Xoshiro128.fromSeed(3);
+    const sets = noiseSets(rng, 10, 12);
+    const draws = drawStationaryBootstrap(12, 19, 3, 1);
+    const part = (from: number, to: number) => superiorAbilityPart(sets, 0, draws, { from, to });
+    expect(() => combineSuperiorAbility([part(0, 4), part(5, 10)], draws)).toThrow(/starts at set 5, expected 4/);
   });
 });

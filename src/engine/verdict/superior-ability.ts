@@ -74,20 +74,61 @@ export interface SuperiorAbility {
 }
 
 /**
+ * The SPA/RC pass over sets `from … to - 1` of one window: their own statistics and the
+ * replications' maxima over them. Maxima and counts combine exactly ({@link combineSuperiorAbility}),
+ * so a window's sets may be split across threads; one part over all sets is the whole pass.
+ */
+export interface SuperiorAbilityPart {
+  readonly from: number;
+  readonly to: number;
+  /** t_k of sets from … to - 1 (NaN for sets left out). */
+  readonly tStats: Float64Array;
+  /** d̄_k of sets from … to - 1. */
+  readonly meanDiff: Float64Array;
+  /** Per replication, max(0, max over the part's sets of the studentised null draw). */
+  readonly spaMax: Float64Array;
+  /** Per replication, max over the part's sets of the RC null draw (−∞ with none). */
+  readonly rcMax: Float64Array;
+  readonly compared: number;
+  /** max(0, max t_k) over the part. */
+  readonly statistic: number;
+  /** First set of the part with the largest t_k, and that t_k (−∞ with none). */
+  readonly best: number | null;
+  readonly bestT: number;
+  /** max √n·d̄_k over the part's compared sets (−∞ with none). */
+  readonly rcStatistic: number;
+}
+
+/**
  * Runs SPA and RC over all sets of one window.
  * @param series per-set block PnL (USDT per block), all of length `draws.blocks`.
  * @param baselineIndex the reference set.
  * @param draws the window's shared bootstrap draws.
  * @param opts.stepByStep every block of every replication of every set (tests of the fast path).
  */
-// Over 80 lines on purpose: the SPA/RC bootstrap in one pass, with its skip rules (repeated sets,
-// blocks drawn zero times) beside the sums they must leave unchanged (same terms, same order).
 export function superiorAbility(
   series: readonly Series[],
   baselineIndex: number,
   draws: BootstrapDraws,
   opts: { readonly stepByStep?: boolean } = {},
 ): SuperiorAbility {
+  const all = { from: 0, to: series.length };
+  return combineSuperiorAbility([superiorAbilityPart(series, baselineIndex, draws, all, opts)], draws);
+}
+
+/**
+ * The pass of {@link superiorAbility} over sets `range.from … range.to - 1` only (the baseline
+ * need not be among them).
+ */
+// Over 80 lines on purpose: the SPA/RC bootstrap in one pass, with its skip rules (repeated sets,
+// blocks drawn zero times) beside the sums they must leave unchanged (same terms, same order).
+export function superiorAbilityPart(
+  series: readonly Series[],
+  baselineIndex: number,
+  draws: BootstrapDraws,
+  range: { readonly from: number; readonly to: number },
+  opts: { readonly stepByStep?: boolean } = {},
+): SuperiorAbilityPart {
   const dense = opts.stepByStep === true;
   const { blocks: n, reps: B, counts, meanBlockLength } = draws;
   const base = series[baselineIndex];
@@ -96,9 +137,9 @@ export function superiorAbility(
   const w = bootstrapWidening(n, meanBlockLength);
   const sqrtN = Math.sqrt(n);
   const lil = n >= 3 ? Math.sqrt(2 * Math.log(Math.log(n))) : 0;
-  const N = series.length;
-  const tStats = new Float64Array(N).fill(Number.NaN);
-  const meanDiff = new Float64Array(N);
+  const { from, to } = range;
+  const tStats = new Float64Array(to - from).fill(Number.NaN);
+  const meanDiff = new Float64Array(to - from);
   const spaMax = new Float64Array(B); // floor at 0
   const rcMax = new Float64Array(B).fill(Number.NEGATIVE_INFINITY);
   const d = new Float64Array(n);
@@ -112,7 +153,7 @@ export function superiorAbility(
   // A set whose differences repeat an earlier set's exactly yields the same null draws, and a
   // maximum does not change by taking an element twice: its replications are skipped.
   const seen = new Set<string>();
-  for (let k = 0; k < N; k++) {
+  for (let k = from; k < to; k++) {
     const x = series[k] as Series;
     if (x.length !== n) throw new RangeError(`SPA: set ${k} has ${x.length} blocks, draws have ${n}`);
     let s = 0;
@@ -125,13 +166,13 @@ export function superiorAbility(
       ss += v * v;
     }
     const dbar = s / n;
-    meanDiff[k] = dbar;
+    meanDiff[k - from] = dbar;
     if (k === baselineIndex) continue;
     const sd = Math.sqrt(Math.max(0, ss / n - dbar * dbar));
     if (!(sd > 0)) continue;
     compared++;
     const tk = (sqrtN * dbar) / sd;
-    tStats[k] = tk;
+    tStats[k - from] = tk;
     if (tk > bestT) {
       bestT = tk;
       best = k;
@@ -177,13 +218,52 @@ export function superiorAbility(
       if (zr > (rcMax[b] as number)) rcMax[b] = zr;
     }
   }
+  return { from, to, tStats, meanDiff, spaMax, rcMax, compared, statistic: stat, best, bestT, rcStatistic: rcStat };
+}
+
+/**
+ * The test over all sets from parts that cover them exactly once, in set order: maxima of the
+ * maxima, sums of the counts, the first best set. Bit-identical to one pass over all sets (a
+ * maximum is exact; a set repeating one of another part only takes an element twice).
+ * @throws RangeError when the parts do not tile 0 … N - 1 in order.
+ */
+export function combineSuperiorAbility(parts: readonly SuperiorAbilityPart[], draws: BootstrapDraws): SuperiorAbility {
+  const { blocks: n, reps: B, meanBlockLength } = draws;
+  const N = parts.length === 0 ? 0 : (parts[parts.length - 1] as SuperiorAbilityPart).to;
+  const tStats = new Float64Array(N);
+  const meanDiff = new Float64Array(N);
+  const spaMax = new Float64Array(B);
+  const rcMax = new Float64Array(B).fill(Number.NEGATIVE_INFINITY);
+  let compared = 0;
+  let stat = 0;
+  let best: number | null = null;
+  let bestT = Number.NEGATIVE_INFINITY;
+  let rcStat = Number.NEGATIVE_INFINITY;
+  let next = 0;
+  for (const p of parts) {
+    if (p.from !== next) throw new RangeError(`SPA parts: a part starts at set ${p.from}, expected ${next}`);
+    next = p.to;
+    tStats.set(p.tStats, p.from);
+    meanDiff.set(p.meanDiff, p.from);
+    for (let b = 0; b < B; b++) {
+      if ((p.spaMax[b] as number) > (spaMax[b] as number)) spaMax[b] = p.spaMax[b] as number;
+      if ((p.rcMax[b] as number) > (rcMax[b] as number)) rcMax[b] = p.rcMax[b] as number;
+    }
+    compared += p.compared;
+    stat = Math.max(stat, p.statistic);
+    if (p.bestT > bestT) {
+      bestT = p.bestT;
+      best = p.best;
+    }
+    rcStat = Math.max(rcStat, p.rcStatistic);
+  }
   const nullMax = spaMax.sort();
   const pOf = (sortedNull: Float64Array, observed: number) => (1 + countAtLeast(sortedNull, observed)) / (B + 1);
   return {
     blocks: n,
     reps: B,
     meanBlockLength,
-    widening: w,
+    widening: bootstrapWidening(n, meanBlockLength),
     setsCompared: compared,
     statistic: stat,
     pValue: compared === 0 ? 1 : pOf(nullMax, stat),
