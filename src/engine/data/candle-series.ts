@@ -51,6 +51,16 @@ export function seriesFromCandles(symbol: PerpSymbol, timeframe: string, rows: r
   return makeSeries(symbol, timeframe, kind, c);
 }
 
+/** Writes candle `i` of a series into `out` (a reused row object: no allocation per candle). */
+export function readCandleInto(s: CandleSeries, i: number, out: { -readonly [K in keyof Candle]: Candle[K] }): void {
+  out.ts = s.ts[i] as number;
+  out.open = s.open[i] as number;
+  out.high = s.high[i] as number;
+  out.low = s.low[i] as number;
+  out.close = s.close[i] as number;
+  out.volume = s.volume[i] as number;
+}
+
 /** Reads candle `i` of a series as a row object. */
 export function candleAt(s: CandleSeries, i: number): Candle {
   return {

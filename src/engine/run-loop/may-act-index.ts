@@ -6,6 +6,7 @@
  * sweep's thousands of sets need a few dozen). The runner uses it to pass over the flat candles
  * between two of them without asking anything per candle (quiet-candles.ts).
  */
+import { readCandleInto } from '../data/candle-series.js';
 import type { PrecomputedIndicators } from '../indicators/precompute.js';
 import type { AnyStrategy, ExecutionParams } from '../strategy.js';
 import { IndicatorFeed } from './indicator-feed.js';
@@ -54,13 +55,7 @@ function build(
   const bar = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const out: number[] = [];
   for (let j = 0; j < pre.ts.length; j++) {
-    const r = from + j;
-    bar.ts = candles.ts[r] as number;
-    bar.open = candles.open[r] as number;
-    bar.high = candles.high[r] as number;
-    bar.low = candles.low[r] as number;
-    bar.close = candles.close[r] as number;
-    bar.volume = candles.volume[r] as number;
+    readCandleInto(candles, from + j, bar);
     feed.peek(bar);
     if (mayAct.call(strategy, bar, feed.ind, params)) out.push(j);
     feed.skip();

@@ -7,7 +7,7 @@
  * Off with `stepByStep` and in live mode (every decision reported); the property tests in
  * `sim/fast-paths.property.test.ts` compare both paths on whole backtests.
  */
-import { lowerBound } from '../data/candle-series.js';
+import { lowerBound, readCandleInto } from '../data/candle-series.js';
 import type { PrecomputedIndicators } from '../indicators/precompute.js';
 import type { MarketData, QuietAhead } from '../ports/market-data.js';
 import type { Position } from '../ports/venue.js';
@@ -87,14 +87,8 @@ export class QuietCandles {
     const j0 = l.feed.nextIndex;
     let j = j0;
     for (; j < n; j++) {
-      const r = from + j;
-      c.ts = candles.ts[r] as number;
+      readCandleInto(candles, from + j, c);
       if (c.ts < tradeFrom) continue;
-      c.open = candles.open[r] as number;
-      c.high = candles.high[r] as number;
-      c.low = candles.low[r] as number;
-      c.close = candles.close[r] as number;
-      c.volume = candles.volume[r] as number;
       if (backstopDue(l, c, position) !== null || strategy.mayActHolding(c.ts + timeframeMs, view, params)) break;
     }
     return j - j0;

@@ -4,6 +4,7 @@
  * happened during the candle, and only then hands it to the runner: the strategy sees candle i
  * after everything in it has been settled, and never sees candle i+1 before deciding on i.
  */
+import { readCandleInto } from '../data/candle-series.js';
 import type { MarketData, QuietAhead } from '../ports/market-data.js';
 import type { Candle, CandleSeries } from '../types.js';
 import type { PerpSymbol } from '../symbols.js';
@@ -120,12 +121,7 @@ export class CandleReplay implements MarketData {
         booked = i;
         this.pause(i);
       }
-      c.ts = s.ts[i] as number;
-      c.open = s.open[i] as number;
-      c.high = s.high[i] as number;
-      c.low = s.low[i] as number;
-      c.close = s.close[i] as number;
-      c.volume = s.volume[i] as number;
+      readCandleInto(s, i, c);
       if (!idle.isIdle(c) || !quiet(c)) break;
     }
     this.book(idle, booked, i);

@@ -9,11 +9,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { precomputeIndicators } from '../indicators/precompute.js';
+import { precomputeIndicators, type PrecomputedIndicators } from '../indicators/precompute.js';
 import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
-import { runBacktest } from './backtest.js';
+import { runBacktest, type BacktestInput, type BacktestResult } from './backtest.js';
 import { candleWalk } from './fixtures/candle-walk.js';
 import { paramSet, randomInput } from './fixtures/random-backtest.js';
+
+/** The indicators of `input`'s set, precomputed over the candles its step-by-step run `probe` consumed. */
+function precomputedFor(input: BacktestInput, probe: BacktestResult): PrecomputedIndicators {
+  return precomputeIndicators(
+    Object.values(atrBreakout.indicators(input.params as never)),
+    input.candles,
+    probe.consumed.candleFrom,
+    probe.consumed.candleTo,
+  );
+}
 
 const gaps = fc.oneof(fc.constant(0), fc.integer({ min: 2, max: 9 }));
 
@@ -35,12 +45,7 @@ describe('backtest fast paths', () => {
       fc.asyncProperty(candleWalk(30, 300), paramSet, gaps, async (candles, set, drop) => {
         const input = randomInput(candles, set, drop);
         const probe = await runBacktest({ ...input, stepByStep: true });
-        const pre = precomputeIndicators(
-          Object.values(atrBreakout.indicators(input.params as never)),
-          input.candles,
-          probe.consumed.candleFrom,
-          probe.consumed.candleTo,
-        );
+        const pre = precomputedFor(input, probe);
         const fast = await runBacktest({ ...input, precomputed: pre });
         expect(fast).toEqual(probe);
       }),
@@ -62,13 +67,7 @@ describe('backtest fast paths', () => {
         gaps,
         async (candles, set, variants, drop) => {
           const base = randomInput(candles, set, drop);
-          const probe = await runBacktest({ ...base, stepByStep: true });
-          const pre = precomputeIndicators(
-            Object.values(atrBreakout.indicators(base.params as never)),
-            base.candles,
-            probe.consumed.candleFrom,
-            probe.consumed.candleTo,
-          );
+          const pre = precomputedFor(base, await runBacktest({ ...base, stepByStep: true }));
           for (const v of variants) {
             const input = randomInput(candles, { ...set, ...v }, drop);
             const slow = await runBacktest({ ...input, stepByStep: true });
