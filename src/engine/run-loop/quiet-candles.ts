@@ -76,22 +76,29 @@ export class QuietCandles {
    * into one reused candle: the same tests as {@link quiet}, without the feed or the venue.
    */
   private holdingAhead(position: Position): number {
-    const l = this.l;
-    const { strategy, params, tradeFrom, timeframeMs, precomputed } = l.cfg;
+    const precomputed = this.l.cfg.precomputed;
     const view = this.view;
     const source = precomputed?.source;
-    if (view === null || strategy.mayActHolding === undefined || source === undefined) return 0;
+    if (view === null || source === undefined) return 0;
     const { candles, from } = source;
     const n = (precomputed as PrecomputedIndicators).ts.length;
     const c = this.scratch;
-    const j0 = l.feed.nextIndex;
-    let j = j0;
+    const j0 = this.l.feed.nextIndex;
+    // Warm-up candles (before the first decision) are quiet whatever they are.
+    let j = Math.max(j0, this.firstDecision);
     for (; j < n; j++) {
       readCandleInto(candles, from + j, c);
-      if (c.ts < tradeFrom) continue;
-      if (backstopDue(l, c, position) !== null || strategy.mayActHolding(c.ts + timeframeMs, view, params)) break;
+      if (!this.quietHolding(c, position, view)) break;
     }
     return j - j0;
+  }
+
+  /** In a position, on a decision candle: no backstop due and `mayActHolding` rules the strategy out. */
+  private quietHolding(c: Candle, position: Position, view: PositionView | null): boolean {
+    const { strategy, params, timeframeMs } = this.l.cfg;
+    if (view === null || strategy.mayActHolding === undefined || backstopDue(this.l, c, position) !== null)
+      return false;
+    return !strategy.mayActHolding(c.ts + timeframeMs, view, params);
   }
 
   /** Books `n` candles passed over unread as {@link quiet} would have booked them one by one. */
@@ -109,18 +116,14 @@ export class QuietCandles {
 
   private quiet(c: Candle): boolean {
     const l = this.l;
-    const { strategy, params, tradeFrom, timeframeMs } = l.cfg;
+    const { strategy, params, tradeFrom } = l.cfg;
     l.feed.peek(c);
     if (c.ts >= tradeFrom) {
       const position = this.position;
       if (position === null) {
         if (strategy.mayAct === undefined || strategy.mayAct(c, l.feed.ind, params)) return false;
         syncFlat(l);
-      } else {
-        const view = this.view;
-        if (view === null || strategy.mayActHolding === undefined || backstopDue(l, c, position) !== null) return false;
-        if (strategy.mayActHolding(c.ts + timeframeMs, view, params)) return false;
-      }
+      } else if (!this.quietHolding(c, position, this.view)) return false;
       l.decisions += 1;
     }
     l.feed.skip();
