@@ -115,6 +115,24 @@ export interface RunRecord {
   readonly account: { readonly balance: number; readonly fees: number; readonly funding: number };
 }
 
+/** Missing candles by `start:end:step`, per open-time column: every set of a sweep asks again. */
+const missingOf = new WeakMap<Float64Array, Map<string, number>>();
+
+/** Candles missing between rows `start` and `end − 1` of open times `ts` (step `tfMs`). */
+function missingCandles(ts: Float64Array, start: number, end: number, tfMs: number): number {
+  let byRange = missingOf.get(ts);
+  if (byRange === undefined) missingOf.set(ts, (byRange = new Map()));
+  const key = `${start}:${end}:${tfMs}`;
+  let missing = byRange.get(key);
+  if (missing === undefined) {
+    missing = 0;
+    for (const g of findGaps(ts.subarray(start, end), tfMs)) missing += g.missing;
+    if (byRange.size >= 256) byRange.clear();
+    byRange.set(key, missing);
+  }
+  return missing;
+}
+
 /** The plain result of a finished window. */
 export function resultOf(input: BacktestInput, plan: RunPlan, run: RunRecord): BacktestResult {
   const { strategy, candles, params } = input;
@@ -125,8 +143,6 @@ export function resultOf(input: BacktestInput, plan: RunPlan, run: RunRecord): B
     windowMs: plan.lastClose - (candles.ts[start] as number),
     periodsPerYear: (365 * DAY_MS) / tfMs,
   };
-  let missing = 0;
-  for (const g of findGaps(candles.ts.subarray(start, end), tfMs)) missing += g.missing;
   return {
     strategy: { name: strategy.name, apiVersion: strategy.apiVersion },
     symbol: candles.symbol,
@@ -140,7 +156,7 @@ export function resultOf(input: BacktestInput, plan: RunPlan, run: RunRecord): B
       candles: end - start,
       warmupRequested: plan.warmupRequested,
       warmupCandles: start - plan.warmStart,
-      missingCandles: missing,
+      missingCandles: missingCandles(candles.ts, start, end, tfMs),
     },
     params: canonicalParams(params),
     sim: run.sim,

@@ -17,20 +17,24 @@
 export function equitySharpe(equity: ArrayLike<number>, base: number, periodsPerYear: number): number | null {
   const n = equity.length;
   if (n < 2) return null;
+  // A candle whose equity did not move returns ±0 (for base > 0): it adds nothing to the sum
+  // (never −0, it starts at +0) and (0 − mean)² to the squares, so its division is skipped.
+  const skipFlat = base > 0;
   let sum = 0;
   let prev = 0;
   for (let i = 0; i < n; i++) {
-    const e = equity[i] as number;
-    sum += (e - prev) / base;
-    prev = e;
+    const d = (equity[i] as number) - prev;
+    if (!(skipFlat && d === 0)) sum += d / base;
+    prev = equity[i] as number;
   }
   const mean = sum / n;
+  const flatTerm = (0 - mean) ** 2;
   let ss = 0;
   prev = 0;
   for (let i = 0; i < n; i++) {
-    const e = equity[i] as number;
-    ss += ((e - prev) / base - mean) ** 2;
-    prev = e;
+    const d = (equity[i] as number) - prev;
+    ss += skipFlat && d === 0 ? flatTerm : (d / base - mean) ** 2;
+    prev = equity[i] as number;
   }
   const sd = Math.sqrt(ss / (n - 1));
   // Float noise on a flat curve is not volatility.

@@ -8,7 +8,7 @@ import { runBacktest, runBacktestWithPrefixes, type BacktestInput, type Backtest
 import type { Metrics } from '../stats/summary.js';
 import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { CandleSeries, FundingSeries, MarketFacts } from '../types.js';
-import { blockPnl } from './block-pnl.js';
+import { blockEnds, blockPnlAt } from './block-pnl.js';
 import type { ParamSet } from './grid.js';
 import {
   viewFunding,
@@ -112,8 +112,14 @@ function setWindowInput(ctx: SweepContext, params: ParamSet, window: WindowName,
   };
 }
 
-/** Rounds to 12 significant digits: keeps results.json compact and byte-stable. */
+/**
+ * Rounds to 12 significant digits: keeps results.json compact and byte-stable. Zero (either
+ * sign) and whole numbers below 10¹² come out of the rounding as themselves (+0 for −0), so they
+ * skip the decimal conversion.
+ */
 export function tidy(x: number): number {
+  if (x === 0) return 0;
+  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return x;
   return Number.isFinite(x) ? Number(x.toPrecision(12)) : x;
 }
 
@@ -129,16 +135,29 @@ export function tidyMetrics(m: Metrics): Metrics {
   return out as unknown as Metrics;
 }
 
+/** Block ends of a sweep's windows by `window:first candle:end` (the same for every set). */
+const blockEndsOf = new WeakMap<SweepContext, Map<string, Int32Array>>();
+
+/** The block ends ({@link blockEnds}) of `window` over candle rows `[a, to)`, found once per context. */
+function windowBlockEnds(ctx: SweepContext, window: WindowName, a: number, to: number): Int32Array {
+  let byKey = blockEndsOf.get(ctx);
+  if (byKey === undefined) blockEndsOf.set(ctx, (byKey = new Map()));
+  const key = `${window}:${a}:${to}`;
+  let ends = byKey.get(key);
+  if (ends === undefined) {
+    const range = ctx.init.windows[window];
+    ends = blockEnds(ctx.candles.ts.subarray(a, to), range.from, range.to, ctx.init.blockMs);
+    byKey.set(key, ends);
+  }
+  return ends;
+}
+
 /** Outcome of one finished window run. */
 export function windowOutcome(ctx: SweepContext, r: BacktestResult, window: WindowName): WindowOutcome {
-  const range = ctx.init.windows[window];
   const a = r.consumed.candleTo - r.equity.length;
-  const ts = ctx.candles.ts.subarray(a, r.consumed.candleTo);
-  return {
-    metrics: tidyMetrics(r.metrics),
-    refusedSignals: r.refusals.length,
-    blockPnl: blockPnl(ts, r.equity, range.from, range.to, ctx.init.blockMs).map(tidy),
-  };
+  const pnl = blockPnlAt(windowBlockEnds(ctx, window, a, r.consumed.candleTo), r.equity);
+  for (let b = 0; b < pnl.length; b++) pnl[b] = tidy(pnl[b] as number);
+  return { metrics: tidyMetrics(r.metrics), refusedSignals: r.refusals.length, blockPnl: pnl };
 }
 
 /**
