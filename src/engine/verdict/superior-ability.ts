@@ -37,6 +37,8 @@
 import { bootstrapWidening, longRunVariance, stationaryKernel } from './long-run-variance.js';
 import type { BootstrapDraws } from './stationary-bootstrap.js';
 import type { Series } from './sample-moments.js';
+import { denseNullDraws, NullDrawLanes, nullMaxima } from './null-draws.js';
+import { SeenDifferences } from './seen-differences.js';
 import { combineSuperiorAbility, countAtLeast, type SuperiorAbilityPart } from './superior-ability-parts.js';
 
 export { combineSuperiorAbility, type SuperiorAbilityPart } from './superior-ability-parts.js';
@@ -95,10 +97,10 @@ export function superiorAbility(
 
 /**
  * The pass of {@link superiorAbility} over sets `range.from … range.to - 1` only (the baseline
- * need not be among them).
+ * need not be among them). The null draws are resampled several sets at a time over the sparse
+ * counts (null-draws.ts); `stepByStep` resamples every set alone over every block instead, which
+ * gives the same result bit for bit.
  */
-// Over 80 lines on purpose: the SPA/RC bootstrap in one pass, with its skip rules (repeated sets,
-// blocks drawn zero times) beside the sums they must leave unchanged (same terms, same order).
 export function superiorAbilityPart(
   series: readonly Series[],
   baselineIndex: number,
@@ -107,121 +109,90 @@ export function superiorAbilityPart(
   opts: { readonly stepByStep?: boolean } = {},
 ): SuperiorAbilityPart {
   const dense = opts.stepByStep === true;
-  const { blocks: n, reps: B, counts, meanBlockLength } = draws;
+  const { blocks: n, meanBlockLength } = draws;
   const base = series[baselineIndex];
   if (base === undefined) throw new RangeError(`SPA: baseline index ${baselineIndex} is not a set`);
   const kernel = stationaryKernel(n, meanBlockLength);
-  const w = bootstrapWidening(n, meanBlockLength);
-  const sqrtN = Math.sqrt(n);
+  const mx = nullMaxima(draws, bootstrapWidening(n, meanBlockLength));
   const lil = n >= 3 ? Math.sqrt(2 * Math.log(Math.log(n))) : 0;
   const { from, to } = range;
   const tStats = new Float64Array(to - from).fill(Number.NaN);
   const meanDiff = new Float64Array(to - from);
-  const spaMax = new Float64Array(B); // floor at 0
-  const rcMax = new Float64Array(B).fill(Number.NEGATIVE_INFINITY);
+  const observed = { compared: 0, statistic: 0, best: null as number | null, bestT: Number.NEGATIVE_INFINITY };
+  let rcStat = Number.NEGATIVE_INFINITY;
   const d = new Float64Array(n);
   const d2 = new Float64Array(n);
-  let compared = 0;
-  let stat = 0;
-  let best: number | null = null;
-  let bestT = Number.NEGATIVE_INFINITY;
-  let rcStat = Number.NEGATIVE_INFINITY;
-  const sparse = sparseCounts(counts, B, n);
+  const lanes = new NullDrawLanes(mx);
   // A set whose differences repeat an earlier set's exactly yields the same null draws, and a
   // maximum does not change by taking an element twice: its replications are skipped.
-  const seen = new Set<string>();
+  const seen = new SeenDifferences(n, to - from);
   for (let k = from; k < to; k++) {
     const x = series[k] as Series;
     if (x.length !== n) throw new RangeError(`SPA: set ${k} has ${x.length} blocks, draws have ${n}`);
-    let s = 0;
-    let ss = 0;
-    for (let t = 0; t < n; t++) {
-      const v = (x[t] as number) - (base[t] as number);
-      d[t] = v;
-      d2[t] = v * v;
-      s += v;
-      ss += v * v;
-    }
-    const dbar = s / n;
+    const { dbar, sd } = differences(x, base, d, d2);
     meanDiff[k - from] = dbar;
-    if (k === baselineIndex) continue;
-    const sd = Math.sqrt(Math.max(0, ss / n - dbar * dbar));
-    if (!(sd > 0)) continue;
-    compared++;
-    const tk = (sqrtN * dbar) / sd;
+    if (k === baselineIndex || !(sd > 0)) continue;
+    const tk = (mx.sqrtN * dbar) / sd;
     tStats[k - from] = tk;
-    if (tk > bestT) {
-      bestT = tk;
-      best = k;
-    }
-    stat = Math.max(stat, tk);
-    rcStat = Math.max(rcStat, sqrtN * dbar);
+    enterObserved(observed, k, tk);
+    rcStat = Math.max(rcStat, mx.sqrtN * dbar);
     // Hansen's recentring decides "clearly poor" on the long-run (HAC) scale.
-    const omega = Math.sqrt(longRunVariance(d, kernel)) * w;
-    const poor = omega > 0 && (sqrtN * dbar) / omega < -lil;
-    const offset = poor ? dbar : 0;
-    const floorVar = (SD_FLOOR * sd) ** 2;
-    const rcScale = sqrtN * w;
-    const key = d.join(',');
-    if (!dense && seen.has(key)) continue;
-    seen.add(key);
-    // Blocks drawn zero times add c·d = ±0, which leaves a finite sum unchanged: they are skipped
-    // (same terms, same order, so the same floating-point sums). Non-finite d uses every term.
-    const finite = !dense && d.every(Number.isFinite) && d2.every(Number.isFinite);
-    const { offsets, blocks: at, weights } = sparse;
-    for (let b = 0, row = 0; b < B; b++, row += n) {
-      let acc = 0;
-      let acc2 = 0;
-      if (finite) {
-        for (let j = offsets[b] as number, e = offsets[b + 1] as number; j < e; j++) {
-          const t = at[j] as number;
-          const c = weights[j] as number;
-          acc += c * (d[t] as number);
-          acc2 += c * (d2[t] as number);
-        }
-      } else {
-        for (let t = 0; t < n; t++) {
-          const c = counts[row + t] as number;
-          acc += c * (d[t] as number);
-          acc2 += c * (d2[t] as number);
-        }
-      }
-      const m = acc / n;
-      const sStar = Math.sqrt(Math.max(floorVar, acc2 / n - m * m));
-      const dev = m - dbar;
-      const zs = (sqrtN * (w * dev + offset)) / sStar;
-      if (zs > (spaMax[b] as number)) spaMax[b] = zs;
-      const zr = dev * rcScale;
-      if (zr > (rcMax[b] as number)) rcMax[b] = zr;
+    const omega = Math.sqrt(longRunVariance(d, kernel)) * mx.w;
+    const poor = omega > 0 && (mx.sqrtN * dbar) / omega < -lil;
+    const set = { dbar, offset: poor ? dbar : 0, floorVar: (SD_FLOOR * sd) ** 2 };
+    if (dense) denseNullDraws(mx, d, d2, set);
+    else if (!seen.addIfNew(d)) continue;
+    else if (allFinite(d) && allFinite(d2)) lanes.add(d, d2, set);
+    else {
+      lanes.flush(); // the maxima take the sets in set order
+      denseNullDraws(mx, d, d2, set);
     }
   }
-  return { from, to, tStats, meanDiff, spaMax, rcMax, compared, statistic: stat, best, bestT, rcStatistic: rcStat };
+  lanes.flush();
+  const { spaMax, rcMax } = mx;
+  return { from, to, tStats, meanDiff, spaMax, rcMax, ...observed, rcStatistic: rcStat };
 }
 
-/** The non-zero counts of each replication, in block order: `blocks`/`weights[offsets[b] … offsets[b+1])`. */
-function sparseCounts(
-  counts: Float64Array,
-  B: number,
-  n: number,
-): { offsets: Int32Array; blocks: Int32Array; weights: Float64Array } {
-  const offsets = new Int32Array(B + 1);
-  let nz = 0;
-  for (let i = 0; i < B * n; i++) if ((counts[i] as number) !== 0) nz++;
-  const blocks = new Int32Array(nz);
-  const weights = new Float64Array(nz);
-  let j = 0;
-  for (let b = 0, row = 0; b < B; b++, row += n) {
-    offsets[b] = j;
-    for (let t = 0; t < n; t++) {
-      const c = counts[row + t] as number;
-      if (c !== 0) {
-        blocks[j] = t;
-        weights[j++] = c;
-      }
-    }
+/**
+ * Writes d_t = x_t − base_t and d_t² into `d` and `d2`; returns their mean d̄ and sd (divisor n,
+ * NaN when not finite).
+ */
+function differences(x: Series, base: Series, d: Float64Array, d2: Float64Array): { dbar: number; sd: number } {
+  const n = d.length;
+  let s = 0;
+  let ss = 0;
+  for (let t = 0; t < n; t++) {
+    const v = (x[t] as number) - (base[t] as number);
+    d[t] = v;
+    d2[t] = v * v;
+    s += v;
+    ss += v * v;
   }
-  offsets[B] = j;
-  return { offsets, blocks, weights };
+  const dbar = s / n;
+  return { dbar, sd: Math.sqrt(Math.max(0, ss / n - dbar * dbar)) };
+}
+
+/** Counts a compared set and keeps the largest t_k (the first of equals) and max(0, max t_k). */
+function enterObserved(
+  o: { compared: number; statistic: number; best: number | null; bestT: number },
+  k: number,
+  tk: number,
+): void {
+  o.compared++;
+  if (tk > o.bestT) {
+    o.bestT = tk;
+    o.best = k;
+  }
+  o.statistic = Math.max(o.statistic, tk);
+}
+
+/**
+ * True when every entry is finite (blocks drawn zero times may then be skipped: c·d = ±0 leaves a
+ * finite sum unchanged).
+ */
+function allFinite(v: Float64Array): boolean {
+  for (let t = 0; t < v.length; t++) if (!Number.isFinite(v[t] as number)) return false;
+  return true;
 }
 
 /**
