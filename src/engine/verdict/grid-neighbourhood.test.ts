@@ -70,6 +70,21 @@ describe('grid neighbourhood', () => {
     expect(nb[1]).toEqual([2]);
   });
 
+  it('never links a set where an axis does not apply to one at the first value of that axis', () => {
+    // Neighbours are symmetric: set 1 (b at its first value) is not one step from set 0 (no b).
+    const nb = gridNeighbours([{ a: 1 }, { a: 1, b: 10 }, { a: 1, b: 20 }], { a: [1, 2], b: [10, 20] });
+    expect(nb).toEqual([[], [2], [1]]);
+  });
+
+  it('finds the same neighbours on a grid of so many axes that a position no longer fits one number', () => {
+    // 40 axes of 3 values: 4^40 positions exceed 2^53, so the positions are keyed as text.
+    const names = Array.from({ length: 40 }, (_, i) => `p${i}`);
+    const axes = Object.fromEntries(names.map((n) => [n, [0, 1, 2]]));
+    const at = (k: number, v: number) => Object.fromEntries(names.map((n, i) => [n, i === k ? v : 1]));
+    const params = [at(0, 0), at(0, 1), at(0, 2), at(39, 2)];
+    expect(gridNeighbours(params, axes)).toEqual([[1], [0, 2, 3], [1], [1]]);
+  });
+
   it('ignores parameters that are not axes and treats booleans as a two-step axis', () => {
     const nb = gridNeighbours(
       [

@@ -51,9 +51,17 @@ export function gridNeighbours(params: readonly Readonly<Record<string, ParamVal
       return at;
     }),
   );
-  const byKey = new Map<string, number[]>();
-  positions.forEach((pos, i) => {
-    const key = pos.join(',');
+  // A position as one number: digit a = index on axis a + 1 (0 = not applicable), radix = axis
+  // length + 1. Exact while the product of the radices is a safe integer, else string keys.
+  const radix = names.map((name) => (axes[name]?.length ?? 0) + 1);
+  const safe = radix.reduce((x, r) => x * r, 1) <= Number.MAX_SAFE_INTEGER;
+  const place: number[] = [];
+  radix.reduce((w, r, a) => ((place[a] = w), w * r), 1);
+  const keyOf = (pos: readonly number[]): number | string =>
+    safe ? pos.reduce((k, at, a) => k + (at + 1) * (place[a] as number), 0) : pos.join(',');
+  const byKey = new Map<number | string, number[]>();
+  const keys = positions.map(keyOf);
+  keys.forEach((key, i) => {
     const list = byKey.get(key);
     if (list === undefined) byKey.set(key, [i]);
     else list.push(i);
@@ -64,9 +72,17 @@ export function gridNeighbours(params: readonly Readonly<Record<string, ParamVal
       const at = pos[a] as number;
       if (at === NOT_APPLICABLE) continue;
       for (const step of [-1, 1]) {
-        const q = pos.slice();
-        q[a] = at + step;
-        for (const j of byKey.get(q.join(',')) ?? []) if (j !== i) out.push(j);
+        const to = at + step;
+        // Off the axis: no neighbour (in particular not the sets where the axis does not apply).
+        if (to < 0 || to >= (radix[a] as number) - 1) continue;
+        let key: number | string;
+        if (safe) key = (keys[i] as number) + step * (place[a] as number);
+        else {
+          const q = pos.slice();
+          q[a] = to;
+          key = q.join(',');
+        }
+        for (const j of byKey.get(key) ?? []) if (j !== i) out.push(j);
       }
     }
     return out.sort((x, y) => x - y);
