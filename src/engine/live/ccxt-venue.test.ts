@@ -113,6 +113,21 @@ describe('CcxtVenue sending orders', () => {
       { clientOrderId: 'cb-BTC-a5-t', type: 'LIMIT', price: P + 200, reduceOnly: true },
     ]);
   });
+
+  it('takes "unknown order" on a cancel as the answer it is: looks the order up, reports it filled, logs no retry', async () => {
+    const { venue, advance } = await setup();
+    const retries: string[] = [];
+    const v = venue(undefined, [], {
+      hooks: { sleep: async () => undefined, onRetry: (r) => retries.push(r.what) },
+    });
+    await v.placeOrder(market('cb-BTC-a6-e', 'buy', { type: 'limit', price: P - 100 }));
+    // The limit fills on the exchange before the cancel arrives: Binance answers −2011.
+    advance({ ...quiet(1), low: P - 150 });
+    const o = await v.cancelOrder('cb-BTC-a6-e');
+    expect(fake.book.orders.find((x) => x.clientOrderId === 'cb-BTC-a6-e')).toMatchObject({ status: 'FILLED' });
+    expect(o).toMatchObject({ status: 'filled', filled: 0.01 });
+    expect(retries).toEqual([]);
+  });
 });
 
 describe('reconcile at start-up', () => {

@@ -265,14 +265,15 @@ export class CcxtVenue implements Venue {
       else t.status = 'cancelled';
       t.reason = 'cancelled on request';
     } catch (e) {
-      if (e instanceof TransientError) {
+      // "Unknown order" (−2011/−2013) is an answer, not a failure, even when the retry layer
+      // wrapped it: the order finished (filled, cancelled, expired) before the cancel: look it up.
+      if (ORDER_NOT_FOUND.includes(binanceCode(e) ?? 0)) await this.refresh(t);
+      else if (e instanceof TransientError) {
         // Not known whether it was cancelled: the order stays live in the book and the next
         // sync looks it up (if it fills meanwhile, the position is protected like any other).
         this.hooks.onRetry?.({ what: `cancel ${clientOrderId}`, attempt: 1, delayMs: 0, error: e });
         return viewOf(t);
-      }
-      if (!ORDER_NOT_FOUND.includes(binanceCode(e) ?? 0)) throw e;
-      await this.refresh(t);
+      } else throw e;
     }
     this.opts.onOrder?.('cancelled', viewOf(t));
     return viewOf(t);
