@@ -131,6 +131,12 @@ export interface RunnerConfig {
    * both paths). The hint is ignored anyway when every decision is reported.
    */
   readonly stepByStep?: boolean;
+  /**
+   * Called once before the first candle with a reader of the runner's state (the JSON form live
+   * mode persists), for the simulator's replay pauses: read between candles, it is the state
+   * after every decision on the candles before (sim/run-join.ts compares two runs by it).
+   */
+  readonly exposeState?: (read: () => RunnerState) => void;
 }
 
 /** What a run did. */
@@ -188,6 +194,7 @@ export async function runStrategy(cfg: RunnerConfig): Promise<RunOutcome> {
   checkApiVersion(cfg.strategy);
   const { strategy, params, venue, marketData, clock } = cfg;
   const l = initialLoop(cfg);
+  cfg.exposeState?.(() => runnerState(l));
   const fast = cfg.stepByStep !== true && cfg.reportEveryDecision !== true;
   const mayAct = fast ? strategy.mayAct?.bind(strategy) : undefined;
   const quiet = fast && marketData.skipQuiet !== undefined ? new QuietCandles(l, marketData.skipQuiet) : null;

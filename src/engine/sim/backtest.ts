@@ -12,7 +12,7 @@ import { invariant } from '../errors.js';
 import { precomputeIndicators, type PrecomputedIndicators } from '../indicators/precompute.js';
 import { clientOrderId } from '../ports/client-order-id.js';
 import type { Fill } from '../ports/venue.js';
-import { runStrategy, type RefusedSignal, type RunnerHooks } from '../runner.js';
+import { runStrategy, type RefusedSignal, type RunnerHooks, type RunnerState } from '../runner.js';
 import type { Metrics } from '../stats/summary.js';
 import type { Trade } from '../stats/trades.js';
 import type { AnyStrategy, ExecutionParams } from '../strategy.js';
@@ -20,10 +20,11 @@ import { baseOf } from '../symbols.js';
 import type { TimeRange } from '../time.js';
 import type { Candle, CandleSeries, FundingSeries, MarketFacts } from '../types.js';
 import { planRun, resultOf, type RunPlan } from './backtest-plan.js';
-import { CandleReplay } from './candle-replay.js';
+import { CandleReplay, type ReplayPause } from './candle-replay.js';
 import { EquityBook } from './equity-book.js';
 import { FundingSchedule, type FundingPayment, type MarkSource } from './fees-funding.js';
 import type { FundingStatus } from './funding-coverage.js';
+import { checkpointPauses, joinedRecord, type CheckpointPlan, type Joined } from './run-join.js';
 import { SimClock } from './sim-clock.js';
 import { BINANCE_USDM_FEES, type SimSettings } from './sim-settings.js';
 import { SimVenue } from './sim-venue.js';
@@ -165,48 +166,37 @@ function settle(
  * returns for that window: the run up to a prefix's last candle is the same run (the runner
  * never sees a later candle before deciding), so the prefix ends on a copy of the venue taken
  * there, settled as a window end (`backtest-prefix.property.test.ts` proves it identical).
+ * @param checkpoints candle rows at which to record this run's checkpoints, or to take over the
+ *   rest of another run that reached the same state (run-join.ts; then no prefixes, and the one
+ *   result equals the run's own, `sweep/half-join.property.test.ts`).
  * @throws NoDataError when a window has no candle.
  */
 export async function runBacktestWithPrefixes(
   input: BacktestInput,
   prefixEnds: readonly number[],
+  checkpoints?: CheckpointPlan,
 ): Promise<BacktestResult[]> {
   const { strategy, candles, facts, params, window } = input;
   const plan = planRun(input, window);
-  const prefixes: WindowEnd[] = prefixEnds.map((to) => ({
-    plan: planRun(input, { ...window, to }),
-    fills: 0,
-    refusals: 0,
-  }));
-  for (const p of prefixes)
-    invariant(p.plan.end <= plan.end && p.plan.warmStart === plan.warmStart, 'a prefix window ends inside the window');
+  const prefixes = prefixWindows(input, plan, prefixEnds);
   const sim: SimSettings = { ...(input.fees ?? BINANCE_USDM_FEES), slippageBps: params.SLIPPAGE_BPS };
   const venue = new SimVenue(facts, sim, plan.events ? new FundingSchedule(plan.events, input.mark) : undefined);
   const clock = new SimClock(candles.ts[plan.warmStart] as number);
   const book = new EquityBook(venue, candles, window.from, plan.end - plan.start);
-  const fills: Fill[] = [];
-  let refusals = 0;
+  const log: RunLog = { fills: [], refusals: 0 };
   const reach = (p: WindowEnd) => {
     p.venue = venue.fork();
-    p.fills = fills.length;
-    p.refusals = refusals;
+    p.fills = log.fills.length;
+    p.refusals = log.refusals;
   };
   const listeners = [(c: Candle) => venue.processCandle(c), (c: Candle) => book.record(c)];
-  const pauses = prefixes.map((p) => ({ at: p.plan.end, reached: () => reach(p) }));
+  const pauses: ReplayPause[] = prefixes.map((p) => ({ at: p.plan.end, reached: () => reach(p) }));
+  if (checkpoints !== undefined) {
+    invariant(prefixes.length === 0 || checkpoints.join === undefined, 'a joined run has no prefix windows');
+    pauses.push(...checkpointWatch(checkpoints, venue, log, (row) => replay.endAt(row)));
+  }
   const replay = new CandleReplay(candles, plan.warmStart, plan.end, plan.tfMs, clock, listeners, book, pauses);
   const precomputed = indicatorsOf(input, plan);
-  const userHooks = input.hooks;
-  const hooks: RunnerHooks = {
-    ...userHooks,
-    onFill: (f, v) => {
-      fills.push(f);
-      userHooks?.onFill?.(f, v);
-    },
-    onRefusal: (r) => {
-      refusals += 1;
-      userHooks?.onRefusal?.(r);
-    },
-  };
   const outcome = await runStrategy({
     strategy,
     params,
@@ -218,10 +208,64 @@ export async function runBacktestWithPrefixes(
     tradeFrom: window.from,
     ...(precomputed ? { precomputed } : {}),
     ...(input.stepByStep === true ? { stepByStep: true } : {}),
-    hooks,
+    hooks: loggingHooks(input.hooks, log),
+    exposeState: (read) => (log.readState = read),
   });
+  const { fills } = log;
+  if (log.joined !== undefined) {
+    const own = { fills, refusals: outcome.refusals, payments: venue.fundingPayments, account: venue.account };
+    const rec = joinedRecord({ ...own, equity: book.equity }, log.joined, candles, plan.start, plan.end);
+    return [resultOf(input, plan, { sim, ...rec })];
+  }
   for (const p of prefixes) if (p.venue === undefined) reach(p);
   const run = { fills, refusals: outcome.refusals, equity: book.equity };
   const whole = settle(input, sim, { plan, venue, fills: fills.length, refusals: outcome.refusals.length }, run, true);
   return [whole, ...prefixes.map((p) => settle(input, sim, p, run, false))];
+}
+
+/** What a run collects while it runs (its hooks and pauses write it). */
+interface RunLog {
+  readonly fills: Fill[];
+  refusals: number;
+  readState?: () => RunnerState;
+  joined?: Joined;
+}
+
+/** The prefix windows ending at `prefixEnds`, planned (same warm-up start, inside the window). */
+function prefixWindows(input: BacktestInput, plan: RunPlan, prefixEnds: readonly number[]): WindowEnd[] {
+  const prefixes: WindowEnd[] = prefixEnds.map((to) => ({
+    plan: planRun(input, { ...input.window, to }),
+    fills: 0,
+    refusals: 0,
+  }));
+  for (const p of prefixes)
+    invariant(p.plan.end <= plan.end && p.plan.warmStart === plan.warmStart, 'a prefix window ends inside the window');
+  return prefixes;
+}
+
+/** The caller's hooks, with the run's fills and refused signals logged first. */
+function loggingHooks(user: RunnerHooks | undefined, log: RunLog): RunnerHooks {
+  return {
+    ...user,
+    onFill: (f, v) => {
+      log.fills.push(f);
+      user?.onFill?.(f, v);
+    },
+    onRefusal: (r) => {
+      log.refusals += 1;
+      user?.onRefusal?.(r);
+    },
+  };
+}
+
+/** The pauses of `plan` (run-join.ts) over this run; a join is logged. */
+function checkpointWatch(plan: CheckpointPlan, venue: SimVenue, log: RunLog, end: (row: number) => void) {
+  const run = {
+    venue,
+    fills: () => log.fills.length,
+    refusals: () => log.refusals,
+    state: () => (log.readState as () => RunnerState)(),
+    end,
+  };
+  return checkpointPauses(plan, run, (j) => (log.joined = j));
 }

@@ -51,7 +51,7 @@ export class CandleReplay implements MarketData {
   constructor(
     private readonly series: CandleSeries,
     from: number,
-    private readonly to: number,
+    private to: number,
     private readonly tfMs: number,
     private readonly clock: SimClock,
     private readonly listeners: readonly CandleListener[],
@@ -71,6 +71,14 @@ export class CandleReplay implements MarketData {
       (this.pauses.shift() as ReplayPause).reached();
       this.pauseAt = this.pauses[0]?.at ?? Infinity;
     }
+  }
+
+  /**
+   * Ends the replay before candle index `at` (at or after the next candle): no later candle is
+   * replayed, passed over or booked. For a pause that knows the rest of the run (sim/run-join.ts).
+   */
+  endAt(at: number): void {
+    this.to = Math.max(this.i, Math.min(this.to, at));
   }
 
   next(): Candle | null {
@@ -108,11 +116,13 @@ export class CandleReplay implements MarketData {
     if (ahead !== undefined && ahead.count > 0) {
       // Quiet for the runner and idle at the venue: book them without building candles.
       i = idle.idleUntil(from, Math.min(this.to, from + ahead.count));
-      while (this.pauseAt >= from && this.pauseAt < i) {
+      while (this.pauseAt >= from && this.pauseAt < i && this.pauseAt < this.to) {
         this.book(idle, booked, this.pauseAt);
         booked = this.pauseAt;
         this.pause(this.pauseAt);
       }
+      // A pause may have ended the replay inside the run (endAt).
+      if (i > this.to) i = this.to;
       ahead.passed(i - from);
     }
     for (; i < this.to; i++) {
@@ -120,6 +130,7 @@ export class CandleReplay implements MarketData {
         this.book(idle, booked, i);
         booked = i;
         this.pause(i);
+        if (i >= this.to) break;
       }
       readCandleInto(s, i, c);
       if (!idle.isIdle(c) || !quiet(c)) break;

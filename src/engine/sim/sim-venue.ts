@@ -295,6 +295,11 @@ export class SimVenue implements Venue {
     return { above: band.above, below: band.below, until };
   }
 
+  /** No position and no open order: what happens next depends on new orders only. */
+  isFlatWithoutOrders(): boolean {
+    return this.account.amount === 0 && this.open.length === 0;
+  }
+
   /** Books idle candles (see {@link isIdle}) ending with a close of `lastClose`: only that close is remembered. */
   passIdle(lastClose: number): void {
     this.lastClose = lastClose;

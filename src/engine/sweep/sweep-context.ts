@@ -8,7 +8,9 @@ import { runBacktest, runBacktestWithPrefixes, type BacktestInput, type Backtest
 import type { Metrics } from '../stats/summary.js';
 import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { CandleSeries, FundingSeries, MarketFacts } from '../types.js';
+import { lowerBound } from '../data/candle-series.js';
 import { blockEnds, blockPnlAt } from './block-pnl.js';
+import { wholeRunCheckpoints } from './half-join.js';
 import type { ParamSet } from './grid.js';
 import {
   viewFunding,
@@ -163,18 +165,33 @@ export function windowOutcome(ctx: SweepContext, r: BacktestResult, window: Wind
 /**
  * Evaluates one set on all three windows. The first half starts with the full window, so it is
  * taken from the full window's run (`runBacktestWithPrefixes`: the same result as its own run).
+ * The second half runs until it meets the full window's run in the same state, then takes over
+ * its rest (sim/run-join.ts, half-join.ts: again the same result as its own run).
  */
 export async function evaluateSet(ctx: SweepContext, params: ParamSet): Promise<SetOutcome> {
   const w = ctx.init.windows;
   let full: BacktestResult;
   let h1: BacktestResult;
+  let h2: BacktestResult;
   if (w.h1.from === w.full.from) {
     const input = setWindowInput(ctx, params, 'full', ctx.init.fees);
-    [full, h1] = (await runBacktestWithPrefixes(input, [w.h1.to])) as [BacktestResult, BacktestResult];
+    const ts = ctx.candles.ts;
+    const plan = wholeRunCheckpoints(ctx, params, lowerBound(ts, w.h2.from), lowerBound(ts, w.h2.to));
+    [full, h1] = (await runBacktestWithPrefixes(input, [w.h1.to], plan)) as [BacktestResult, BacktestResult];
+    const record = plan?.record;
+    h2 =
+      record === undefined || record.size === 0
+        ? await runSetWindow(ctx, params, 'h2')
+        : ((
+            await runBacktestWithPrefixes(setWindowInput(ctx, params, 'h2', ctx.init.fees), [], {
+              rows: [...record.keys()],
+              join: { from: record, result: full },
+            })
+          )[0] as BacktestResult);
   } else {
     full = await runSetWindow(ctx, params, 'full');
     h1 = await runSetWindow(ctx, params, 'h1');
+    h2 = await runSetWindow(ctx, params, 'h2');
   }
-  const h2 = await runSetWindow(ctx, params, 'h2');
   return { full: windowOutcome(ctx, full, 'full'), h1: windowOutcome(ctx, h1, 'h1'), h2: windowOutcome(ctx, h2, 'h2') };
 }

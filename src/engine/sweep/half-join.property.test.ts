@@ -1,0 +1,84 @@
+/**
+ * The second half taken over from the whole window's run (sim/run-join.ts, half-join.ts) equals
+ * its own step-by-step backtest: on random candles with gaps and funding, random parameter sets
+ * and random window cuts, with checkpoints on every candle and at the sweep's spacing. Short
+ * ATR periods let Wilder's ATR of the half's own warm-up meet the whole run's inside the short
+ * series, so most cases do join (counted, so the test cannot pass by never joining).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lowerBound } from '../data/candle-series.js';
+import { precomputeIndicators } from '../indicators/precompute.js';
+import { runBacktest, runBacktestWithPrefixes, type BacktestInput } from '../sim/backtest.js';
+import { candleWalk } from '../sim/fixtures/candle-walk.js';
+import { paramSet, randomInput } from '../sim/fixtures/random-backtest.js';
+import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
+import { checkpointPlan, convergedFrom } from './half-join.js';
+
+const WARMUP = 15;
+const gaps = fc.oneof(fc.constant(0), fc.integer({ min: 2, max: 9 }));
+const cut = fc.double({ min: 0.2, max: 0.8, noNaN: true });
+const shortAtr = paramSet.chain((p) => fc.integer({ min: 1, max: 4 }).map((atr) => ({ ...p, ATR_PERIOD: atr })));
+
+/** Indicators precomputed from the warm-up start of `window` (as the sweep does per window). */
+function precomputedFor(input: BacktestInput, window: BacktestInput['window']) {
+  const c = input.candles;
+  const start = lowerBound(c.ts, window.from);
+  const end = lowerBound(c.ts, window.to);
+  const specs = Object.values(atrBreakout.indicators(input.params as never));
+  return { pre: precomputeIndicators(specs, c, Math.max(0, start - WARMUP), end), start, end };
+}
+
+let cases = 0;
+let joins = 0;
+
+async function compare(base: BacktestInput, f: number, every: number): Promise<void> {
+  const input = { ...base, warmupCandles: WARMUP };
+  const { from, to } = input.window;
+  const mid = from + Math.max(1, Math.round(((to - from) / 60_000) * f)) * 60_000;
+  const h2Window = { from: mid, to };
+  const whole = precomputedFor(input, input.window);
+  const half = precomputedFor(input, h2Window);
+  if (half.start >= half.end) return;
+  const keys = Object.values(atrBreakout.indicators(input.params as never)).map((s) => s.key);
+  const converged = Math.max(...keys.map((k) => convergedFrom(whole.pre, half.pre, k)));
+  const plan = checkpointPlan(Math.max(converged, half.start + 1), half.end, every);
+  const [full] = await runBacktestWithPrefixes({ ...input, precomputed: whole.pre }, [], plan);
+  const h2Input = { ...input, window: h2Window };
+  const alone = await runBacktest({ ...h2Input, stepByStep: true });
+  cases += 1;
+  const record = plan?.record;
+  if (record === undefined || record.size === 0) return;
+  const [joined] = await runBacktestWithPrefixes({ ...h2Input, precomputed: half.pre }, [], {
+    rows: [...record.keys()],
+    join: { from: record, result: full as never, joined: () => (joins += 1) },
+  });
+  // Joined or not (no checkpoint matched), the result is the half's own.
+  expect(joined).toEqual(alone);
+}
+
+describe('second half joined to the whole run', () => {
+  it('equals its own step-by-step backtest with a checkpoint on every candle', async () => {
+    cases = 0;
+    joins = 0;
+    await fc.assert(
+      fc.asyncProperty(candleWalk(120, 400), shortAtr, gaps, cut, async (candles, set, drop, f) => {
+        await compare(randomInput(candles, set, drop), f, 1);
+      }),
+      { numRuns: 300 },
+    );
+    expect(joins).toBeGreaterThan(cases / 6);
+  });
+
+  it('equals its own step-by-step backtest with checkpoints at the sweep spacing', async () => {
+    cases = 0;
+    joins = 0;
+    await fc.assert(
+      fc.asyncProperty(candleWalk(120, 400), shortAtr, gaps, cut, async (candles, set, drop, f) => {
+        await compare(randomInput(candles, set, drop), f, 30);
+      }),
+      { numRuns: 300 },
+    );
+    expect(joins).toBeGreaterThan(cases / 10);
+  });
+});
