@@ -5,6 +5,7 @@
  * (a prefix) is planned and finished here too, from a copy of the venue at its last candle.
  */
 import { NoDataError } from '../errors.js';
+import { MemoPerObject } from '../memo-per-object.js';
 import { lowerBound } from '../data/candle-series.js';
 import { findGaps } from '../data/validate-candles.js';
 import type { Fill } from '../ports/venue.js';
@@ -116,21 +117,15 @@ export interface RunRecord {
 }
 
 /** Missing candles by `start:end:step`, per open-time column: every set of a sweep asks again. */
-const missingOf = new WeakMap<Float64Array, Map<string, number>>();
+const missingOf = new MemoPerObject<Float64Array, number>(256);
 
 /** Candles missing between rows `start` and `end − 1` of open times `ts` (step `tfMs`). */
 function missingCandles(ts: Float64Array, start: number, end: number, tfMs: number): number {
-  let byRange = missingOf.get(ts);
-  if (byRange === undefined) missingOf.set(ts, (byRange = new Map()));
-  const key = `${start}:${end}:${tfMs}`;
-  let missing = byRange.get(key);
-  if (missing === undefined) {
-    missing = 0;
+  return missingOf.get(ts, `${start}:${end}:${tfMs}`, () => {
+    let missing = 0;
     for (const g of findGaps(ts.subarray(start, end), tfMs)) missing += g.missing;
-    if (byRange.size >= 256) byRange.clear();
-    byRange.set(key, missing);
-  }
-  return missing;
+    return missing;
+  });
 }
 
 /** The plain result of a finished window. */

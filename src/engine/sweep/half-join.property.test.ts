@@ -58,27 +58,18 @@ async function compare(base: BacktestInput, f: number, every: number): Promise<v
 }
 
 describe('second half joined to the whole run', () => {
-  it('equals its own step-by-step backtest with a checkpoint on every candle', async () => {
+  it.each([
+    { spacing: 'on every candle', every: 1, joinedShare: 1 / 6 },
+    { spacing: 'at the sweep spacing', every: 30, joinedShare: 1 / 10 },
+  ])('equals its own step-by-step backtest with checkpoints $spacing', async ({ every, joinedShare }) => {
     cases = 0;
     joins = 0;
     await fc.assert(
       fc.asyncProperty(candleWalk(120, 400), shortAtr, gaps, cut, async (candles, set, drop, f) => {
-        await compare(randomInput(candles, set, drop), f, 1);
+        await compare(randomInput(candles, set, drop), f, every);
       }),
       { numRuns: 300 },
     );
-    expect(joins).toBeGreaterThan(cases / 6);
-  });
-
-  it('equals its own step-by-step backtest with checkpoints at the sweep spacing', async () => {
-    cases = 0;
-    joins = 0;
-    await fc.assert(
-      fc.asyncProperty(candleWalk(120, 400), shortAtr, gaps, cut, async (candles, set, drop, f) => {
-        await compare(randomInput(candles, set, drop), f, 30);
-      }),
-      { numRuns: 300 },
-    );
-    expect(joins).toBeGreaterThan(cases / 10);
+    expect(joins).toBeGreaterThan(cases * joinedShare);
   });
 });

@@ -5,6 +5,7 @@
  * run's to the last bit some hundreds of candles later), and after the half's first decision.
  */
 import type { PrecomputedIndicators } from '../indicators/precompute.js';
+import { MemoPerObject } from '../memo-per-object.js';
 import type { CheckpointPlan } from '../sim/run-join.js';
 import type { ParamSet } from './grid.js';
 import type { SweepContext } from './sweep-context.js';
@@ -15,7 +16,7 @@ const CHECKPOINT_EVERY = 30;
 const CHECKPOINTS_KEPT = 8;
 
 /** Convergence rows by indicator key, per context. */
-const convergence = new WeakMap<SweepContext, Map<string, number>>();
+const convergence = new MemoPerObject<SweepContext, number>();
 
 /**
  * The first candle row from which `key`'s values in `a` and `b` agree bit for bit (NaN with
@@ -35,17 +36,13 @@ export function convergedFrom(a: PrecomputedIndicators, b: PrecomputedIndicators
 
 /** The row from which every indicator `params` reads agrees in both of `ctx`'s precomputed sets. */
 function convergedRow(ctx: SweepContext, params: ParamSet): number {
-  let byKey = convergence.get(ctx);
-  if (byKey === undefined) convergence.set(ctx, (byKey = new Map()));
+  const { fromFull, fromH2 } = ctx.precomputed;
   let row = 0;
-  for (const spec of Object.values(ctx.strategy.indicators(params as never))) {
-    let at = byKey.get(spec.key);
-    if (at === undefined) {
-      at = convergedFrom(ctx.precomputed.fromFull, ctx.precomputed.fromH2, spec.key);
-      byKey.set(spec.key, at);
-    }
-    row = Math.max(row, at);
-  }
+  for (const spec of Object.values(ctx.strategy.indicators(params as never)))
+    row = Math.max(
+      row,
+      convergence.get(ctx, spec.key, () => convergedFrom(fromFull, fromH2, spec.key)),
+    );
   return row;
 }
 

@@ -9,6 +9,7 @@ import type { Metrics } from '../stats/summary.js';
 import type { AnyStrategy, StrategyModuleRef } from '../strategy.js';
 import type { CandleSeries, FundingSeries, MarketFacts } from '../types.js';
 import { lowerBound } from '../data/candle-series.js';
+import { MemoPerObject } from '../memo-per-object.js';
 import { blockEnds, blockPnlAt } from './block-pnl.js';
 import { wholeRunCheckpoints } from './half-join.js';
 import type { ParamSet } from './grid.js';
@@ -138,20 +139,14 @@ export function tidyMetrics(m: Metrics): Metrics {
 }
 
 /** Block ends of a sweep's windows by `window:first candle:end` (the same for every set). */
-const blockEndsOf = new WeakMap<SweepContext, Map<string, Int32Array>>();
+const blockEndsOf = new MemoPerObject<SweepContext, Int32Array>();
 
 /** The block ends ({@link blockEnds}) of `window` over candle rows `[a, to)`, found once per context. */
 function windowBlockEnds(ctx: SweepContext, window: WindowName, a: number, to: number): Int32Array {
-  let byKey = blockEndsOf.get(ctx);
-  if (byKey === undefined) blockEndsOf.set(ctx, (byKey = new Map()));
-  const key = `${window}:${a}:${to}`;
-  let ends = byKey.get(key);
-  if (ends === undefined) {
+  return blockEndsOf.get(ctx, `${window}:${a}:${to}`, () => {
     const range = ctx.init.windows[window];
-    ends = blockEnds(ctx.candles.ts.subarray(a, to), range.from, range.to, ctx.init.blockMs);
-    byKey.set(key, ends);
-  }
-  return ends;
+    return blockEnds(ctx.candles.ts.subarray(a, to), range.from, range.to, ctx.init.blockMs);
+  });
 }
 
 /** Outcome of one finished window run. */
