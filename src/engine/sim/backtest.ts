@@ -24,7 +24,7 @@ import { CandleReplay, type ReplayPause } from './candle-replay.js';
 import { EquityBook } from './equity-book.js';
 import { FundingSchedule, type FundingPayment, type MarkSource } from './fees-funding.js';
 import type { FundingStatus } from './funding-coverage.js';
-import { checkpointPauses, joinedRecord, type CheckpointPlan, type Joined } from './run-join.js';
+import { checkJoinSource, checkpointPauses, joinedRecord, type CheckpointPlan, type Joined } from './run-join.js';
 import { SimClock } from './sim-clock.js';
 import { BINANCE_USDM_FEES, type SimSettings } from './sim-settings.js';
 import { SimVenue } from './sim-venue.js';
@@ -99,7 +99,8 @@ export interface BacktestResult {
   readonly consumed: Consumed;
 }
 
-export { canonicalParams } from './canonical-params.js';
+import { canonicalParams } from './canonical-params.js';
+export { canonicalParams };
 
 /**
  * Runs one backtest.
@@ -192,7 +193,13 @@ export async function runBacktestWithPrefixes(
   const listeners = [(c: Candle) => venue.processCandle(c), (c: Candle) => book.record(c)];
   const pauses: ReplayPause[] = prefixes.map((p) => ({ at: p.plan.end, reached: () => reach(p) }));
   if (checkpoints !== undefined) {
-    invariant(prefixes.length === 0 || checkpoints.join === undefined, 'a joined run has no prefix windows');
+    const join = checkpoints.join;
+    invariant(
+      join === undefined || (prefixes.length === 0 && input.hooks === undefined),
+      'a joined run has no prefixes or hooks',
+    );
+    if (join !== undefined)
+      checkJoinSource(join.result, { symbol: candles.symbol, params: canonicalParams(params), sim }, plan.lastClose);
     pauses.push(...checkpointWatch(checkpoints, venue, log, (row) => replay.endAt(row)));
   }
   const replay = new CandleReplay(candles, plan.warmStart, plan.end, plan.tfMs, clock, listeners, book, pauses);

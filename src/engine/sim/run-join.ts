@@ -2,7 +2,7 @@
  * Two runs of one parameter set over the same candles that reach the same state stay the same
  * from there on: the re-evaluation's second half (its own, later warm-up) meets the run of the
  * whole window once their indicators agree bit for bit and both stand flat with nothing open
- * and the same runner state. From that candle on the half's decisions, orders and fills are the
+ * and the same runner state (compared exactly). From that candle on the half's decisions, orders and fills are the
  * whole run's, so its run stops there and takes them over (this file); only its account differs
  * (it started from zero at its own window start), so the taken-over fills and funding payments
  * are booked once more on its own account, by {@link SimAccount}, in the order the venue booked
@@ -15,6 +15,7 @@
  * candles, gaps, funding and parameters.
  */
 import { invariant } from '../errors.js';
+import { samePlain } from '../plain-data.js';
 import type { Fill } from '../ports/venue.js';
 import type { RefusedSignal, RunnerState } from '../runner.js';
 import type { CandleSeries } from '../types.js';
@@ -28,8 +29,8 @@ import type { SimVenue } from './sim-venue.js';
 export interface Checkpoint {
   /** Candle row (index into the candles) the state is before. */
   readonly row: number;
-  /** The runner's state, as JSON. */
-  readonly state: string;
+  /** A copy of the runner's state (compared exactly, plain-data.ts: not as JSON text). */
+  readonly state: unknown;
   /** How many fills, refused signals and funding payments the run had before the row. */
   readonly fills: number;
   readonly refusals: number;
@@ -77,30 +78,59 @@ export interface Joined {
  * which the replay has ended).
  */
 export function checkpointPauses(plan: CheckpointPlan, run: WatchedRun, onJoin: (j: Joined) => void): ReplayPause[] {
+  const record = plan.record;
+  const most = plan.recordAtMost ?? Infinity;
   return plan.rows.map((row) => ({
     at: row,
     reached: () => {
       if (!run.venue.isFlatWithoutOrders()) return;
-      if (plan.join === undefined && (plan.record?.size ?? 0) >= (plan.recordAtMost ?? Infinity)) return;
-      const state = JSON.stringify(run.state());
-      if (plan.record !== undefined && plan.record.size < (plan.recordAtMost ?? Infinity)) {
-        const cp = {
-          row,
-          state,
-          fills: run.fills(),
-          refusals: run.refusals(),
-          payments: run.venue.fundingPayments.length,
-        };
-        plan.record.set(row, cp);
+      if (record !== undefined && record.size < most) {
+        const state = copyOf(run.state());
+        if (state !== undefined)
+          record.set(row, {
+            row,
+            state,
+            fills: run.fills(),
+            refusals: run.refusals(),
+            payments: run.venue.fundingPayments.length,
+          });
       }
-      const other = plan.join?.from.get(row);
-      if (plan.join !== undefined && other !== undefined && other.state === state) {
+      const join = plan.join;
+      const other = join?.from.get(row);
+      if (join !== undefined && other !== undefined && samePlain(other.state, run.state())) {
         run.end(row);
-        onJoin({ at: other, result: plan.join.result });
-        plan.join.joined?.(other);
+        onJoin({ at: other, result: join.result });
+        join.joined?.(other);
       }
     },
   }));
+}
+
+/** A deep copy of `state` (a later in-place change cannot alter it), or undefined when it has none. */
+function copyOf(state: RunnerState): unknown {
+  try {
+    return structuredClone(state);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses a join whose source is not the same run over a longer start: another window end,
+ * symbol, parameter set or cost settings (a wiring bug; the sweep joins a set's own runs).
+ */
+export function checkJoinSource(
+  src: BacktestResult,
+  mine: Pick<BacktestResult, 'symbol' | 'params' | 'sim'>,
+  lastClose: number,
+): void {
+  invariant(
+    src.symbol === mine.symbol &&
+      src.window.lastClose === lastClose &&
+      samePlain(src.params, mine.params) &&
+      samePlain(src.sim, mine.sim),
+    'a run joins only its own parameter set over the same end, symbol and costs',
+  );
 }
 
 /** A joined run's own part: what it did before the checkpoint row. */

@@ -7,12 +7,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lowerBound } from '../data/candle-series.js';
+import { lowerBound, seriesFromCandles } from '../data/candle-series.js';
+import { priorHigh, priorLow } from '../indicators/prior-extreme.js';
 import { precomputeIndicators } from '../indicators/precompute.js';
 import { runBacktest, runBacktestWithPrefixes, type BacktestInput } from '../sim/backtest.js';
 import { candleWalk } from '../sim/fixtures/candle-walk.js';
-import { paramSet, randomInput } from '../sim/fixtures/random-backtest.js';
-import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
+import { FACTS, paramSet, randomInput, SYM } from '../sim/fixtures/random-backtest.js';
+import { NO_INTENTS, STRATEGY_API_VERSION, type AnyStrategy, type Strategy } from '../strategy.js';
 import { checkpointPlan, convergedFrom } from './half-join.js';
 
 const WARMUP = 15;
@@ -25,7 +26,7 @@ function precomputedFor(input: BacktestInput, window: BacktestInput['window']) {
   const c = input.candles;
   const start = lowerBound(c.ts, window.from);
   const end = lowerBound(c.ts, window.to);
-  const specs = Object.values(atrBreakout.indicators(input.params as never));
+  const specs = Object.values(input.strategy.indicators(input.params as never));
   return { pre: precomputeIndicators(specs, c, Math.max(0, start - WARMUP), end), start, end };
 }
 
@@ -40,7 +41,7 @@ async function compare(base: BacktestInput, f: number, every: number): Promise<v
   const whole = precomputedFor(input, input.window);
   const half = precomputedFor(input, h2Window);
   if (half.start >= half.end) return;
-  const keys = Object.values(atrBreakout.indicators(input.params as never)).map((s) => s.key);
+  const keys = Object.values(input.strategy.indicators(input.params as never)).map((s) => s.key);
   const converged = Math.max(...keys.map((k) => convergedFrom(whole.pre, half.pre, k)));
   const plan = checkpointPlan(Math.max(converged, half.start + 1), half.end, every);
   const [full] = await runBacktestWithPrefixes({ ...input, precomputed: whole.pre }, [], plan);
@@ -54,7 +55,7 @@ async function compare(base: BacktestInput, f: number, every: number): Promise<v
     join: { from: record, result: full as never, joined: () => (joins += 1) },
   });
   // Joined or not (no checkpoint matched), the result is the half's own.
-  expect(joined).toEqual(alone);
+  expect(joined).toStrictEqual(alone);
 }
 
 describe('second half joined to the whole run', () => {
@@ -71,5 +72,71 @@ describe('second half joined to the whole run', () => {
       { numRuns: 300 },
     );
     expect(joins).toBeGreaterThan(cases * joinedShare);
+  });
+});
+
+interface RateParams {
+  readonly TIMEFRAME: '1m';
+  readonly ORDER_NOTIONAL_USDT: number;
+  readonly SLIPPAGE_BPS: number;
+}
+interface RateState {
+  readonly entryPrice: number | null;
+  readonly entryTs: number | null;
+  /** PnL per ms of the last trade: −Infinity for a loss within its entry candle; JSON writes it as null. */
+  readonly rate: number | null;
+}
+
+/** A breakout that stands aside after a fast loss, remembered as a rate JSON cannot tell from null. */
+const rateStrategy: Strategy<RateParams, RateState> = {
+  apiVersion: STRATEGY_API_VERSION,
+  name: 'rate-memory',
+  description: 'test strategy whose state holds ±Infinity',
+  params: {} as never,
+  checks: [],
+  warmupCandles: () => 4,
+  indicators: () => ({ hi: priorHigh(3), lo: priorLow(3) }),
+  initialState: () => ({ entryPrice: null, entryTs: null, rate: null }),
+  decide(ctx) {
+    let s = ctx.state;
+    for (const f of ctx.fills) {
+      if (f.role === 'entry') s = { ...s, entryPrice: f.price, entryTs: f.ts };
+      else {
+        const pnl = (f.side === 'long' ? 1 : -1) * (f.price - (s.entryPrice as number));
+        s = { entryPrice: null, entryTs: null, rate: pnl / (f.ts - (s.entryTs as number)) };
+      }
+    }
+    const aside = ctx.position !== null || ctx.restingEntry !== null || (s.rate !== null && s.rate < -1e-6);
+    const c = ctx.bar.close;
+    const side = c > (ctx.ind.hi as number) ? 'long' : c < (ctx.ind.lo as number) ? 'short' : null;
+    if (aside || side === null) return { intents: NO_INTENTS, state: s };
+    const bracket = { stopDistance: c * 0.002, takeProfitDistance: c * 0.004 };
+    const notionalUsdt = ctx.params.ORDER_NOTIONAL_USDT;
+    return {
+      intents: [{ kind: 'enter', side, notionalUsdt, refPrice: c, order: { type: 'market' }, bracket }],
+      state: s,
+    };
+  },
+};
+
+describe('second half joined to the whole run, any strategy state', () => {
+  it('never joins states that differ only where JSON text cannot tell them apart (−Infinity vs null)', async () => {
+    cases = 0;
+    joins = 0;
+    await fc.assert(
+      fc.asyncProperty(candleWalk(150, 300), cut, async (walk, f) => {
+        const candles = seriesFromCandles(SYM, '1m', walk);
+        const n = candles.length;
+        const window = { from: candles.ts[WARMUP] as number, to: (candles.ts[n - 1] as number) + 60_000 };
+        const params = { TIMEFRAME: '1m', ORDER_NOTIONAL_USDT: 100, SLIPPAGE_BPS: 0 } as never;
+        await compare(
+          { strategy: rateStrategy as unknown as AnyStrategy, candles, facts: FACTS, params, window },
+          f,
+          30,
+        );
+      }),
+      { numRuns: 300 },
+    );
+    expect(joins).toBeGreaterThan(0);
   });
 });

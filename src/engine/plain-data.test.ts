@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { samePlain } from './plain-data.js';
+
+describe('samePlain', () => {
+  it('tells apart what JSON text writes alike: NaN, ±Infinity and null; −0 and 0; undefined and missing', () => {
+    expect(samePlain({ r: Number.NEGATIVE_INFINITY }, { r: null })).toBe(false);
+    expect(samePlain({ r: Number.NaN }, { r: null })).toBe(false);
+    expect(samePlain({ r: -0 }, { r: 0 })).toBe(false);
+    expect(samePlain({ r: undefined }, {})).toBe(false);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(samePlain([1, , 3], [1, undefined, 3])).toBe(false);
+  });
+
+  it('holds for equal plain data, NaN included, and needs the same key order', () => {
+    expect(
+      samePlain({ a: [1, { b: Number.NaN }], c: null, d: 'x' }, { a: [1, { b: Number.NaN }], c: null, d: 'x' }),
+    ).toBe(true);
+    expect(samePlain({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    expect(samePlain(structuredClone({ a: [-0, undefined] }), { a: [-0, undefined] })).toBe(true);
+  });
+
+  it('never calls other objects equal, not even to themselves', () => {
+    const d = new Date(0);
+    expect(samePlain(d, d)).toBe(false);
+    expect(samePlain(new Map(), new Map())).toBe(false);
+    const f = () => 1;
+    expect(samePlain(f, f)).toBe(false);
+    expect(samePlain([], {})).toBe(false);
+  });
+});
