@@ -143,7 +143,13 @@ export interface StrategySweep<P> {
   canonical(p: P): P;
 }
 
-/** A strategy module. `P` is its parameter object (UPPER_SNAKE keys), `S` its JSON-serialisable state. */
+/**
+ * A strategy module. `P` is its parameter object (UPPER_SNAKE keys), `S` its state: plain data
+ * that comes back from JSON exactly (finite numbers, strings, booleans, null, arrays, plain
+ * objects; no NaN, ±Infinity, −0, `undefined` values or Dates). Live mode persists it as JSON and
+ * restores it after a restart, so a value JSON changes would change the decisions after a restart
+ * (see `strategies/atr-breakout/state-json.property.test.ts`).
+ */
 export interface Strategy<P extends ExecutionParams, S> {
   /** Must equal {@link STRATEGY_API_VERSION}. */
   readonly apiVersion: number;
