@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { samePlain } from './plain-data.js';
+import { copyPlain, NOT_PLAIN, samePlain } from './plain-data.js';
 
 describe('samePlain', () => {
   it('tells apart what JSON text writes alike: NaN, ±Infinity and null; −0 and 0; undefined and missing', () => {
@@ -26,5 +27,37 @@ describe('samePlain', () => {
     const f = () => 1;
     expect(samePlain(f, f)).toBe(false);
     expect(samePlain([], {})).toBe(false);
+  });
+});
+
+describe('copyPlain', () => {
+  const leaf = fc.oneof(
+    fc.double(),
+    fc.constantFrom(0, -0, Number.NaN, Number.POSITIVE_INFINITY, null, undefined, true, '__proto__'),
+    fc.string(),
+  );
+  const data = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node')), fc.dictionary(fc.string(), tie('node'))),
+  })).node;
+
+  it('copies plain data into something samePlain finds equal and no later change reaches', () => {
+    fc.assert(
+      fc.property(data, (x) => {
+        const copy = copyPlain(x);
+        expect(samePlain(copy, x)).toBe(true);
+        if (typeof x === 'object' && x !== null) expect(copy).not.toBe(x);
+      }),
+      { numRuns: 2000 },
+    );
+    const o = { a: [1, { b: 2 }], ['__proto__']: 3 } as Record<string, unknown>;
+    const c = copyPlain(o) as Record<string, unknown>;
+    ((o.a as unknown[])[1] as { b: number }).b = 5;
+    expect(samePlain(c, o)).toBe(false);
+  });
+
+  it('refuses what is not plain data', () => {
+    expect(copyPlain({ d: new Date(0) })).toBe(NOT_PLAIN);
+    expect(copyPlain([() => 1])).toBe(NOT_PLAIN);
+    expect(copyPlain({ [Symbol('s')]: 1 })).toBe(NOT_PLAIN);
   });
 });

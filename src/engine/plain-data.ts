@@ -2,7 +2,8 @@
  * Exact equality of plain data (what a strategy's state and the runner's state are made of):
  * numbers compared with `Object.is` (NaN equals NaN, −0 differs from +0, ±Infinity from null),
  * `undefined` properties and array holes kept apart from missing ones, keys in order. JSON text
- * cannot serve: it writes NaN, ±Infinity and null alike, −0 as 0, and drops `undefined`.
+ * cannot serve: it writes NaN, ±Infinity and null alike, −0 as 0, and drops `undefined`. And a
+ * deep copy of such data ({@link copyPlain}), exact in the same sense.
  */
 
 function isPlainObject(x: object): boolean {
@@ -37,4 +38,40 @@ export function samePlain(a: unknown, b: unknown): boolean {
     if (k !== kb[i] || !samePlain(ra[k], rb[k])) return false;
   }
   return true;
+}
+
+/** What {@link copyPlain} returns for data that is not plain. */
+export const NOT_PLAIN: unique symbol = Symbol('not plain data');
+
+/**
+ * A deep copy of plain data that {@link samePlain} finds equal to `x` (holes and `undefined`
+ * kept, keys in order), or {@link NOT_PLAIN} when `x` holds anything else (a Date, a Map, a
+ * function, a symbol key).
+ */
+export function copyPlain(x: unknown): unknown {
+  if (typeof x !== 'object' || x === null) return typeof x === 'function' || typeof x === 'symbol' ? NOT_PLAIN : x;
+  if (Array.isArray(x)) {
+    const out = new Array<unknown>(x.length);
+    for (let i = 0; i < x.length; i++) {
+      if (!(i in x)) continue;
+      const v = copyPlain(x[i]);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = v;
+    }
+    return out;
+  }
+  if (!isPlainObject(x) || Object.getOwnPropertySymbols(x).length > 0) return NOT_PLAIN;
+  const proto = Object.getPrototypeOf(x) as object | null;
+  const out = (proto === null ? Object.create(null) : {}) as Record<string, unknown>;
+  const src = x as Readonly<Record<string, unknown>>;
+  for (const k in src) {
+    if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
+    const v = copyPlain(src[k]);
+    if (v === NOT_PLAIN) return NOT_PLAIN;
+    // A key named __proto__ is data here, not the prototype.
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out;
 }

@@ -15,7 +15,7 @@
  * candles, gaps, funding and parameters.
  */
 import { invariant } from '../errors.js';
-import { samePlain } from '../plain-data.js';
+import { copyPlain, NOT_PLAIN, samePlain } from '../plain-data.js';
 import type { Fill } from '../ports/venue.js';
 import type { RefusedSignal, RunnerState } from '../runner.js';
 import type { CandleSeries } from '../types.js';
@@ -29,7 +29,7 @@ import type { SimVenue } from './sim-venue.js';
 export interface Checkpoint {
   /** Candle row (index into the candles) the state is before. */
   readonly row: number;
-  /** A copy of the runner's state (compared exactly, plain-data.ts: not as JSON text). */
+  /** A copy of the runner's state (copied and compared exactly, plain-data.ts: not as JSON text). */
   readonly state: unknown;
   /** How many fills, refused signals and funding payments the run had before the row. */
   readonly fills: number;
@@ -106,13 +106,10 @@ export function checkpointPauses(plan: CheckpointPlan, run: WatchedRun, onJoin: 
   }));
 }
 
-/** A deep copy of `state` (a later in-place change cannot alter it), or undefined when it has none. */
+/** A deep copy of `state` (a later in-place change cannot alter it), or undefined when it is not plain data. */
 function copyOf(state: RunnerState): unknown {
-  try {
-    return structuredClone(state);
-  } catch {
-    return undefined;
-  }
+  const copy = copyPlain(state);
+  return copy === NOT_PLAIN ? undefined : copy;
 }
 
 /**
