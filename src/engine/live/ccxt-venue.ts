@@ -146,6 +146,8 @@ export class CcxtVenue implements Venue {
   private exitWanted: {
     leg: 'exit_signal' | 'exit_max_hold' | 'backstop_stop' | 'backstop_take_profit' | 'protective_exit';
   } | null = null;
+  /** True from the start of a sync until it completes: a failed sync leaves it set. */
+  private syncUnfinished = false;
   private readonly policy: RetryPolicy;
   private readonly hooks: RetryHooks;
   private readonly base: string;
@@ -216,14 +218,29 @@ export class CcxtVenue implements Venue {
     };
   }
 
-  /** True while something is pending between candles (a resting entry, a position not yet confirmed protected, an unknown outcome). */
+  /**
+   * True while something is pending between candles: a resting entry, a position not yet
+   * confirmed protected, an unknown outcome, a fill learned but not booked yet (an answer said
+   * FILLED, the sync after it failed), or a sync that failed (nothing it would have found is known).
+   */
   wantsFrequentSync(): boolean {
+    if (this.syncUnfinished) return true;
     if (this.pos !== null && this.protection.unprotectedSince !== null) return true;
     if (this.exitWanted !== null) return true;
     for (const o of this.book.values())
-      if (o.status === 'unknown' || o.status === 'sending' || (o.req.bracket !== undefined && o.status === 'open'))
+      if (
+        o.status === 'unknown' ||
+        o.status === 'sending' ||
+        (o.req.bracket !== undefined && o.status === 'open') ||
+        this.unbooked(o)
+      )
         return true;
     return false;
+  }
+
+  /** True when `o` filled more than is booked (by half a step): a fill learned and not yet booked. */
+  private unbooked(o: TrackedOrder): boolean {
+    return o.filled - o.bookedQty >= this.facts.stepSize / 2;
   }
 
   /**
@@ -309,9 +326,14 @@ export class CcxtVenue implements Venue {
     return Promise.resolve(out);
   }
 
-  /** True while the last sync saw a position (for alerts when syncing fails). */
+  /**
+   * True while the last sync saw a position, or an entry's fill is known but not booked yet (the
+   * position may stand unprotected): for alerts when syncing fails.
+   */
   hasPosition(): boolean {
-    return this.pos !== null;
+    if (this.pos !== null) return true;
+    for (const o of this.book.values()) if (!o.req.reduceOnly && this.unbooked(o)) return true;
+    return false;
   }
 
   /** Every order in the book (for reconciliation and tests). */
@@ -332,6 +354,8 @@ export class CcxtVenue implements Venue {
    * @throws TransientError when the exchange keeps failing (after retries).
    */
   async sync(candleClose: number | null = null): Promise<void> {
+    // Until this round trip completes, what it would find is unknown: sync again between candles.
+    this.syncUnfinished = true;
     // The position first: a fill that lands between the two reads then shows in the order lists
     // (and is booked now) rather than in an unexplained position read.
     const read = parsePosition(
@@ -350,6 +374,7 @@ export class CcxtVenue implements Venue {
     if (await this.bookFills()) this.opts.persist?.();
     this.pos = this.ledger.position(read, this.now());
     await this.protect(candleClose);
+    this.syncUnfinished = false;
   }
 
   /**

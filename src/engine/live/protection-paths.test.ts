@@ -208,4 +208,46 @@ describe('real mode keeps a stop on every position', () => {
     expect(stops()).toHaveLength(1);
     expect(fake.violations()).toEqual([]);
   });
+
+  it('keeps syncing between candles and alerts while a fill it learned is not booked yet, then protects it', async () => {
+    const { venue } = await setup({ marketFillOnArrival: true });
+    const v = venue();
+    // Filled on arrival; the sync right after it fails after all its retries (an outage), so
+    // the fill is known (the order answered FILLED) but neither booked nor protected.
+    fake.inject('/fapi/v2/positionRisk', serverError(503), { times: Infinity });
+    await v.placeOrder(entry('p11'));
+    expect(stops()).toHaveLength(0);
+    expect(v.wantsFrequentSync()).toBe(true); // the loop syncs again between candles ...
+    expect(v.hasPosition()).toBe(true); // ... and a failing candle sync alerts "UNPROTECTED?"
+    fake.clearFaults();
+    await v.sync(); // the next sync between candles books the fill and places the stop
+    expect(stops()).toMatchObject([{ closePosition: true, side: 'SELL', triggerPrice: P - 100 }]);
+    expect(v.wantsFrequentSync()).toBe(false);
+  });
+
+  it('keeps syncing between candles after a sync failed, until one succeeds', async () => {
+    const { venue } = await setup({ marketFillOnArrival: true });
+    const v = venue();
+    expect(v.wantsFrequentSync()).toBe(false);
+    fake.inject('/fapi/v1/openOrders', serverError(503), { times: Infinity });
+    await expect(v.sync()).rejects.toThrow();
+    expect(v.wantsFrequentSync()).toBe(true);
+    fake.clearFaults();
+    await v.sync();
+    expect(v.wantsFrequentSync()).toBe(false);
+  });
+
+  it('keeps syncing between candles when the cancel of an expired limit entry reports a fill no sync has booked', async () => {
+    const { venue, advance } = await setup({});
+    const v = venue();
+    await v.placeOrder(entry('p12', { type: 'limit', price: P - 50 }));
+    advance(bar(1, P - 60), 1_000); // the limit fills on the exchange; no sync sees it before the cancel
+    await v.cancelOrder('cb-BTC-p12-e');
+    expect(stops()).toHaveLength(0);
+    expect(v.wantsFrequentSync()).toBe(true);
+    expect(v.hasPosition()).toBe(true);
+    await v.sync();
+    expect(stops()).toMatchObject([{ closePosition: true, side: 'SELL' }]);
+    expect(v.wantsFrequentSync()).toBe(false);
+  });
 });
