@@ -8,6 +8,7 @@ import { seriesFromCandles } from '../src/engine/data/candle-series.js';
 import { parseExchangeInfo } from '../src/engine/data/market-facts-store.js';
 import { CcxtVenue, type CcxtVenueOptions, type CcxtVenueSnapshot } from '../src/engine/live/ccxt-venue.js';
 import { createExchange } from '../src/engine/exchange/exchange-factory.js';
+import type { BinanceRest } from '../src/engine/exchange/binance-orders.js';
 import type { AlertKind } from '../src/engine/live/protection.js';
 import type { OrderRequest } from '../src/engine/ports/venue.js';
 import { normaliseSymbol } from '../src/engine/symbols.js';
@@ -31,6 +32,8 @@ export const FAST_RETRY = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRetry
 /** What {@link venueOnFake} returns. */
 export interface VenueOnFake {
   readonly fake: FakeBinance;
+  /** The ccxt `binanceusdm` the venues use (for code that takes the exchange itself). */
+  readonly ex: BinanceRest;
   /** A venue restored from `snap` and `outbox` (default: empty). */
   venue(snap?: CcxtVenueSnapshot, outbox?: OrderRequest[], o?: CcxtVenueOptions): CcxtVenue;
   /** Candle `c` closes on the fake; its clock then stands `afterMs` past the close. */
@@ -70,5 +73,5 @@ export async function venueOnFake(
       alert: (k, t) => alerts.push([k, t]),
       ...o,
     });
-  return { fake, venue, advance, alerts };
+  return { fake, ex, venue, advance, alerts };
 }

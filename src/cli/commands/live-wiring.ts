@@ -8,7 +8,7 @@ import { parseExchangeInfo } from '../../engine/data/market-facts-store.js';
 import { ConfigError } from '../../engine/errors.js';
 import { parseClientOrderId } from '../../engine/ports/client-order-id.js';
 import type { ApiKeys } from '../../engine/exchange/api-keys.js';
-import { prepareAccount } from '../../engine/live/account-setup.js';
+import { checkOneWayMode, prepareAccount } from '../../engine/live/account-setup.js';
 import { shortMessage } from '../../engine/exchange/ccxt-errors.js';
 import { syncClock } from '../../engine/live/ccxt-market-data.js';
 import { CcxtVenue, type CcxtVenueSnapshot } from '../../engine/live/ccxt-venue.js';
@@ -152,16 +152,7 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
       await syncClock(ex, clock, i.retry, hooks);
       const facts = factsFromMarkets(ex.market(cfg.symbol).info, clock.now());
       if (i.mode === 'paper') return { facts };
-      const account = await prepareAccount(ex, facts, cfg.settings, params.ORDER_NOTIONAL_USDT, {
-        policy: i.retry,
-        hooks,
-      });
-      log.event(
-        'info',
-        'guard',
-        `account: one-way mode, ${account.marginType}, leverage ${account.leverage}, ${account.availableUsdt.toFixed(2)} USDT available`,
-        { check: 'account', ok: true, ...account },
-      );
+      await checkOneWayMode(ex, { policy: i.retry, hooks });
       venue ??= CcxtVenue.restore(ex, facts, restored?.venue as CcxtVenueSnapshot | undefined, store.readOutbox(), {
         retry: i.retry,
         hooks: venueHooks,
@@ -190,6 +181,17 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
           cancelledStale: r.cancelledStale,
           openLegs: r.openLegs,
         },
+      );
+      // After reconciling: a setting Binance refuses (exit 78) then leaves any position protected.
+      const account = await prepareAccount(ex, facts, cfg.settings, params.ORDER_NOTIONAL_USDT, {
+        policy: i.retry,
+        hooks,
+      });
+      log.event(
+        'info',
+        'guard',
+        `account: one-way mode, ${account.marginType}, leverage ${account.leverage}, ${account.availableUsdt.toFixed(2)} USDT available`,
+        { check: 'account', ok: true, ...account },
       );
       return { facts };
     },

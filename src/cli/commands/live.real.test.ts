@@ -85,4 +85,28 @@ describe('coinbot live --mode real against the fake matching engine (in-process)
     expect(run.lines.filter((l) => l.event === 'retry').length).toBeGreaterThanOrEqual(5);
     expect(run.lines.some((l) => l.event === 'fatal')).toBe(false);
   });
+
+  it('gives a position found at start-up its stop before a refused account setting can stop the bot (exit 78)', async () => {
+    // A long the saved state does not know (state lost), and a MARGIN_TYPE that Binance cannot
+    // switch to while the position exists (-4048): either is fatal, but the position is first
+    // given its emergency stop. The account used to be set before the position was looked at:
+    // the -4048 then stopped the bot with the position unprotected.
+    fake.clock.set(S);
+    fake.setHarsh({ marketFillOnArrival: true });
+    const p = { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: 0.01, price: 0, reduceOnly: false } as const;
+    fake.book.placeOrder({ ...p, clientOrderId: 'manual-1' }, S);
+    expect(fake.book.position('ETHUSDT').amount).toBeCloseTo(0.01, 9);
+    const err = await runLiveInProcess({
+      fake,
+      dataDir: tempDir('live-real-unexplained'),
+      params: PARAMS, // MARGIN_TYPE ISOLATED; the fake's account is in cross margin
+      start: S,
+      stopAt: S + 5 * MIN,
+      mode: 'real',
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: 78 });
+    expect(fake.book.openAlgoOrders('ETHUSDT')).toMatchObject([
+      { orderType: 'STOP_MARKET', side: 'SELL', closePosition: true },
+    ]);
+  });
 });

@@ -1,6 +1,8 @@
 /**
- * Real mode's account checks at start-up, after the guard and before the first order: what the
- * strategy and the simulator assume about the account is checked or set.
+ * Real mode's account checks at start-up, after the guard: what the strategy and the simulator
+ * assume about the account is checked or set. The position mode is checked before start-up
+ * reconciliation ({@link checkOneWayMode}); the rest runs after it ({@link prepareAccount}), so
+ * a position found at start-up has its stop before a refused setting stops the bot.
  *
  * | check | action | failure |
  * |---|---|---|
@@ -12,7 +14,7 @@
  * Stop orders trigger on the last price (`workingType=CONTRACT_PRICE`, set per order in
  * binance-orders.ts), the price series the simulator was tested on.
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError, TransientError } from '../errors.js';
 import type { MarketFacts } from '../types.js';
 import { binanceCode, isTransientBinance, parsePosition, type BinanceRest } from '../exchange/binance-orders.js';
 import { shortMessage } from '../exchange/ccxt-errors.js';
@@ -27,10 +29,39 @@ export interface AccountReport {
   readonly availableUsdt: number;
 }
 
+/** The retrying call of the checks (signed: a Binance code is transient only when listed). */
+function caller(retry?: { policy?: RetryPolicy; hooks?: RetryHooks }) {
+  return <T>(what: string, fn: () => Promise<T>) =>
+    withRetry(what, fn, retry?.policy, { ...retry?.hooks, isTransient: isTransientBinance });
+}
+
 /**
- * Checks and sets the account for `facts.symbol` (see the table above).
- * @throws ConfigError (exit 78) for hedge mode, a margin type that cannot be set, a refused
- *   leverage or too little margin; TransientError (75) when the exchange keeps failing.
+ * The position-mode check (see the table above), before anything reads or protects a position:
+ * the venue nets one position per symbol.
+ * @throws ConfigError (exit 78) in hedge mode; TransientError (75) when the exchange keeps failing.
+ */
+export async function checkOneWayMode(
+  rest: BinanceRest,
+  retry?: { policy?: RetryPolicy; hooks?: RetryHooks },
+): Promise<void> {
+  const dual = (await caller(retry)('GET /fapi/v1/positionSide/dual', () =>
+    rest.fapiPrivateGetPositionSideDual({}),
+  )) as {
+    dualSidePosition?: unknown;
+  };
+  if (dual.dualSidePosition === true || dual.dualSidePosition === 'true') {
+    throw new ConfigError(
+      'account is in hedge mode (dualSidePosition=true); coinbot needs one-way mode: switch Binance Futures → Preferences → Position Mode → One-way (no open positions or orders allowed), then start again',
+    );
+  }
+}
+
+/**
+ * Sets margin type and leverage for `facts.symbol` and checks the margin (the rest of the table
+ * above). Runs after start-up reconciliation, so a refused setting (exit 78, which systemd does
+ * not restart) never leaves a position it found without its stop.
+ * @throws ConfigError (exit 78) for a margin type that cannot be set, a refused leverage or too
+ *   little margin; TransientError (75) when the exchange keeps failing.
  */
 export async function prepareAccount(
   rest: BinanceRest,
@@ -39,16 +70,7 @@ export async function prepareAccount(
   notionalUsdt: number,
   retry?: { policy?: RetryPolicy; hooks?: RetryHooks },
 ): Promise<AccountReport> {
-  const call = <T>(what: string, fn: () => Promise<T>) =>
-    withRetry(what, fn, retry?.policy, { ...retry?.hooks, isTransient: isTransientBinance });
-  const dual = (await call('GET /fapi/v1/positionSide/dual', () => rest.fapiPrivateGetPositionSideDual({}))) as {
-    dualSidePosition?: unknown;
-  };
-  if (dual.dualSidePosition === true || dual.dualSidePosition === 'true') {
-    throw new ConfigError(
-      'account is in hedge mode (dualSidePosition=true); coinbot needs one-way mode: switch Binance Futures → Preferences → Position Mode → One-way (no open positions or orders allowed), then start again',
-    );
-  }
+  const call = caller(retry);
   try {
     await call(`POST /fapi/v1/marginType ${settings.MARGIN_TYPE}`, () =>
       rest.fapiPrivatePostMarginType({ symbol: facts.id, marginType: settings.MARGIN_TYPE }),
@@ -67,7 +89,9 @@ export async function prepareAccount(
       rest.fapiPrivatePostLeverage({ symbol: facts.id, leverage: settings.LEVERAGE }),
     );
   } catch (e) {
-    if (binanceCode(e) === undefined) throw e;
+    // Retries used up on a transient answer (its message may carry a code such as -1001) is an
+    // outage, not a refusal: exit 75, restarted.
+    if (e instanceof TransientError || binanceCode(e) === undefined) throw e;
     throw new ConfigError(
       `Binance refused leverage ${settings.LEVERAGE} for ${facts.id} (${shortMessage(e, 120)}); choose a LEVERAGE the symbol allows`,
     );
