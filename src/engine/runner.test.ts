@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { seriesFromCandles } from './data/candle-series.js';
 import type { MarketData } from './ports/market-data.js';
-import type { Fill, Venue } from './ports/venue.js';
+import type { Fill, OrderRequest, Venue } from './ports/venue.js';
 import { runStrategy, type RunnerConfig } from './runner.js';
 import { CandleReplay } from './sim/candle-replay.js';
 import { scenarioInput, tsOf, type Ohlc } from './sim/fixtures/scenario.js';
@@ -163,6 +163,52 @@ describe('runner bracket intent', () => {
     // Long: stop rounds up towards the entry (100.01), take-profit up away from it (120.01).
     expect(sim.openOrders().map((o) => [o.type, o.triggerPrice ?? o.price, o.reduceOnly])).toEqual([
       ['stop_market', 100.01, true],
+      ['limit', 120.01, true],
+    ]);
+  });
+
+  it('keeps the old stop when the new one is refused, and replaces only the take-profit', async () => {
+    let moved = false;
+    const mover: AnyStrategy = {
+      ...atrBreakout,
+      decide: (ctx) => {
+        if (ctx.position !== null && !moved) {
+          moved = true;
+          return { intents: [{ kind: 'bracket', stopPrice: 100.004, takeProfitPrice: 120.001 }], state: ctx.state };
+        }
+        return atrBreakout.decide(ctx);
+      },
+    };
+    const hold: Ohlc[] = [FLAT, FLAT, [100, 104, 100, 103.5], [103.5, 104, 103, 103.8]];
+    const input = scenarioInput({ strategy: atrBreakout, candles: hold });
+    const sim = new SimVenue(input.facts, { ...BINANCE_USDM_FEES, slippageBps: 0 });
+    const clock = new SimClock();
+    const replay = new CandleReplay(input.candles, 0, 4, 60_000, clock, [(c) => sim.processCandle(c)]);
+    // The exchange refuses the new stop (as Binance does with -2021 when the price is through it).
+    const refusing = new Proxy(sim, {
+      get(target, key) {
+        if (key === 'placeOrder')
+          return (req: OrderRequest) =>
+            req.type === 'stop_market'
+              ? { ...req, status: 'rejected', filled: 0, reason: 'would immediately trigger' }
+              : target.placeOrder(req);
+        const v = Reflect.get(target, key, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    await runStrategy({
+      strategy: mover,
+      params: input.params,
+      facts: input.facts,
+      venue: refusing,
+      marketData: replay,
+      clock: clock,
+      timeframeMs: 60_000,
+      tradeFrom: tsOf(2),
+    });
+    expect(moved).toBe(true);
+    expect(sim.openOrders().map((o) => [o.type, o.triggerPrice ?? o.price, o.reduceOnly])).toEqual([
+      ['stop_market', 97.5, true],
       ['limit', 120.01, true],
     ]);
   });

@@ -112,7 +112,10 @@ type BracketIntent = Extract<Intent, { kind: 'bracket' }>;
 
 /**
  * Replaces the position's bracket: place the new legs, then cancel the old ones (never
- * cancel-then-place: the position must not stand unprotected in between).
+ * cancel-then-place: the position must not stand unprotected in between). An old leg is
+ * cancelled only when its replacement came back open: a refused new stop leaves the old stop in
+ * place. (Real mode's own stop is moved by the venue, place-confirm-cancel; no shipped strategy
+ * sends this intent yet, and one that does should go through that path before it trades money.)
  */
 async function rebracket(l: LoopState, now: number, intent: BracketIntent, position: Position | null): Promise<void> {
   if (position === null) return;
@@ -124,7 +127,7 @@ async function rebracket(l: LoopState, now: number, intent: BracketIntent, posit
   const takeProfit = roundBracketLevel(long, intent.takeProfitPrice, facts.tickSize);
   const amount = position.amount;
   const stopId = clientOrderId(l.base, now, 'stop');
-  await resolve(
+  const newStop = await resolve(
     venue.placeOrder({
       clientOrderId: stopId,
       side: exitSide,
@@ -135,7 +138,7 @@ async function rebracket(l: LoopState, now: number, intent: BracketIntent, posit
     }),
   );
   const tpId = clientOrderId(l.base, now, 'take_profit');
-  await resolve(
+  const newTp = await resolve(
     venue.placeOrder({
       clientOrderId: tpId,
       side: exitSide,
@@ -145,8 +148,16 @@ async function rebracket(l: LoopState, now: number, intent: BracketIntent, posit
       reduceOnly: true,
     }),
   );
-  for (const o of old) await resolve(venue.cancelOrder(o.clientOrderId));
-  l.bracket = { stop, takeProfit, from: now };
+  const stopOk = newStop.status === 'open';
+  const tpOk = newTp.status === 'open';
+  for (const o of old) if (o.type === 'stop_market' ? stopOk : tpOk) await resolve(venue.cancelOrder(o.clientOrderId));
+  const was = l.bracket;
+  if (stopOk || tpOk)
+    l.bracket = {
+      stop: stopOk || was === null ? stop : was.stop,
+      takeProfit: tpOk || was === null ? takeProfit : was.takeProfit,
+      from: now,
+    };
 }
 
 /** Sends the orders of one intent decided at `now` (the position as the decision saw it). */
