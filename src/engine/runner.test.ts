@@ -130,84 +130,68 @@ describe('runner', () => {
   });
 });
 
+/**
+ * Enters long at the open of c3 (103.5, attached stop 97.5 / take-profit 111.5), holds through c3
+ * and moves the bracket at its close to stop 100.004 / take-profit 120.001, on a simulator seen
+ * through `wrap` (the runner's venue). Returns the simulator's open orders as [type, level, reduceOnly].
+ */
+async function moveBracket(wrap: (sim: SimVenue) => Venue = (sim) => sim) {
+  let moved = false;
+  const mover: AnyStrategy = {
+    ...atrBreakout,
+    decide: (ctx) => {
+      if (ctx.position !== null && !moved) {
+        moved = true;
+        return { intents: [{ kind: 'bracket', stopPrice: 100.004, takeProfitPrice: 120.001 }], state: ctx.state };
+      }
+      return atrBreakout.decide(ctx);
+    },
+  };
+  const hold: Ohlc[] = [FLAT, FLAT, [100, 104, 100, 103.5], [103.5, 104, 103, 103.8]];
+  const input = scenarioInput({ strategy: atrBreakout, candles: hold });
+  const sim = new SimVenue(input.facts, { ...BINANCE_USDM_FEES, slippageBps: 0 });
+  const clock = new SimClock();
+  const replay = new CandleReplay(input.candles, 0, 4, 60_000, clock, [(c) => sim.processCandle(c)]);
+  await runStrategy({
+    strategy: mover,
+    params: input.params,
+    facts: input.facts,
+    venue: wrap(sim),
+    marketData: replay,
+    clock: clock,
+    timeframeMs: 60_000,
+    tradeFrom: tsOf(2),
+  });
+  expect(moved).toBe(true);
+  return sim.openOrders().map((o) => [o.type, o.triggerPrice ?? o.price, o.reduceOnly]);
+}
+
+/** `sim` refusing every new stop (as Binance does with -2021 when the price is through it). */
+function refusingStops(sim: SimVenue): Venue {
+  return new Proxy(sim, {
+    get(target, key) {
+      if (key === 'placeOrder')
+        return (req: OrderRequest) =>
+          req.type === 'stop_market'
+            ? { ...req, status: 'rejected', filled: 0, reason: 'would immediately trigger' }
+            : target.placeOrder(req);
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 describe('runner bracket intent', () => {
   it('replaces the bracket of an open position with new reduce-only legs at the given prices', async () => {
-    // Enter long at the open of c3 (103.5, attached stop 97.5 / take-profit 111.5); c3 holds; move the bracket at its close.
-    let moved = false;
-    const mover: AnyStrategy = {
-      ...atrBreakout,
-      decide: (ctx) => {
-        if (ctx.position !== null && !moved) {
-          moved = true;
-          return { intents: [{ kind: 'bracket', stopPrice: 100.004, takeProfitPrice: 120.001 }], state: ctx.state };
-        }
-        return atrBreakout.decide(ctx);
-      },
-    };
-    const hold: Ohlc[] = [FLAT, FLAT, [100, 104, 100, 103.5], [103.5, 104, 103, 103.8]];
-    const input = scenarioInput({ strategy: atrBreakout, candles: hold });
-    const sim = new SimVenue(input.facts, { ...BINANCE_USDM_FEES, slippageBps: 0 });
-    const clock = new SimClock();
-    const replay = new CandleReplay(input.candles, 0, 4, 60_000, clock, [(c) => sim.processCandle(c)]);
-    await runStrategy({
-      strategy: mover,
-      params: input.params,
-      facts: input.facts,
-      venue: sim,
-      marketData: replay,
-      clock: clock,
-      timeframeMs: 60_000,
-      tradeFrom: tsOf(2),
-    });
-    expect(moved).toBe(true);
     // Long: stop rounds up towards the entry (100.01), take-profit up away from it (120.01).
-    expect(sim.openOrders().map((o) => [o.type, o.triggerPrice ?? o.price, o.reduceOnly])).toEqual([
+    expect(await moveBracket()).toEqual([
       ['stop_market', 100.01, true],
       ['limit', 120.01, true],
     ]);
   });
 
   it('keeps the old stop when the new one is refused, and replaces only the take-profit', async () => {
-    let moved = false;
-    const mover: AnyStrategy = {
-      ...atrBreakout,
-      decide: (ctx) => {
-        if (ctx.position !== null && !moved) {
-          moved = true;
-          return { intents: [{ kind: 'bracket', stopPrice: 100.004, takeProfitPrice: 120.001 }], state: ctx.state };
-        }
-        return atrBreakout.decide(ctx);
-      },
-    };
-    const hold: Ohlc[] = [FLAT, FLAT, [100, 104, 100, 103.5], [103.5, 104, 103, 103.8]];
-    const input = scenarioInput({ strategy: atrBreakout, candles: hold });
-    const sim = new SimVenue(input.facts, { ...BINANCE_USDM_FEES, slippageBps: 0 });
-    const clock = new SimClock();
-    const replay = new CandleReplay(input.candles, 0, 4, 60_000, clock, [(c) => sim.processCandle(c)]);
-    // The exchange refuses the new stop (as Binance does with -2021 when the price is through it).
-    const refusing = new Proxy(sim, {
-      get(target, key) {
-        if (key === 'placeOrder')
-          return (req: OrderRequest) =>
-            req.type === 'stop_market'
-              ? { ...req, status: 'rejected', filled: 0, reason: 'would immediately trigger' }
-              : target.placeOrder(req);
-        const v = Reflect.get(target, key, target) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-      },
-    });
-    await runStrategy({
-      strategy: mover,
-      params: input.params,
-      facts: input.facts,
-      venue: refusing,
-      marketData: replay,
-      clock: clock,
-      timeframeMs: 60_000,
-      tradeFrom: tsOf(2),
-    });
-    expect(moved).toBe(true);
-    expect(sim.openOrders().map((o) => [o.type, o.triggerPrice ?? o.price, o.reduceOnly])).toEqual([
+    expect(await moveBracket(refusingStops)).toEqual([
       ['stop_market', 97.5, true],
       ['limit', 120.01, true],
     ]);
