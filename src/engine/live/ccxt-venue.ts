@@ -533,7 +533,7 @@ export class CcxtVenue implements Venue {
   private async bookFills(): Promise<boolean> {
     let any = false;
     for (const t of [...this.book.values()]) {
-      if (t.filled - t.bookedQty < this.facts.stepSize / 2) continue;
+      if (!this.unbooked(t)) continue;
       const orderId = t.actualOrderId ?? t.exchangeId;
       const trades =
         orderId === null

@@ -11,9 +11,8 @@ import { precomputeIndicators } from '../indicators/precompute.js';
 import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
 import { runBacktest, runBacktestWithPrefixes, type BacktestInput } from './backtest.js';
 import { candleWalk } from './fixtures/candle-walk.js';
-import { paramSet, randomInput } from './fixtures/random-backtest.js';
+import { gapEvery, paramSet, randomInput } from './fixtures/random-backtest.js';
 
-const gaps = fc.oneof(fc.constant(0), fc.integer({ min: 2, max: 9 }));
 const cut = fc.double({ min: 0.05, max: 1, noNaN: true });
 
 /** A prefix end inside the window at fraction `f`, aligned to a minute. */
@@ -34,7 +33,7 @@ async function compare(input: BacktestInput, ends: number[]): Promise<void> {
 describe('backtest prefix windows', () => {
   it('a prefix taken from the whole run equals its own step-by-step backtest (incremental indicators)', async () => {
     await fc.assert(
-      fc.asyncProperty(candleWalk(30, 300), paramSet, gaps, cut, async (candles, set, drop, f) => {
+      fc.asyncProperty(candleWalk(30, 300), paramSet, gapEvery, cut, async (candles, set, drop, f) => {
         const input = randomInput(candles, set, drop);
         await compare(input, [prefixEnd(input, f)]);
       }),
@@ -44,7 +43,7 @@ describe('backtest prefix windows', () => {
 
   it('prefixes taken from the whole run equal their own step-by-step backtests (precomputed, common warm-up)', async () => {
     await fc.assert(
-      fc.asyncProperty(candleWalk(30, 300), paramSet, gaps, cut, cut, async (candles, set, drop, f, g) => {
+      fc.asyncProperty(candleWalk(30, 300), paramSet, gapEvery, cut, cut, async (candles, set, drop, f, g) => {
         const base = randomInput(candles, set, drop);
         const input = { ...base, warmupCandles: 15 };
         const probe = await runBacktest(input);

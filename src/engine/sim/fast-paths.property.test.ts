@@ -13,7 +13,7 @@ import { precomputeIndicators, type PrecomputedIndicators } from '../indicators/
 import { atrBreakout } from '../../strategies/atr-breakout/atr-breakout.js';
 import { runBacktest, type BacktestInput, type BacktestResult } from './backtest.js';
 import { candleWalk } from './fixtures/candle-walk.js';
-import { paramSet, randomInput } from './fixtures/random-backtest.js';
+import { gapEvery, paramSet, randomInput } from './fixtures/random-backtest.js';
 
 /** The indicators of `input`'s set, precomputed over the candles its step-by-step run `probe` consumed. */
 function precomputedFor(input: BacktestInput, probe: BacktestResult): PrecomputedIndicators {
@@ -25,12 +25,10 @@ function precomputedFor(input: BacktestInput, probe: BacktestResult): Precompute
   );
 }
 
-const gaps = fc.oneof(fc.constant(0), fc.integer({ min: 2, max: 9 }));
-
 describe('backtest fast paths', () => {
   it('skipping candles the strategy cannot act on gives the step-by-step result when indicators are incremental', async () => {
     await fc.assert(
-      fc.asyncProperty(candleWalk(30, 300), paramSet, gaps, async (candles, set, drop) => {
+      fc.asyncProperty(candleWalk(30, 300), paramSet, gapEvery, async (candles, set, drop) => {
         const input = randomInput(candles, set, drop);
         const fast = await runBacktest(input);
         const slow = await runBacktest({ ...input, stepByStep: true });
@@ -42,7 +40,7 @@ describe('backtest fast paths', () => {
 
   it('passing over quiet candles, flat or in a position, gives the step-by-step result with precomputed indicators', async () => {
     await fc.assert(
-      fc.asyncProperty(candleWalk(30, 300), paramSet, gaps, async (candles, set, drop) => {
+      fc.asyncProperty(candleWalk(30, 300), paramSet, gapEvery, async (candles, set, drop) => {
         const input = randomInput(candles, set, drop);
         const probe = await runBacktest({ ...input, stepByStep: true });
         const pre = precomputedFor(input, probe);
@@ -64,7 +62,7 @@ describe('backtest fast paths', () => {
           minLength: 2,
           maxLength: 5,
         }),
-        gaps,
+        gapEvery,
         async (candles, set, variants, drop) => {
           const base = randomInput(candles, set, drop);
           const pre = precomputedFor(base, await runBacktest({ ...base, stepByStep: true }));

@@ -12,12 +12,11 @@ import { priorHigh, priorLow } from '../indicators/prior-extreme.js';
 import { precomputeIndicators } from '../indicators/precompute.js';
 import { runBacktest, runBacktestWithPrefixes, type BacktestInput } from '../sim/backtest.js';
 import { candleWalk } from '../sim/fixtures/candle-walk.js';
-import { FACTS, paramSet, randomInput, SYM } from '../sim/fixtures/random-backtest.js';
+import { gapEvery, FACTS, paramSet, randomInput, SYM } from '../sim/fixtures/random-backtest.js';
 import { NO_INTENTS, STRATEGY_API_VERSION, type AnyStrategy, type Strategy } from '../strategy.js';
 import { checkpointPlan, convergedFrom } from './half-join.js';
 
 const WARMUP = 15;
-const gaps = fc.oneof(fc.constant(0), fc.integer({ min: 2, max: 9 }));
 const cut = fc.double({ min: 0.2, max: 0.8, noNaN: true });
 const shortAtr = paramSet.chain((p) => fc.integer({ min: 1, max: 4 }).map((atr) => ({ ...p, ATR_PERIOD: atr })));
 
@@ -66,7 +65,7 @@ describe('second half joined to the whole run', () => {
     cases = 0;
     joins = 0;
     await fc.assert(
-      fc.asyncProperty(candleWalk(120, 400), shortAtr, gaps, cut, async (candles, set, drop, f) => {
+      fc.asyncProperty(candleWalk(120, 400), shortAtr, gapEvery, cut, async (candles, set, drop, f) => {
         await compare(randomInput(candles, set, drop), f, every);
       }),
       { numRuns: 300 },
