@@ -266,6 +266,18 @@ describe('lost answers', () => {
     expect([f.book.algoOrders.length, f.book.orders.length]).toEqual([1, 2]);
   });
 
+  it('loses the answer of every Nth cancel that cancelled, the order cancelled all the same (lostCancelAnswers)', async () => {
+    const f = await setup({ lostCancelAnswers: true, lostCancelEvery: 2 });
+    const limit = { side: 'BUY', type: 'LIMIT', price: '29000', timeInForce: 'GTC' };
+    for (const id of ['a', 'b']) expect((await order(f, { ...limit, newClientOrderId: id })).status).toBe(200);
+    const cancel = (id: string) => call(f, 'DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: id });
+    expect((await cancel('a')).status).toBe(200);
+    await expect(cancel('b')).rejects.toThrow();
+    expect(f.book.orders.map((o) => o.status)).toEqual(['CANCELED', 'CANCELED']);
+    // The bot's retry of a cancel whose answer was lost meets Binance's "unknown order".
+    expect((await cancel('b')).body.code).toBe(-2011);
+  });
+
   it('delivers every answer when lostAnswers is off', async () => {
     const f = await setup();
     for (let i = 0; i < 4; i++) expect((await market(f, 'BUY')).status).toBe(200);
@@ -303,6 +315,34 @@ describe('read lag', () => {
     f.clock.advance(1_000);
     expect((await byClient()).status).toBe(200);
     expect((await algoByClient()).status).toBe(200);
+  });
+
+  it('lists open orders as they stood lookupLagMs ago when openOrdersLag is on: new ones missing, finished ones still open', async () => {
+    const f = await setup({ openOrdersLag: true });
+    const listed = async () => ({
+      orders: (
+        (await call(f, 'GET', '/fapi/v1/openOrders', { symbol: 'BTCUSDT' })).body as unknown as {
+          clientOrderId: string;
+          status: string;
+        }[]
+      ).map((o) => `${o.clientOrderId}:${o.status}`),
+      algo: (
+        (await call(f, 'GET', '/fapi/v1/openAlgoOrders', { symbol: 'BTCUSDT' })).body as unknown as {
+          clientAlgoId: string;
+        }[]
+      ).map((o) => o.clientAlgoId),
+    });
+    await order(f, { side: 'BUY', type: 'LIMIT', price: '29000', timeInForce: 'GTC', newClientOrderId: 'Z' });
+    await stop(f, { clientAlgoId: 'S' });
+    expect(await listed()).toEqual({ orders: [], algo: [] });
+    f.clock.advance(1_000);
+    expect(await listed()).toEqual({ orders: ['Z:NEW'], algo: ['S'] });
+    await call(f, 'DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'Z' });
+    await call(f, 'DELETE', '/fapi/v1/algoOrder', { clientAlgoId: 'S' });
+    expect(await listed()).toEqual({ orders: ['Z:NEW'], algo: ['S'] });
+    expect(f.book.orders[0]?.status).toBe('CANCELED');
+    f.clock.advance(1_000);
+    expect(await listed()).toEqual({ orders: [], algo: [] });
   });
 
   it('finds an order by client id at once when lookupLag is off', async () => {

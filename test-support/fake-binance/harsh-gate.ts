@@ -7,7 +7,9 @@
  *   lengthens bans for those);
  * - lost answers (`lostAnswers` switch): every `lostAnswerEvery`-th order POST that booked an
  *   order (`POST /fapi/v1/order` and `/fapi/v1/algoOrder` answered 200) loses its answer:
- *   dropped connection or HTTP 408 with -1007 (see {@link TIMEOUT_1007}).
+ *   dropped connection or HTTP 408 with -1007 (see {@link TIMEOUT_1007}); with
+ *   `lostCancelAnswers`, every `lostCancelEvery`-th DELETE on those paths that cancelled an order
+ *   (answered 200) too, counted apart.
  */
 import type { FakeClock } from './clock.js';
 import type { HarshSettings } from './harsh-options.js';
@@ -35,6 +37,7 @@ export class HarshGate {
   #banStatus: 418 | 429 = 418;
   #retryAfterUntil = -Infinity;
   #bookedOrderPosts = 0;
+  #doneCancels = 0;
   /** Requests that arrived while the IP was banned. */
   requestsDuringBan = 0;
 
@@ -81,9 +84,17 @@ export class HarshGate {
   /** How the answer to a request that got `status` is lost, or undefined when it is delivered. */
   loss(method: string, path: string, status: number): 'drop' | 'timeout' | undefined {
     const h = this.settings.current;
-    if (method !== 'POST' || !ORDER_POST_PATHS.includes(path) || status !== 200) return undefined;
-    this.#bookedOrderPosts += 1;
-    if (!h.lostAnswers || h.lostAnswerEvery < 1 || this.#bookedOrderPosts % h.lostAnswerEvery !== 0) return undefined;
-    return h.lostAnswerKind;
+    if (!ORDER_POST_PATHS.includes(path) || status !== 200) return undefined;
+    if (method === 'POST') {
+      this.#bookedOrderPosts += 1;
+      return h.lostAnswers && h.lostAnswerEvery >= 1 && this.#bookedOrderPosts % h.lostAnswerEvery === 0
+        ? h.lostAnswerKind
+        : undefined;
+    }
+    if (method !== 'DELETE') return undefined;
+    this.#doneCancels += 1;
+    return h.lostCancelAnswers && h.lostCancelEvery >= 1 && this.#doneCancels % h.lostCancelEvery === 0
+      ? h.lostAnswerKind
+      : undefined;
   }
 }

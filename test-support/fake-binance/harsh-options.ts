@@ -44,6 +44,14 @@ export interface HarshBehaviours {
   /** N of "every N-th booked order POST", counted from the first one (default 3). */
   readonly lostAnswerEvery: number;
   /**
+   * Every {@link lostCancelEvery}-th cancel (`DELETE /fapi/v1/order` and `/fapi/v1/algoOrder`)
+   * that cancelled an order loses its answer the same way ({@link lostAnswerKind}): the order is
+   * cancelled, the bot does not hear it. Counted apart from the POSTs.
+   */
+  readonly lostCancelAnswers: boolean;
+  /** N of "every N-th cancel", counted from the first one (default 2: a trade has about two). */
+  readonly lostCancelEvery: number;
+  /**
    * `'drop'`: the connection is destroyed after booking; `'timeout'`: HTTP 408 with -1007 "Timeout
    * waiting for response from backend server. …" although the order was booked. Default `'drop'`.
    */
@@ -54,6 +62,12 @@ export interface HarshBehaviours {
   readonly lookupLag: boolean;
   /** Exchange-time ms after booking during which a lookup by client id is not found (default 1000). */
   readonly lookupLagMs: number;
+  /**
+   * `GET /fapi/v1/openOrders` and `/fapi/v1/openAlgoOrders` answer the lists as they stood
+   * {@link lookupLagMs} ago: newer orders missing, orders finished since still listed as open
+   * (list-lag.ts).
+   */
+  readonly openOrdersLag: boolean;
   /**
    * Adverse slippage on every taker fill (market orders, triggered stops, marketable limits), in
    * basis points of the matched price: buys fill higher, sells lower (default 0). Parity tests
@@ -78,10 +92,13 @@ export const NO_HARSH: HarshBehaviours = {
   clockSkewMs: 0,
   lostAnswers: false,
   lostAnswerEvery: 3,
+  lostCancelAnswers: false,
+  lostCancelEvery: 2,
   lostAnswerKind: 'drop',
   positionLag: false,
   lookupLag: false,
   lookupLagMs: 1_000,
+  openOrdersLag: false,
   takerSlippageBps: 0,
   bans: false,
   banSeconds: 120,
@@ -95,8 +112,10 @@ export const ALL_HARSH: HarshBehaviours = {
   rejectImmediateTrigger: true,
   timestampCheck: true,
   lostAnswers: true,
+  lostCancelAnswers: true,
   positionLag: true,
   lookupLag: true,
+  openOrdersLag: true,
   bans: true,
 };
 

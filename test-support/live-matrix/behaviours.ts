@@ -28,8 +28,10 @@ export const SINGLE_BEHAVIOURS: readonly MatrixBehaviour[] = [
   { name: 'rejectImmediateTrigger', harsh: { rejectImmediateTrigger: true } },
   { name: 'timestampCheck (bot clock 3 s ahead)', harsh: { timestampCheck: true, clockSkewMs: SKEW_MS } },
   { name: 'lostAnswers', harsh: { lostAnswers: true } },
+  { name: 'lostCancelAnswers (every cancel)', harsh: { lostCancelAnswers: true, lostCancelEvery: 1 } },
   { name: 'positionLag', harsh: { positionLag: true } },
   { name: 'lookupLag', harsh: { lookupLag: true } },
+  { name: 'openOrdersLag', harsh: { openOrdersLag: true } },
   { name: 'bans', harsh: { bans: true } },
 ].map((b) => ({ name: b.name, harsh: { ...BASE, ...b.harsh } }));
 

@@ -9,6 +9,7 @@
 import { binanceError, type RouteGroup } from '../router.js';
 import type { FakeAlgoOrder } from '../trading-book.js';
 import { filterError } from './orders.js';
+import { listedOpenAlgoOrders } from '../list-lag.js';
 import { dec, isErrorReply, lookupLagging, privateCall, required } from './private-request.js';
 
 /** A conditional order in Binance's JSON shape. */
@@ -138,8 +139,8 @@ export const algoOrderRoutes: RouteGroup = [
       const c = privateCall(req, ctx);
       if (isErrorReply(c)) return c;
       const symbol = c.params.get('symbol');
-      const open = c.book.algoOrders.filter((o) => o.algoStatus === 'NEW' && (symbol === null || o.symbol === symbol));
-      return { status: 200, json: open.map(algoJson) };
+      const mine = c.book.algoOrders.filter((o) => symbol === null || o.symbol === symbol);
+      return { status: 200, json: listedOpenAlgoOrders(ctx, mine, c.now).map(algoJson) };
     },
   },
 ];

@@ -8,7 +8,8 @@ import { parseExchangeInfo } from '../../../src/engine/data/market-facts-store.j
 import { isMultipleOf } from '../../../src/engine/increments.js';
 import type { MarketFacts } from '../../../src/engine/types.js';
 import { binanceError, type FakeContext, type FakeReply, type RouteGroup } from '../router.js';
-import { isOpenOrder, type FakeOrder } from '../book-types.js';
+import type { FakeOrder } from '../book-types.js';
+import { listedOpenOrders } from '../list-lag.js';
 import { dec, isErrorReply, lookupLagging, privateCall, required } from './private-request.js';
 
 const factsCache = new WeakMap<FakeContext, Map<string, MarketFacts>>();
@@ -181,8 +182,8 @@ export const orderRoutes: RouteGroup = [
       const c = privateCall(req, ctx);
       if (isErrorReply(c)) return c;
       const symbol = c.params.get('symbol');
-      const open = c.book.orders.filter((o) => isOpenOrder(o) && (symbol === null || o.symbol === symbol));
-      return { status: 200, json: open.map(orderJson) };
+      const mine = c.book.orders.filter((o) => symbol === null || o.symbol === symbol);
+      return { status: 200, json: listedOpenOrders(ctx, mine, c.now).map(orderJson) };
     },
   },
   {
