@@ -81,6 +81,18 @@ const position = async (f: FakeBinance) =>
   );
 
 describe('harsh fills', () => {
+  it('fills a market order in two trades, the second one tick worse, when marketFillsInTrades is on', async () => {
+    const f = await setup({ marketFillOnArrival: true, marketFillsInTrades: true });
+    const r = await market(f, 'BUY', { quantity: '0.03' });
+    expect(r.body).toMatchObject({ status: 'FILLED', executedQty: '0.03' });
+    expect(f.trades().map((t) => [t.qty, t.price])).toEqual([
+      [0.015, P],
+      [0.015, P + 0.1],
+    ]);
+    expect(Number(r.body.avgPrice)).toBeCloseTo(P + 0.05, 9);
+    expect(f.book.position('BTCUSDT').amount).toBeCloseTo(0.03, 12);
+  });
+
   it('fills a market order in the POST answer when marketFillOnArrival is on', async () => {
     const f = await setup({ marketFillOnArrival: true });
     const r = await market(f, 'BUY');

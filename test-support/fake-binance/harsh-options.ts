@@ -21,6 +21,12 @@ export interface HarshBehaviours {
    */
   readonly marketFillOnArrival: boolean;
   /**
+   * A MARKET order filled on arrival or by a triggered stop executes in two trades, as an order
+   * that walks the book: half its quantity (floored to the step) at the price, the rest one tick
+   * worse; `avgPrice` is their mean by quantity.
+   */
+  readonly marketFillsInTrades: boolean;
+  /**
    * A resting LIMIT entry (not reduce-only) reached by a candle fills only half of its remaining
    * quantity per candle, rounded down to the symbol's step size; the whole remainder when half
    * rounds to zero. Status PARTIALLY_FILLED in between; one trade per partial fill.
@@ -86,6 +92,7 @@ export interface HarshBehaviours {
 /** Everything off: the fake as kind as before. */
 export const NO_HARSH: HarshBehaviours = {
   marketFillOnArrival: false,
+  marketFillsInTrades: false,
   partialFills: false,
   rejectImmediateTrigger: false,
   timestampCheck: false,
@@ -108,6 +115,7 @@ export const NO_HARSH: HarshBehaviours = {
 export const ALL_HARSH: HarshBehaviours = {
   ...NO_HARSH,
   marketFillOnArrival: true,
+  marketFillsInTrades: true,
   partialFills: true,
   rejectImmediateTrigger: true,
   timestampCheck: true,

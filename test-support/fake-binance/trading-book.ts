@@ -107,11 +107,13 @@ export class TradingBook {
    * @param data the served candles orders are matched against
    * @param harsh the harsh switches in force (read at every decision, so run-time changes apply)
    * @param stepOf the symbol's quantity step size (base units), for partial fills
+   * @param tickOf the symbol's price tick (USDT), for a market order's second trade
    */
   constructor(
     private readonly data: FakeMarketData,
     private readonly harsh: HarshSettings = new HarshSettings(),
     private readonly stepOf: (symbol: string) => number = () => 0.001,
+    private readonly tickOf: (symbol: string) => number = () => 0.1,
   ) {}
 
   /** Settings of `symbol` (default: cross, leverage 20, as a fresh Binance account). */
@@ -192,7 +194,7 @@ export class TradingBook {
       updateTime: now,
     };
     this.orders.push(o);
-    if (onArrival && last !== undefined && (p.type === 'MARKET' || marketable)) this.#fill(o, last, false, now);
+    if (onArrival && last !== undefined && (p.type === 'MARKET' || marketable)) this.#takerFill(o, last, now);
     return o;
   }
 
@@ -340,11 +342,26 @@ export class TradingBook {
       updateTime: ts,
     };
     this.orders.push(o);
-    this.#fill(o, price, false, ts);
+    this.#takerFill(o, price, ts);
     a.algoStatus = 'FINISHED';
     a.actualOrderId = String(o.orderId);
     a.actualPrice = o.avgPrice;
     a.updateTime = ts;
+  }
+
+  /**
+   * A taker fill on arrival or on a trigger. With `marketFillsInTrades` a MARKET order walks the
+   * book: half of it (floored to the step) at `price`, the rest in a second trade one tick worse.
+   */
+  #takerFill(o: FakeOrder, price: number, at: number): void {
+    if (o.type !== 'MARKET' || !this.harsh.current.marketFillsInTrades) {
+      this.#fill(o, price, false, at);
+      return;
+    }
+    this.#fill(o, price, false, at, true);
+    const tick = this.tickOf(o.symbol);
+    const worse = Number((o.side === 'BUY' ? price + tick : price - tick).toFixed(10));
+    if (isOpenOrder(o)) this.#fill(o, worse, false, at);
   }
 
   /** Fills `o` at `price` (all of its remainder, or half of it per call when `partial`). */

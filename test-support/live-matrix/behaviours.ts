@@ -25,6 +25,7 @@ const BASE = { marketFillOnArrival: true } as const;
 export const SINGLE_BEHAVIOURS: readonly MatrixBehaviour[] = [
   { name: 'marketFillOnArrival', harsh: {} },
   { name: 'partialFills', harsh: { partialFills: true } },
+  { name: 'marketFillsInTrades', harsh: { marketFillsInTrades: true } },
   { name: 'rejectImmediateTrigger', harsh: { rejectImmediateTrigger: true } },
   { name: 'timestampCheck (bot clock 3 s ahead)', harsh: { timestampCheck: true, clockSkewMs: SKEW_MS } },
   { name: 'lostAnswers', harsh: { lostAnswers: true } },

@@ -17,7 +17,12 @@ export const BOOK_KEY = 'trading-book';
 export function bookOf(ctx: FakeContext): TradingBook {
   let b = ctx.state.get(BOOK_KEY) as TradingBook | undefined;
   if (b === undefined) {
-    b = new TradingBook(ctx.data, harshOf(ctx), (symbol) => factsOf(ctx, symbol)?.stepSize ?? 0.001);
+    b = new TradingBook(
+      ctx.data,
+      harshOf(ctx),
+      (symbol) => factsOf(ctx, symbol)?.stepSize ?? 0.001,
+      (symbol) => factsOf(ctx, symbol)?.tickSize ?? 0.1,
+    );
     ctx.state.set(BOOK_KEY, b);
   }
   return b;
