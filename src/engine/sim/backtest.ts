@@ -184,7 +184,9 @@ export async function runBacktestWithPrefixes(
   const venue = new SimVenue(facts, sim, plan.events ? new FundingSchedule(plan.events, input.mark) : undefined);
   const clock = new SimClock(candles.ts[plan.warmStart] as number);
   const book = new EquityBook(venue, candles, window.from, plan.end - plan.start);
-  const log: RunLog = { fills: [], refusals: 0 };
+  // Every field present from the start: one object shape for every run (no deoptimisation when a
+  // run joins or exposes its state).
+  const log: RunLog = { fills: [], refusals: 0, readState: undefined, joined: undefined };
   const reach = (p: WindowEnd) => {
     p.venue = venue.fork();
     p.fills = log.fills.length;
@@ -234,8 +236,8 @@ export async function runBacktestWithPrefixes(
 interface RunLog {
   readonly fills: Fill[];
   refusals: number;
-  readState?: () => RunnerState;
-  joined?: Joined;
+  readState: (() => RunnerState) | undefined;
+  joined: Joined | undefined;
 }
 
 /** The prefix windows ending at `prefixEnds`, planned (same warm-up start, inside the window). */

@@ -42,18 +42,20 @@ export interface CheckpointPlan {
   /** Candle rows, ascending, each after the run's first decision candle and inside its window. */
   readonly rows: readonly number[];
   /** Record: the run's checkpoints are added here, up to {@link CheckpointPlan.recordAtMost}. */
-  readonly record?: Map<number, Checkpoint>;
+  readonly record?: Map<number, Checkpoint> | undefined;
   /** How many checkpoints to record at most (default: all). */
-  readonly recordAtMost?: number;
+  readonly recordAtMost?: number | undefined;
   /**
    * Join: at the first row where the run matches `from`'s checkpoint, it takes over `result`'s
    * rest (`joined` is told the checkpoint: tests and diagnostics).
    */
-  readonly join?: {
-    readonly from: ReadonlyMap<number, Checkpoint>;
-    readonly result: BacktestResult;
-    readonly joined?: (at: Checkpoint) => void;
-  };
+  readonly join?:
+    | {
+        readonly from: ReadonlyMap<number, Checkpoint>;
+        readonly result: BacktestResult;
+        readonly joined?: ((at: Checkpoint) => void) | undefined;
+      }
+    | undefined;
 }
 
 /** What a run exposes to its checkpoint pauses. */

@@ -3,8 +3,8 @@
  * trading at all (the flat reference: zero PnL, zero drawdown), so that "beats the baseline"
  * can never hide "loses money". Pure.
  */
-import { maxDrawdown } from './drawdown.js';
-import { equitySharpe, expectancy, profitFactor, shareOf, winRate } from './ratios.js';
+import { equityPass } from './equity-pass.js';
+import { expectancy, profitFactor, shareOf, winRate } from './ratios.js';
 import type { Trade } from './trades.js';
 
 /** What the metrics are computed against. */
@@ -63,7 +63,7 @@ export function summarize(trades: readonly Trade[], equity: ArrayLike<number>, b
     if (t.side === 'long') longs += 1;
   }
   const net = gross - fees - funding;
-  const dd = maxDrawdown(equity);
+  const eq = equityPass(equity, basis.notionalUsdt, basis.periodsPerYear);
   return {
     trades: trades.length,
     longTrades: longs,
@@ -76,13 +76,13 @@ export function summarize(trades: readonly Trade[], equity: ArrayLike<number>, b
     feesShareOfGross: shareOf(fees, gross),
     fundingShareOfGross: shareOf(funding, gross),
     returnOnNotional: net / basis.notionalUsdt,
-    maxDrawdown: dd.depth,
-    maxDrawdownOfNotional: dd.depth / basis.notionalUsdt,
+    maxDrawdown: eq.depth,
+    maxDrawdownOfNotional: eq.depth / basis.notionalUsdt,
     profitFactor: profitFactor(pnls),
     expectancy: expectancy(pnls),
     exposure: basis.windowMs > 0 ? held / basis.windowMs : 0,
     avgHoldS: trades.length === 0 ? null : held / trades.length / 1000,
-    sharpe: equitySharpe(equity, basis.notionalUsdt, basis.periodsPerYear),
+    sharpe: eq.sharpe,
   };
 }
 

@@ -54,7 +54,7 @@ export function checkpointPlan(from: number, end: number, every = CHECKPOINT_EVE
   if (!(from < end)) return undefined;
   const rows: number[] = [];
   for (let row = from; row < end; row += every) rows.push(row);
-  return { rows, record: new Map(), recordAtMost: CHECKPOINTS_KEPT };
+  return { rows, record: new Map(), recordAtMost: CHECKPOINTS_KEPT, join: undefined };
 }
 
 /**

@@ -8,7 +8,8 @@ import { timeframeMs } from '../time.js';
 import type { GridPoint, ParamSet } from './grid.js';
 import type { RankRow, SetDetail } from './reeval-results.js';
 import type { SetRunner } from './set-runner.js';
-import { runSetWindow, tidy, type SweepContext } from './sweep-context.js';
+import { runSetWindow, type SweepContext } from './sweep-context.js';
+import { tidy } from './tidy-number.js';
 import type { SymbolSweepOutput } from './sweep-symbol.js';
 
 /** How many sets of the ranking the report details. */

@@ -7,7 +7,8 @@
 import type { VerdictConfig } from '../verdict/index.js';
 import type { GridPoint } from './grid.js';
 import type { SetRunner } from './set-runner.js';
-import { runSetWindow, tidy, type FeeRates, type SweepContext } from './sweep-context.js';
+import { runSetWindow, type FeeRates, type SweepContext } from './sweep-context.js';
+import { tidy } from './tidy-number.js';
 import type { ParamSet } from './grid.js';
 
 /** A stressed re-run of one set on the full window. */

@@ -1,27 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockEnds, blockPnl, blockPnlAt } from './block-pnl.js';
-import { tidy } from './sweep-context.js';
-
-/** The rounding tidy stands for: 12 significant digits through the decimal form. */
-const byDecimal = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(12)) : x);
-
-describe('tidy', () => {
-  it('equals rounding to 12 significant digits through the decimal form, for any double', () => {
-    const wholes = fc.integer({ min: -2e12, max: 2e12 }).map((n) => n * 1);
-    const doubles = fc.oneof(fc.double(), wholes, fc.constantFrom(0, -0, 1e12, -1e12, 999_999_999_999, 2 ** 53));
-    fc.assert(
-      fc.property(doubles, (x) => {
-        expect(Object.is(tidy(x), byDecimal(x))).toBe(true);
-      }),
-      { numRuns: 20_000 },
-    );
-  });
-
-  it('turns −0 into +0 as the decimal form does', () => {
-    expect(Object.is(tidy(-0), 0)).toBe(true);
-  });
-});
 
 describe('block PnL from block ends found once per window', () => {
   it('equals the PnL of each block from its last candle, gaps and NaN equity included', () => {

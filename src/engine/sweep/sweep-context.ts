@@ -11,6 +11,7 @@ import type { CandleSeries, FundingSeries, MarketFacts } from '../types.js';
 import { lowerBound } from '../data/candle-series.js';
 import { MemoPerObject } from '../memo-per-object.js';
 import { blockEnds, blockPnlAt } from './block-pnl.js';
+import { tidy } from './tidy-number.js';
 import { wholeRunCheckpoints } from './half-join.js';
 import type { ParamSet } from './grid.js';
 import {
@@ -115,17 +116,6 @@ function setWindowInput(ctx: SweepContext, params: ParamSet, window: WindowName,
   };
 }
 
-/**
- * Rounds to 12 significant digits: keeps results.json compact and byte-stable. Zero (either
- * sign) and whole numbers below 10¹² come out of the rounding as themselves (+0 for −0), so they
- * skip the decimal conversion.
- */
-export function tidy(x: number): number {
-  if (x === 0) return 0;
-  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return x;
-  return Number.isFinite(x) ? Number(x.toPrecision(12)) : x;
-}
-
 /** A result's metrics with every number tidied. */
 export function tidyMetrics(m: Metrics): Metrics {
   // The same keys in the same order (for-in visits an object's string keys in insertion order).
@@ -180,7 +170,9 @@ export async function evaluateSet(ctx: SweepContext, params: ParamSet): Promise<
         : ((
             await runBacktestWithPrefixes(setWindowInput(ctx, params, 'h2', ctx.init.fees), [], {
               rows: [...record.keys()],
-              join: { from: record, result: full },
+              record: undefined,
+              recordAtMost: undefined,
+              join: { from: record, result: full, joined: undefined },
             })
           )[0] as BacktestResult);
   } else {

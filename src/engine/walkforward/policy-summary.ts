@@ -3,7 +3,7 @@
  * equity (steps one after the other, each starting where the previous ended) and how many steps
  * made money. Pure.
  */
-import { tidy } from '../sweep/sweep-context.js';
+import { tidy } from '../sweep/tidy-number.js';
 import type { WindowPnl } from './out-of-sample.js';
 
 /** Totals over steps. Money in USDT. */

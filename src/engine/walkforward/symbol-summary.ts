@@ -5,7 +5,7 @@
  * Pure and deterministic (seeded bootstrap).
  */
 import type { VerdictConfig } from '../verdict/index.js';
-import { tidy } from '../sweep/sweep-context.js';
+import { tidy } from '../sweep/tidy-number.js';
 import { POLICY_NAMES, type PolicyName } from './policies.js';
 import { policyTotals, type PolicyTotals } from './policy-summary.js';
 import { meanBlockSteps, meanInterval, totalDifferenceInterval, type StepInterval } from './step-intervals.js';
