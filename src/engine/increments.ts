@@ -5,9 +5,12 @@
  */
 
 const decimalsCache = new Map<number, number>();
-// The last increment asked and its power of ten: a run rounds to the same tick and step throughout.
-let lastInc = Number.NaN;
-let lastPow = Number.NaN;
+// The last two increments asked and their powers of ten: a run rounds prices to one tick and
+// amounts to one step throughout, alternately, so two slots hold both.
+let incA = Number.NaN;
+let powA = Number.NaN;
+let incB = Number.NaN;
+let powB = Number.NaN;
 
 function decimalsOf(inc: number): number {
   const hit = decimalsCache.get(inc);
@@ -32,12 +35,18 @@ function tolerance(k: number): number {
 
 // m / 10^d with integer m is correctly rounded, so this equals parsing the decimal string.
 function snap(k: number, inc: number): number {
-  if (inc !== lastInc) {
-    lastPow = 10 ** decimalsOf(inc);
-    lastInc = inc;
-  }
-  const p = lastPow;
-  return Math.round(k * inc * p) / p;
+  return Math.round(k * inc * powerOf(inc)) / powerOf(inc);
+}
+
+/** 10 ^ (the decimals of `inc`), from the two slots or computed (then in the older slot's place). */
+function powerOf(inc: number): number {
+  if (inc === incA) return powA;
+  if (inc === incB) return powB;
+  incB = incA;
+  powB = powA;
+  incA = inc;
+  powA = 10 ** decimalsOf(inc);
+  return powA;
 }
 
 /** Largest multiple of `inc` ≤ `x` (with a tolerance of about 1e-9 increment for float noise). */

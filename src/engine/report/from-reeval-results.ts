@@ -5,7 +5,7 @@
  * set, e.g. a retest window with retest off collapses into the retest-off cell).
  */
 import type { ReevalResults, RunInfo, SymbolResults } from '../sweep/reeval-results.js';
-import { setRecords, type SetRecord } from '../sweep/set-table.js';
+import { setRecordAt, type SetRecord, type SetTableJson } from '../sweep/set-table.js';
 import { liveVsFlat } from '../sweep/live-vs-flat.js';
 import type { ParamValue } from '../sweep/grid.js';
 import { formatInstant } from '../time.js';
@@ -68,8 +68,8 @@ function row(set: SetRecord, role: SetRow['role'], s: SymbolResults, rank?: numb
   };
 }
 
-function comparison(s: SymbolResults, byId: Map<string, SetRecord>): ComparisonTable {
-  const baseline = byId.get(s.baseline.id) as SetRecord;
+function comparison(s: SymbolResults, recordOf: (id: string) => SetRecord): ComparisonTable {
+  const baseline = recordOf(s.baseline.id);
   const ids = [...(s.verdict.candidateSetId ? [s.verdict.candidateSetId] : []), ...s.ranking.top.map((r) => r.id)]
     .filter((id, i, a) => id !== baseline.id && a.indexOf(id) === i)
     .slice(0, TABLE_CANDIDATES);
@@ -90,30 +90,40 @@ function comparison(s: SymbolResults, byId: Map<string, SetRecord>): ComparisonT
     paramNames: s.grid.axes.map(([n]) => n),
     rows: [
       row(baseline, 'baseline', s, s.ranking.baselineRank),
-      ...ids.map((id) => row(byId.get(id) as SetRecord, 'candidate', s, rankOf.get(id))),
+      ...ids.map((id) => row(recordOf(id), 'candidate', s, rankOf.get(id))),
       flat,
     ],
   };
 }
 
-function heatmap(s: SymbolResults, sets: readonly SetRecord[], spec: (typeof HEATMAPS)[number]): Heatmap | null {
+/** Set i's net PnL on window `w` (null when the column has none), read from the column table. */
+function netPnlAt(t: SetTableJson, w: 'full' | 'h1' | 'h2', i: number): number | null {
+  return t.windows[w].netPnl?.[i] ?? null;
+}
+
+function heatmap(s: SymbolResults, spec: (typeof HEATMAPS)[number]): Heatmap | null {
   const axes = new Map(s.grid.axes.map(([n, v]) => [n, v]));
   const xs = axes.get(spec.x);
   const ys = axes.get(spec.y);
   if (!xs || !ys) return null;
   const base = s.baseline.params;
+  const t = s.sets;
+  // Grid axes only (the table's parameter columns): every other parameter is the baseline's.
+  const column = (n: string) => t.params[n] as readonly ParamValue[];
   const others = s.grid.axes.map(([n]) => n).filter((n) => n !== spec.x && n !== spec.y);
-  const slice = sets.filter((set) => others.every((n) => set.params[n] === base[n]));
+  const otherCols = others.map((n) => [column(n), base[n]] as const);
+  const slice = t.ids.map((_, i) => i).filter((i) => otherCols.every(([col, v]) => col[i] === v));
+  const [xCol, yCol] = [column(spec.x), column(spec.y)];
   const cells: HeatmapCell[] = [];
   for (const window of ['h1', 'h2', 'full'] as const) {
     for (const x of xs) {
       for (const y of ys) {
-        const hit = slice.filter((set) => set.params[spec.x] === x && set.params[spec.y] === y);
+        const hit = slice.filter((i) => xCol[i] === x && yCol[i] === y);
         cells.push({
           window,
           x,
           y,
-          score: hit.length > 0 ? (hit[0] as SetRecord)[window].metrics.netPnl : null,
+          score: hit.length > 0 ? netPnlAt(t, window, hit[0] as number) : null,
           sets: hit.length,
         });
       }
@@ -166,25 +176,27 @@ function markers(s: SymbolResults): TradeMarker[] {
 }
 
 function symbolReport(s: SymbolResults, r: ReevalResults, runId: string): SymbolReport {
-  const sets = setRecords(s.sets, s.baseline.params);
-  const byId = new Map(sets.map((x) => [x.id, x]));
+  // Sets are read from the column table; only the few table rows are built as records.
+  const t = s.sets;
+  const indexOf = new Map(t.ids.map((id, i) => [id, i]));
+  const recordOf = (id: string) => setRecordAt(t, indexOf.get(id) as number, s.baseline.params);
   const candidate = s.verdict.candidateSetId;
   return {
     symbol: s.symbol,
     windows: { full: r.window.full, h1: r.window.h1, h2: r.window.h2 },
     setsEvaluated: s.grid.distinctSets,
     verdict: verdictOf(s, runId),
-    comparison: comparison(s, byId),
-    heatmaps: HEATMAPS.map((h) => heatmap(s, sets, h)).filter((h): h is Heatmap => h !== null),
+    comparison: comparison(s, recordOf),
+    heatmaps: HEATMAPS.map((h) => heatmap(s, h)).filter((h): h is Heatmap => h !== null),
     equity: equity(s),
     price: { timeframe: '1m', t: s.price.t, close: s.price.close, markers: markers(s) },
     halves: {
       score: { label: 'net PnL', unit: 'USDT' },
-      points: sets.map((x) => ({
-        setId: x.id,
-        h1: x.h1.metrics.netPnl,
-        h2: x.h2.metrics.netPnl,
-        role: x.id === s.baseline.id ? 'baseline' : x.id === candidate ? 'candidate' : 'other',
+      points: t.ids.map((id, i) => ({
+        setId: id,
+        h1: netPnlAt(t, 'h1', i) as number,
+        h2: netPnlAt(t, 'h2', i) as number,
+        role: id === s.baseline.id ? 'baseline' : id === candidate ? 'candidate' : 'other',
       })),
       rankCorrelation: s.analysis.rankCorrelationH1H2,
     },

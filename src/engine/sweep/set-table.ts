@@ -40,14 +40,7 @@ export function buildSetTable(
   baselineIndex: number,
 ): SetTableJson {
   const windows = {} as Record<WindowName, MetricColumns>;
-  for (const w of ['full', 'h1', 'h2'] as const) {
-    const names = Object.keys((outcomes[0] as SetOutcome)[w].metrics);
-    const cols: Record<string, (number | null)[]> = {};
-    for (const n of names)
-      cols[n] = outcomes.map((o) => (o[w].metrics as unknown as Record<string, number | null>)[n] ?? null);
-    cols.refusedSignals = outcomes.map((o) => o[w].refusedSignals);
-    windows[w] = cols;
-  }
+  for (const w of ['full', 'h1', 'h2'] as const) windows[w] = metricColumns(outcomes, w);
   return {
     ids: points.map((p) => p.id),
     members: points.map((p) => p.members),
@@ -55,6 +48,34 @@ export function buildSetTable(
     params: Object.fromEntries(axes.map((a) => [a, points.map((p) => p.params[a] as ParamValue)])),
     windows,
   };
+}
+
+/**
+ * One window's metric columns: the first outcome's metric names, in its key order, then
+ * `refusedSignals`. Every outcome's metrics come from one constructor with the same key order, so
+ * each is read in one walk over its keys; an outcome whose keys differ (never, short of a bug) is
+ * read name by name, which gives the same columns.
+ */
+function metricColumns(outcomes: readonly SetOutcome[], w: WindowName): Record<string, (number | null)[]> {
+  const names = Object.keys((outcomes[0] as SetOutcome)[w].metrics);
+  const lists = names.map(() => new Array<number | null>(outcomes.length));
+  const refused = new Array<number>(outcomes.length);
+  for (let i = 0; i < outcomes.length; i++) {
+    const o = outcomes[i] as SetOutcome;
+    const m = o[w].metrics as unknown as Record<string, number | null>;
+    let k = 0;
+    for (const key in m) {
+      if (key !== names[k]) break;
+      (lists[k] as (number | null)[])[i] = m[key] ?? null;
+      k++;
+    }
+    if (k !== names.length) names.forEach((n, j) => ((lists[j] as (number | null)[])[i] = m[n] ?? null));
+    refused[i] = o[w].refusedSignals;
+  }
+  const cols: Record<string, (number | null)[]> = {};
+  names.forEach((n, j) => (cols[n] = lists[j] as (number | null)[]));
+  cols.refusedSignals = refused;
+  return cols;
 }
 
 /**

@@ -135,7 +135,8 @@ export function sweepInputOf(
     sets: points.map((p, i) => {
       const o = outcomes[i] as SetOutcome;
       const w = (k: 'full' | 'h1' | 'h2') => ({
-        blockPnl: Float64Array.from(o[k].blockPnl),
+        // The constructor copies an array in one go; `Float64Array.from` walks an iterator.
+        blockPnl: new Float64Array(o[k].blockPnl),
         trades: o[k].metrics.trades,
         netPnl: o[k].metrics.netPnl,
       });
