@@ -35,7 +35,8 @@ function tolerance(k: number): number {
 
 // m / 10^d with integer m is correctly rounded, so this equals parsing the decimal string.
 function snap(k: number, inc: number): number {
-  return Math.round(k * inc * powerOf(inc)) / powerOf(inc);
+  const p = powerOf(inc);
+  return Math.round(k * inc * p) / p;
 }
 
 /** 10 ^ (the decimals of `inc`), from the two slots or computed (then in the older slot's place). */

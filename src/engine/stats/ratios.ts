@@ -12,7 +12,8 @@
  * Annualised Sharpe of the per-candle returns of `equity` relative to `base` (USDT) with
  * `periodsPerYear`; null for fewer than 2 candles or zero variance. The returns are computed
  * on the fly, twice (mean, then squared deviations), without an array: a sweep summarises
- * tens of thousands of windows.
+ * tens of thousands of windows. The definition: `summarize` takes the Sharpe from
+ * equity-pass.ts (one pass shared with the drawdown), proven equal to it bit for bit.
  */
 export function equitySharpe(equity: ArrayLike<number>, base: number, periodsPerYear: number): number | null {
   const n = equity.length;
