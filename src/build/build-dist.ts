@@ -1,7 +1,8 @@
 /**
  * `npm run build`: compiles `src/` to `dist/` with esbuild, one ES module per
- * source file (no bundling: `import.meta.url` paths, worker modules and lazy imports keep
- * working, and `dist/` mirrors `src/` at the same depth). Beside each `.js` it keeps the `.ts`
+ * source file (no bundling of our own code: `import.meta.url` paths, worker modules and lazy
+ * imports keep working, and `dist/` mirrors `src/` at the same depth; yargs, zod and apache-arrow
+ * are bundled, see bundleYargs and vendor-bundles.ts). Beside each `.js` it keeps the `.ts`
  * it was compiled from, so the fingerprint (source-hash.ts, which resolves its root
  * from its own location) hashes exactly the sources of the code that runs. Writes
  * `build-manifest.json` (source hashes + command table) last, into a temp folder that then
@@ -24,6 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { hashBuildInputs, listBuildInputs } from './build-inputs.js';
 import { MANIFEST_FILE, type BuildManifest, type CommandEntry } from './build-manifest.js';
+import { bundleVendored, vendoredVersions } from './vendor-bundles.js';
 
 /** Root of this checkout (the folder holding `src/`). */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -130,10 +132,12 @@ export async function buildDist(root = ROOT): Promise<BuildManifest> {
       logLevel: 'warning',
     });
     await bundleYargs(out);
+    await bundleVendored(out, root);
     const manifest: BuildManifest = {
       kind: 'coinbot.build',
       version: 1,
       esbuild: esbuildVersion,
+      vendored: vendoredVersions(root),
       sources,
       commands: await commandTable(out),
     };

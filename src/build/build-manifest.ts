@@ -30,6 +30,8 @@ export interface BuildManifest {
   readonly version: 1;
   /** esbuild version that compiled `dist/` (provenance). */
   readonly esbuild: string;
+  /** Installed version of each package bundled into `dist/vendor/` (vendor-bundles.ts). */
+  readonly vendored?: Readonly<Record<string, string>>;
   /** Build input (path relative to src/) → sha256 of the content it was compiled from. */
   readonly sources: Readonly<Record<string, string>>;
   /** Every command in `--help` order. */

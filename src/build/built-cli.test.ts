@@ -55,6 +55,16 @@ describe('the built CLI (dist/ via bin/coinbot.js)', () => {
     expect(coinbot('symbols', 'btc')).toEqual({ code: 0, stdout: 'btc\tBTC/USDT:USDT\n', stderr: '' });
   });
 
+  it('imports zod and apache-arrow from its own bundles in dist/vendor, recording their versions', () => {
+    const read = (f: string) => readFileSync(join(root, 'dist', f), 'utf8');
+    expect(read('engine/config/param-spec.js')).toMatch(/from "\.\.\/\.\.\/vendor\/zod\.js"/);
+    expect(read('engine/data/arrow-columns.js')).toMatch(/from "\.\.\/\.\.\/vendor\/apache-arrow\.js"/);
+    const manifest = JSON.parse(read('build-manifest.json')) as { vendored: Record<string, string> };
+    const version = (p: string) =>
+      (JSON.parse(readFileSync(join(root, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(manifest.vendored).toEqual({ zod: version('zod'), 'apache-arrow': version('apache-arrow') });
+  });
+
   it('maps errors to the same one-line messages and exit codes', async () => {
     const built = coinbot('symbols', 'BTC/BUSD');
     const ts = await cliInProcess(['symbols', 'BTC/BUSD']);

@@ -6,6 +6,7 @@ import { StaleBuildError } from '../engine/errors.js';
 import { hashBuildInputs, listBuildInputs } from './build-inputs.js';
 import { MANIFEST_FILE, type BuildManifest } from './build-manifest.js';
 import { assertDistFresh, changedSources, isDistFresh } from './dist-freshness.js';
+import { vendoredVersions } from './vendor-bundles.js';
 
 let n = 0;
 /** A tiny project: src/ with a few sources and tests, dist/ with a manifest of the current src/. */
@@ -23,6 +24,7 @@ function project(): { src: string; dist: string } {
     kind: 'coinbot.build',
     version: 1,
     esbuild: 'test',
+    vendored: vendoredVersions(root),
     sources: hashBuildInputs(src),
     commands: [],
   };
@@ -83,6 +85,18 @@ describe('assertDistFresh', () => {
     const e = staleError(dist, src);
     expect(e.exitCode).toBe(72);
     expect(e.message).toBe('dist/ holds no complete build: run `npm run build`');
+  });
+
+  it('refuses with exit 72 when the installed version of a vendored package differs from the bundled one, naming both', () => {
+    const { src, dist } = project();
+    const root = join(src, '..');
+    mkdirSync(join(root, 'node_modules/zod'), { recursive: true });
+    writeFileSync(join(root, 'node_modules/zod/package.json'), JSON.stringify({ name: 'zod', version: '9.9.9' }));
+    const e = staleError(dist, src);
+    expect(e.exitCode).toBe(72);
+    expect(e.message).toBe(
+      'dist/ bundles another version of zod (missing built, 9.9.9 installed): run `npm run build`',
+    );
   });
 });
 

@@ -6,6 +6,8 @@
 import { StaleBuildError } from '../engine/errors.js';
 import { hashBuildInputs } from './build-inputs.js';
 import { readBuildManifest, type BuildManifest } from './build-manifest.js';
+import { VENDORED, vendoredVersions } from './vendor-bundles.js';
+import { dirname } from 'node:path';
 
 /** The fix every stale-build message names. */
 export const REBUILD_FIX = 'run `npm run build`';
@@ -24,8 +26,10 @@ export function changedSources(
 
 /**
  * The manifest of `distRoot` when it was built from the sources now in `srcRoot`.
- * Side effect: reads every source under `srcRoot` (10–20 ms).
- * @throws StaleBuildError (exit 72) when there is no complete build or any source changed since it.
+ * Side effect: reads every source under `srcRoot` (10–20 ms) and the vendored packages'
+ * package.json under the folder holding `srcRoot`.
+ * @throws StaleBuildError (exit 72) when there is no complete build, any source changed since it,
+ *   or a vendored package's installed version differs from the one bundled (vendor-bundles.ts).
  */
 export function assertDistFresh(distRoot: string, srcRoot: string): BuildManifest {
   const manifest = readBuildManifest(distRoot);
@@ -37,7 +41,23 @@ export function assertDistFresh(distRoot: string, srcRoot: string): BuildManifes
       `dist/ is older than src/: ${REBUILD_FIX} (changed since the build: ${changed[0]}${more})`,
     );
   }
+  const moved = movedVendored(manifest.vendored ?? {}, vendoredVersions(dirname(srcRoot)));
+  if (moved !== undefined) throw new StaleBuildError(`dist/ bundles another version of ${moved}: ${REBUILD_FIX}`);
   return manifest;
+}
+
+/**
+ * The first vendored package whose bundled version differs from the installed one, as
+ * `name built → installed`, or undefined when all match.
+ */
+export function movedVendored(
+  built: Readonly<Record<string, string>>,
+  installed: Readonly<Record<string, string>>,
+): string | undefined {
+  const pkg = VENDORED.find((p) => built[p] !== installed[p]);
+  return pkg === undefined
+    ? undefined
+    : `${pkg} (${built[pkg] ?? 'none'} built, ${installed[pkg] ?? 'none'} installed)`;
 }
 
 /** True when `distRoot` holds a build of exactly the sources in `srcRoot`. */
