@@ -82,30 +82,34 @@ export interface Joined {
 export function checkpointPauses(plan: CheckpointPlan, run: WatchedRun, onJoin: (j: Joined) => void): ReplayPause[] {
   const record = plan.record;
   const most = plan.recordAtMost ?? Infinity;
-  return plan.rows.map((row) => ({
-    at: row,
-    reached: () => {
-      if (!run.venue.isFlatWithoutOrders()) return;
-      if (record !== undefined && record.size < most) {
-        const state = copyOf(run.state());
-        if (state !== undefined)
-          record.set(row, {
-            row,
-            state,
-            fills: run.fills(),
-            refusals: run.refusals(),
-            payments: run.venue.fundingPayments.length,
-          });
-      }
-      const join = plan.join;
-      const other = join?.from.get(row);
-      if (join !== undefined && other !== undefined && samePlain(other.state, run.state())) {
-        run.end(row);
-        onJoin({ at: other, result: join.result });
-        join.joined?.(other);
-      }
-    },
-  }));
+  // Pushed into one literal, not mapped: one array kind whether a plan has rows or not.
+  const pauses: ReplayPause[] = [];
+  for (const row of plan.rows)
+    pauses.push({
+      at: row,
+      reached: () => {
+        if (!run.venue.isFlatWithoutOrders()) return;
+        if (record !== undefined && record.size < most) {
+          const state = copyOf(run.state());
+          if (state !== undefined)
+            record.set(row, {
+              row,
+              state,
+              fills: run.fills(),
+              refusals: run.refusals(),
+              payments: run.venue.fundingPayments.length,
+            });
+        }
+        const join = plan.join;
+        const other = join?.from.get(row);
+        if (join !== undefined && other !== undefined && samePlain(other.state, run.state())) {
+          run.end(row);
+          onJoin({ at: other, result: join.result });
+          join.joined?.(other);
+        }
+      },
+    });
+  return pauses;
 }
 
 /** A deep copy of `state` (a later in-place change cannot alter it), or undefined when it is not plain data. */

@@ -43,25 +43,36 @@ export function equitySharpe(equity: ArrayLike<number>, base: number, periodsPer
   return (mean / sd) * Math.sqrt(periodsPerYear);
 }
 
+// The trade ratios take any array of numbers and walk it by index: `summarize` hands them a
+// Float64Array (one array kind for every run, so their optimised code is not thrown away when
+// a run without trades, or with whole-number PnLs only, comes along).
+
 /** Sum of winning PnLs / |sum of losing PnLs|; null when nothing lost. */
-export function profitFactor(pnls: readonly number[]): number | null {
+export function profitFactor(pnls: ArrayLike<number>): number | null {
   let win = 0;
   let loss = 0;
-  for (const p of pnls) {
+  for (let i = 0; i < pnls.length; i++) {
+    const p = pnls[i] as number;
     if (p > 0) win += p;
     else loss -= p;
   }
   return loss > 0 ? win / loss : null;
 }
 
-/** Mean PnL per trade; null without trades. */
-export function expectancy(pnls: readonly number[]): number | null {
-  return pnls.length === 0 ? null : pnls.reduce((a, b) => a + b, 0) / pnls.length;
+/** Mean PnL per trade (summed in order); null without trades. */
+export function expectancy(pnls: ArrayLike<number>): number | null {
+  if (pnls.length === 0) return null;
+  let sum = 0;
+  for (let i = 0; i < pnls.length; i++) sum += pnls[i] as number;
+  return sum / pnls.length;
 }
 
 /** Share of trades with PnL > 0; null without trades. */
-export function winRate(pnls: readonly number[]): number | null {
-  return pnls.length === 0 ? null : pnls.filter((p) => p > 0).length / pnls.length;
+export function winRate(pnls: ArrayLike<number>): number | null {
+  if (pnls.length === 0) return null;
+  let wins = 0;
+  for (let i = 0; i < pnls.length; i++) if ((pnls[i] as number) > 0) wins += 1;
+  return wins / pnls.length;
 }
 
 /** `part / |whole|`; null when whole is 0. */

@@ -49,13 +49,15 @@ export interface Metrics {
 
 /** Metrics of `trades` and per-candle `equity` (USDT, relative to the start). */
 export function summarize(trades: readonly Trade[], equity: ArrayLike<number>, basis: SummaryBasis): Metrics {
-  const pnls = trades.map((t) => t.netPnl);
+  const pnls = new Float64Array(trades.length);
   let gross = 0;
   let fees = 0;
   let funding = 0;
   let held = 0;
   let longs = 0;
-  for (const t of trades) {
+  for (let i = 0; i < trades.length; i++) {
+    const t = trades[i] as Trade;
+    pnls[i] = t.netPnl;
     gross += t.grossPnl;
     fees += t.fees;
     funding += t.funding;
