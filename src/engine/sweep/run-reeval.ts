@@ -19,7 +19,8 @@ import { inProcessRunner } from './set-runner.js';
 import { buildSetTable } from './set-table.js';
 import { sweepContext, type SetOutcome, type SweepContext, type SweepInit } from './sweep-context.js';
 import { sweepInit } from './sweep-init.js';
-import { startSweepPool } from './sweep-pool.js';
+import { startSweepPool, type SweepPool } from './sweep-pool.js';
+import { IncrementalSpa } from './incremental-spa.js';
 import { gridNeighboursOf, judgeSweep, type JudgeExec } from './sweep-symbol.js';
 import type { WindowPlan } from './window-plan.js';
 
@@ -123,6 +124,20 @@ async function symbolResults(
   };
 }
 
+/** The incremental best-of-N tests of symbol `k` on `pool` (incremental-spa.ts). */
+function incrementalSpa(pool: SweepPool, k: number, sp: SymbolPlan): IncrementalSpa {
+  const { points } = sp.extent;
+  return new IncrementalSpa({
+    runner: pool,
+    symbol: k,
+    symbolName: sp.sweep.symbol,
+    blockMs: sp.sweep.blockMs,
+    verdict: sp.sweep.verdict,
+    sets: points.length,
+    baselineIndex: points.findIndex((p) => p.isBaseline),
+  });
+}
+
 /**
  * Runs the whole re-evaluation: the sweeps (or, with `o.outcomes`, a merge of shards' outcomes),
  * the verdicts and the report material. Every symbol's sets go to one worker pool, started
@@ -137,13 +152,20 @@ export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<R
   try {
     const inits: SweepInit[] = [];
     const swept: Promise<readonly SetOutcome[]>[] = [];
+    const tests: (IncrementalSpa | undefined)[] = [];
     // Each symbol's sets are queued as soon as it is planned, while the next one is planned.
     const queue = (sp: SymbolPlan, k: number) => {
       const init = sweepInit(sp.sweep, sp.extent);
       inits.push(init);
       const progress = o.onProgress && ((d: number, t: number) => o.onProgress?.(sp.symbol, d, t));
       const sets = sp.extent.points.map((p) => p.params);
-      swept.push(pool?.enqueue(k, init, sets, progress) ?? Promise.resolve(o.outcomes?.[k] ?? []));
+      // On a pool, each symbol's best-of-N tests start on the workers while its sets are simulated.
+      const spa = pool && incrementalSpa(pool, k, sp);
+      tests.push(spa);
+      swept.push(
+        pool?.enqueue(k, init, sets, progress, (from, chunk) => spa?.add(from, chunk)) ??
+          Promise.resolve(o.outcomes?.[k] ?? []),
+      );
     };
     const plan = given ?? planReeval(o, queue);
     if (given !== undefined) given.symbols.forEach(queue);
@@ -153,7 +175,14 @@ export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<R
     const neighbours = plan.symbols.map((sp) => gridNeighboursOf(sp.extent.points, sp.grid));
     const symbols: SymbolResults[] = [];
     for (const [k, sp] of plan.symbols.entries()) {
-      const exec = { runner, symbol: k, context: contexts[k] as SweepContext, neighbours: neighbours[k] as number[][] };
+      const spa = tests[k];
+      const exec = {
+        runner,
+        symbol: k,
+        context: contexts[k] as SweepContext,
+        neighbours: neighbours[k] as number[][],
+        ...(spa !== undefined ? { tests: () => spa.results() } : {}),
+      };
       const outcomes = await (swept[k] as Promise<readonly SetOutcome[]>);
       swept[k] = DONE; // the symbol's outcomes are garbage once its results are built
       symbols.push(await symbolResults(o, plan, sp, exec, outcomes));

@@ -34,21 +34,30 @@ export function shareSpaInput(sweep: SymbolSweep, w: WindowName, draws: Bootstra
   const n = draws.blocks;
   const packed = sharedFloat64(sweep.sets.length * n);
   sweep.sets.forEach((s, k) => packed.set(s.windows[w].blockPnl, k * n));
-  const counts = sharedFloat64(draws.counts.length);
-  counts.set(draws.counts);
   return {
     series: packed.buffer as SharedArrayBuffer,
     sets: sweep.sets.length,
     blocks: n,
     baselineIndex: sweep.baselineIndex,
-    draws: { ...draws, counts },
+    draws: shareDraws(draws),
   };
+}
+
+/** `draws` with its counts copied to shared memory (posted to workers without a copy). */
+export function shareDraws(draws: BootstrapDraws): BootstrapDraws {
+  const counts = sharedFloat64(draws.counts.length);
+  counts.set(draws.counts);
+  return { ...draws, counts };
 }
 
 /** The verdict's pass over sets `range` of the packed series (views, no copy). Pure apart from the CPU. */
 export function runSharedSpa(input: SharedSpaInput, range: SetRange): SuperiorAbilityPart {
   const { series, sets, blocks } = input;
-  const views = Array.from({ length: sets }, (_, k) => new Float64Array(series, k * blocks * 8, blocks));
+  // Views of the range's sets and the baseline only: the pass reads no other set.
+  const view = (k: number) => new Float64Array(series, k * blocks * 8, blocks);
+  const views = new Array<Float64Array>(sets);
+  for (let k = range.from; k < range.to; k++) views[k] = view(k);
+  views[input.baselineIndex] = view(input.baselineIndex);
   return superiorAbilityPart(views, input.baselineIndex, input.draws, range);
 }
 

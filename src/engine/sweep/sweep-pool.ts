@@ -25,6 +25,8 @@ export interface SweepPool extends SetRunner {
    * Queues symbol `symbol`'s sets (in set order) on its init; symbols are queued in run order
    * 0, 1, … and their sets claimed in that order.
    * @param onProgress (sets done, sets of the symbol) after each finished chunk.
+   * @param onChunk each finished chunk's outcomes with the index of its first set, as it arrives
+   *   (chunks may finish out of order).
    * @returns the sets' outcomes in set order (rejects with the first failed chunk's WorkerTaskError;
    *   never reported as an unhandled rejection).
    */
@@ -33,6 +35,7 @@ export interface SweepPool extends SetRunner {
     init: SweepInit,
     sets: readonly ParamSet[],
     onProgress?: (done: number, total: number) => void,
+    onChunk?: (from: number, outcomes: readonly SetOutcome[]) => void,
   ): Promise<SetOutcome[]>;
   /** Terminates the threads. */
   close(): Promise<void>;
@@ -47,13 +50,14 @@ export function startSweepPool(workers: number): SweepPool {
   });
   let symbols = 0;
   return {
-    enqueue(symbol, init, sets, onProgress) {
+    enqueue(symbol, init, sets, onProgress, onChunk) {
       invariant(symbol === symbols++, `symbol ${symbol} queued out of run order`);
       const queue: SweepTask[] = [];
       for (let i = 0; i < sets.length; i += CHUNK) queue.push({ kind: 'sets', symbol, sets: sets.slice(i, i + CHUNK) });
       let done = 0;
-      const chunks = pool.enqueue(init, queue).map((p) =>
+      const chunks = pool.enqueue(init, queue).map((p, i) =>
         (p as Promise<SetOutcome[]>).then((chunk) => {
+          onChunk?.(i * CHUNK, chunk);
           done += chunk.length;
           onProgress?.(done, sets.length);
           return chunk;

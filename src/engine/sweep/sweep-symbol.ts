@@ -17,6 +17,7 @@ import {
   gridNeighbours,
   windowDraws,
   type GridAxes,
+  type SuperiorAbility,
   type SymbolAnalysis,
   type SymbolSweep,
   type Verdict,
@@ -166,6 +167,8 @@ export interface JudgeExec {
   readonly context: SweepContext;
   /** {@link gridNeighboursOf} the sweep, when already computed. */
   readonly neighbours?: readonly (readonly number[])[];
+  /** The best-of-N tests, when already started while the sets were simulated (incremental-spa.ts). */
+  readonly tests?: () => Readonly<Record<'full' | 'h1', Promise<SuperiorAbility>>>;
 }
 
 /**
@@ -189,7 +192,7 @@ export async function judgeSweep(
   // while this thread computes the rest of the statistics.
   const spa = (w: 'full' | 'h1') =>
     spaOnRunner(runner, symbol, shareSpaInput(sweep, w, windowDraws(sweep, input.verdict, w)));
-  const [full, h1] = [spa('full'), spa('h1')];
+  const { full, h1 } = exec.tests?.() ?? { full: spa('full'), h1: spa('h1') };
   const basis = analysisBasis(sweep, input.verdict, exec.neighbours);
   const analysis = analysisWithTests(basis, { h1: await h1, full: await full });
   const stress = await stressRunsWith(runner, symbol, points, analysis.stressSetIndices, input.fees, input.verdict);

@@ -87,9 +87,21 @@ function candidateOrder(
  */
 export function windowDraws(sweep: SymbolSweep, config: VerdictConfig, w: WindowName): BootstrapDraws {
   const blocks = (sweep.sets[0] as SymbolSweep['sets'][number]).windows[w].blockPnl.length;
-  const meanBlockLength = meanBlockLengthFor(sweep.blockMs, config.meanBlockMs, blocks);
-  const seed = deriveSeed(config.seed, `${sweep.symbol}|${w}`);
-  return drawStationaryBootstrap(blocks, config.bootstrapReps, meanBlockLength, seed);
+  return drawsOf({ symbol: sweep.symbol, blockMs: sweep.blockMs, blocks }, config, w);
+}
+
+/**
+ * {@link windowDraws} from what they depend on: the symbol, the block length (ms) and the
+ * window's number of blocks (known from any one set's outcome, before the others are in).
+ */
+export function drawsOf(
+  at: { readonly symbol: string; readonly blockMs: number; readonly blocks: number },
+  config: VerdictConfig,
+  w: WindowName,
+): BootstrapDraws {
+  const meanBlockLength = meanBlockLengthFor(at.blockMs, config.meanBlockMs, at.blocks);
+  const seed = deriveSeed(config.seed, `${at.symbol}|${w}`);
+  return drawStationaryBootstrap(at.blocks, config.bootstrapReps, meanBlockLength, seed);
 }
 
 /**

@@ -10,7 +10,14 @@
  *   extraSlippageBp: config.stressExtraSlippageBp });                // the caller's simulator
  * const verdict = decideVerdict(analysis, stressed, config);         // verdict → results.json
  */
-export { analyseSymbol, analysisBasis, analysisWithTests, windowDraws, type AnalysisBasis } from './analyse-symbol.js';
+export {
+  analyseSymbol,
+  analysisBasis,
+  analysisWithTests,
+  drawsOf,
+  windowDraws,
+  type AnalysisBasis,
+} from './analyse-symbol.js';
 export {
   decideVerdict,
   VERDICT_ORDER,

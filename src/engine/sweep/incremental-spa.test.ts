@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { parseVerdictConfig, superiorAbility, windowDraws, type SymbolSweep } from '../verdict/index.js';
+import { syntheticSweep } from '../verdict/synthetic-sweep.js';
+import { IncrementalSpa } from './incremental-spa.js';
+import type { SetRunner } from './set-runner.js';
+import { runSharedSpa } from './shared-spa.js';
+import type { SetOutcome } from './sweep-context.js';
+
+const config = parseVerdictConfig({ bootstrapReps: 199 });
+
+/** A runner that runs the tests' parts in this thread and counts them. */
+function partsRunner(): SetRunner & { parts: number } {
+  const none = () => Promise.reject(new Error('not used'));
+  const r = {
+    parts: 0,
+    threads: 2,
+    stress: none,
+    detail: none,
+    spa: async (_: number, input: Parameters<SetRunner['spa']>[1], range: Parameters<SetRunner['spa']>[2]) => {
+      r.parts += 1;
+      return runSharedSpa(input, range);
+    },
+  };
+  return r;
+}
+
+/** What the tests read of a set's outcome: its block PnL per window. */
+function outcomeOf(s: SymbolSweep['sets'][number]): SetOutcome {
+  return {
+    full: { blockPnl: s.windows.full.blockPnl },
+    h1: { blockPnl: s.windows.h1.blockPnl },
+  } as unknown as SetOutcome;
+}
+
+/** Chunks of `size` sets in a shuffled order (deterministic). */
+function shuffledChunks(n: number, size: number, seed: number): number[] {
+  const starts = Array.from({ length: Math.ceil(n / size) }, (_, i) => i * size);
+  for (let i = starts.length - 1; i > 0; i--) {
+    const j = (seed * 7919 + i * 104729) % (i + 1);
+    [starts[i], starts[j]] = [starts[j] as number, starts[i] as number];
+  }
+  return starts;
+}
+
+describe('the best-of-N tests started while the sets are simulated', () => {
+  it('equal one pass over all sets bit for bit, whatever the order the chunks arrive in and wherever the baseline is', async () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const base = syntheticSweep({ seed, axisSizes: { A: 8, B: 7 }, commonShare: 0.4, baselineIndex: seed * 13 });
+      // A duplicate of an earlier set, in another group: it is resampled twice, which changes no maximum.
+      const sets = base.sets.map((s, i) => (i === 50 ? { ...s, windows: base.sets[2]!.windows } : s));
+      const sweep = { ...base, sets };
+      const runner = partsRunner();
+      const spa = new IncrementalSpa({
+        runner,
+        symbol: 0,
+        symbolName: sweep.symbol,
+        blockMs: sweep.blockMs,
+        verdict: config,
+        sets: sets.length,
+        baselineIndex: sweep.baselineIndex,
+      });
+      const size = 1 + seed;
+      for (const from of shuffledChunks(sets.length, size, seed))
+        spa.add(from, sets.slice(from, from + size).map(outcomeOf));
+      const tests = spa.results();
+      for (const w of ['full', 'h1'] as const) {
+        const whole = superiorAbility(
+          sets.map((s) => s.windows[w].blockPnl),
+          sweep.baselineIndex,
+          windowDraws(sweep, config, w),
+        );
+        expect(await tests[w]).toEqual(whole);
+      }
+      expect(runner.parts).toBe(16); // 8 groups × 2 windows
+    }
+  });
+
+  it('refuses to give results before every set is in', () => {
+    const sweep = syntheticSweep({ seed: 1, axisSizes: { A: 4, B: 4 }, commonShare: 0.4, baselineIndex: 0 });
+    const spa = new IncrementalSpa({
+      runner: partsRunner(),
+      symbol: 0,
+      symbolName: sweep.symbol,
+      blockMs: sweep.blockMs,
+      verdict: config,
+      sets: sweep.sets.length,
+      baselineIndex: 0,
+    });
+    spa.add(0, sweep.sets.slice(0, 15).map(outcomeOf));
+    expect(() => spa.results()).toThrow(/best-of-N tests asked before every set was in/);
+  });
+});
