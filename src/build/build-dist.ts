@@ -25,7 +25,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { hashBuildInputs, listBuildInputs } from './build-inputs.js';
 import { MANIFEST_FILE, type BuildManifest, type CommandEntry } from './build-manifest.js';
-import { bundleVendored, vendoredVersions } from './vendor-bundles.js';
+import { bundleVendored } from './vendor-bundles.js';
+import { vendoredVersions } from './vendored-packages.js';
 
 /** Root of this checkout (the folder holding `src/`). */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -6,7 +6,7 @@ import { StaleBuildError } from '../engine/errors.js';
 import { hashBuildInputs, listBuildInputs } from './build-inputs.js';
 import { MANIFEST_FILE, type BuildManifest } from './build-manifest.js';
 import { assertDistFresh, changedSources, isDistFresh } from './dist-freshness.js';
-import { vendoredVersions } from './vendor-bundles.js';
+import { vendoredVersions } from './vendored-packages.js';
 
 let n = 0;
 /** A tiny project: src/ with a few sources and tests, dist/ with a manifest of the current src/. */
@@ -92,6 +92,7 @@ describe('assertDistFresh', () => {
     const root = join(src, '..');
     mkdirSync(join(root, 'node_modules/zod'), { recursive: true });
     writeFileSync(join(root, 'node_modules/zod/package.json'), JSON.stringify({ name: 'zod', version: '9.9.9' }));
+    writeFileSync(join(root, 'node_modules/zod/index.js'), 'module.exports = {};\n');
     const e = staleError(dist, src);
     expect(e.exitCode).toBe(72);
     expect(e.message).toBe(

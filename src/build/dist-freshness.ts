@@ -6,7 +6,7 @@
 import { StaleBuildError } from '../engine/errors.js';
 import { hashBuildInputs } from './build-inputs.js';
 import { readBuildManifest, type BuildManifest } from './build-manifest.js';
-import { VENDORED, vendoredVersions } from './vendor-bundles.js';
+import { VENDORED, vendoredVersions } from './vendored-packages.js';
 import { dirname } from 'node:path';
 
 /** The fix every stale-build message names. */
@@ -48,7 +48,7 @@ export function assertDistFresh(distRoot: string, srcRoot: string): BuildManifes
 
 /**
  * The first vendored package whose bundled version differs from the installed one, as
- * `name built → installed`, or undefined when all match.
+ * `name (X built, Y installed)`, or undefined when all match.
  */
 export function movedVendored(
   built: Readonly<Record<string, string>>,

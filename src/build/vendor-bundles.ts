@@ -14,29 +14,9 @@
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { VENDOR_DIR, VENDORED } from './vendored-packages.js';
 
-/** Packages bundled into `dist/vendor/`; every other package is imported from node_modules. */
-export const VENDORED = ['zod', 'apache-arrow'] as const;
-
-/** Folder of the bundles inside `dist/`. */
-export const VENDOR_DIR = 'vendor';
-
-/**
- * Installed version of each vendored package under `<projectRoot>/node_modules`, or `missing`.
- * Side effect: reads their package.json files.
- */
-export function vendoredVersions(projectRoot: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pkg of VENDORED) {
-    try {
-      const json = readFileSync(join(projectRoot, 'node_modules', pkg, 'package.json'), 'utf8');
-      out[pkg] = String((JSON.parse(json) as { version?: unknown }).version);
-    } catch {
-      out[pkg] = 'missing';
-    }
-  }
-  return out;
-}
+export { VENDOR_DIR, VENDORED, vendoredVersions } from './vendored-packages.js';
 
 /**
  * Writes `<out>/vendor/<pkg>.js` for every vendored package (resolved from `projectRoot`) and
@@ -45,8 +25,11 @@ export function vendoredVersions(projectRoot: string): Record<string, string> {
  */
 export async function bundleVendored(out: string, projectRoot: string): Promise<void> {
   for (const pkg of VENDORED) {
+    // `export *` leaves out a default export: re-exported by name when the package has one.
+    const hasDefault = 'default' in ((await import(pkg)) as object);
+    const contents = `export * from '${pkg}';\n${hasDefault ? `export { default } from '${pkg}';\n` : ''}`;
     await build({
-      stdin: { contents: `export * from '${pkg}';\n`, resolveDir: projectRoot, sourcefile: `${pkg}-entry.js` },
+      stdin: { contents, resolveDir: projectRoot, sourcefile: `${pkg}-entry.js` },
       outfile: join(out, VENDOR_DIR, `${pkg}.js`),
       bundle: true,
       format: 'esm',
@@ -58,12 +41,29 @@ export async function bundleVendored(out: string, projectRoot: string): Promise<
   for (const file of builtModules(out)) {
     const code = readFileSync(file, 'utf8');
     const next = pointAtVendored(code, relative(dirname(file), join(out, VENDOR_DIR)));
+    const left = leftoverImport(next);
+    if (left !== undefined)
+      throw new Error(
+        `build: ${relative(out, file)} imports ${left}, which is not bundled (only the package root is): import '${left.split('/')[0]}' instead`,
+      );
     if (next !== code) writeFileSync(file, next);
   }
 }
 
-/** Matches a static `from "pkg"` or a dynamic `import("pkg")` of a vendored package in esbuild's output. */
-const VENDORED_IMPORT = new RegExp(`(\\bfrom\\s*|\\bimport\\s*\\(\\s*)(["'])(${VENDORED.join('|')})\\2`, 'g');
+/** Any import of a vendored package still left in `code` (a subpath), else undefined. */
+export function leftoverImport(code: string): string | undefined {
+  return LEFTOVER_IMPORT.exec(code)?.[3];
+}
+
+/**
+ * A static `from "pkg"`, a side-effect `import "pkg"` or a dynamic `import("pkg")` of a vendored
+ * package in esbuild's output. A text match: the same words inside a string literal of our own
+ * code would be rewritten too (none of our sources has one; the built CLI's tests would fail).
+ */
+const IMPORT_HEAD = `(\\bfrom\\s*|\\bimport\\s*\\(\\s*|\\bimport\\s*)`;
+const VENDORED_IMPORT = new RegExp(`${IMPORT_HEAD}(["'])(${VENDORED.join('|')})\\2`, 'g');
+/** The same heads naming a vendored package's subpath, which the bundles do not hold. */
+const LEFTOVER_IMPORT = new RegExp(`${IMPORT_HEAD}(["'])((?:${VENDORED.join('|')})/[^"']*)\\2`);
 
 /**
  * `code` with every import of a vendored package replaced by the relative path of its bundle;

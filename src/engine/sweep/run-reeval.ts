@@ -185,6 +185,7 @@ export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<R
       };
       const outcomes = await (swept[k] as Promise<readonly SetOutcome[]>);
       swept[k] = DONE; // the symbol's outcomes are garbage once its results are built
+      tests[k] = undefined; // and so are its tests' shared series (exec holds them until then)
       symbols.push(await symbolResults(o, plan, sp, exec, outcomes));
     }
     return {

@@ -194,7 +194,9 @@ export async function judgeSweep(
     spaOnRunner(runner, symbol, shareSpaInput(sweep, w, windowDraws(sweep, input.verdict, w)));
   const { full, h1 } = exec.tests?.() ?? { full: spa('full'), h1: spa('h1') };
   const basis = analysisBasis(sweep, input.verdict, exec.neighbours);
-  const analysis = analysisWithTests(basis, { h1: await h1, full: await full });
+  // Both awaited at once: a rejection of either is handled (the typed error reaches the caller).
+  const [h1Test, fullTest] = await Promise.all([h1, full]);
+  const analysis = analysisWithTests(basis, { h1: h1Test, full: fullTest });
   const stress = await stressRunsWith(runner, symbol, points, analysis.stressSetIndices, input.fees, input.verdict);
   const verdict = decideVerdict(
     analysis,
