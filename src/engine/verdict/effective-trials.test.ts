@@ -74,3 +74,47 @@ describe('effective number of trials', () => {
     expect(effectiveTrials([new Float64Array(24)]).byAverageCorrelation).toBe(1);
   });
 });
+
+/** The participation ratio with the whole Gram matrix accumulated (the definition the triangle is proven against). */
+function fullGramParticipation(series: readonly Float64Array[]): number {
+  const n = series[0]?.length ?? 0;
+  const gram = new Float64Array(n * n);
+  let m = 0;
+  for (const x of series) {
+    let mean = 0;
+    for (let t = 0; t < n; t++) mean += x[t] as number;
+    mean /= n;
+    const u = x.map((v) => v - mean);
+    let ss = 0;
+    for (let t = 0; t < n; t++) ss += (u[t] as number) * (u[t] as number);
+    if (!(ss > 0)) continue;
+    const inv = 1 / Math.sqrt(ss);
+    m++;
+    for (let t = 0; t < n; t++) u[t] = (u[t] as number) * inv;
+    for (let i = 0; i < n; i++) {
+      if (u[i] === 0) continue;
+      for (let j = 0; j < n; j++) gram[i * n + j] = (gram[i * n + j] as number) + (u[i] as number) * (u[j] as number);
+    }
+  }
+  let frob = 0;
+  for (let i = 0; i < n * n; i++) frob += (gram[i] as number) ** 2;
+  return frob > 0 ? (m * m) / frob : 1;
+}
+
+describe('effective number of trials, upper triangle of the Gram matrix', () => {
+  it('gives the participation ratio of the whole matrix bit for bit, with blocks at the mean, flat and repeated sets', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const rng = Xoshiro128.fromSeed(seed);
+      const n = 6 + (seed % 5) * 9; // a multiple of 3
+      const series: Float64Array[] = Array.from({ length: 30 + seed }, (_, k) =>
+        Float64Array.from({ length: n }, (_, t) => {
+          if (k % 7 === 0) return 2.5; // no variance: left out
+          if (k % 5 === 0) return (k / 5) * ((t % 3) - 1); // mean exactly 0: a third of u is exactly 0
+          return t % 4 === 0 ? 1 : Math.round(gaussian(rng) * 8) / 4;
+        }),
+      );
+      series.push(series[3]!);
+      expect(Object.is(effectiveTrials(series).byParticipationRatio, fullGramParticipation(series))).toBe(true);
+    }
+  });
+});

@@ -58,13 +58,17 @@ export function effectiveTrials(series: readonly Series[]): EffectiveTrials {
       u[t] = ut;
       total[t] = (total[t] as number) + ut;
     }
+    // The upper triangle only: G is symmetric bit for bit (ui·uj = uj·ui, added in the same set
+    // order; a row skipped for ui = 0 only misses ±0 terms, which change no sum of finite
+    // values), so the lower triangle is mirrored once at the end.
     for (let i = 0; i < n; i++) {
       const ui = u[i] as number;
       if (ui === 0) continue;
       const row = i * n;
-      for (let j = 0; j < n; j++) gram[row + j] = (gram[row + j] as number) + ui * (u[j] as number);
+      for (let j = i; j < n; j++) gram[row + j] = (gram[row + j] as number) + ui * (u[j] as number);
     }
   }
+  for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) gram[i * n + j] = gram[j * n + i] as number;
   if (m < 2) {
     return {
       tried: series.length,
