@@ -9,15 +9,17 @@ import type { SetOutcome } from './sweep-context.js';
 const config = parseVerdictConfig({ bootstrapReps: 199 });
 
 /** A runner that runs the tests' parts in this thread and counts them. */
-function partsRunner(): SetRunner & { parts: number } {
+function partsRunner(): SetRunner & { parts: number; skips: Uint8Array[] } {
   const none = () => Promise.reject(new Error('not used'));
   const r = {
     parts: 0,
+    skips: [] as Uint8Array[],
     threads: 2,
     stress: none,
     detail: none,
     spa: async (_: number, input: Parameters<SetRunner['spa']>[1], range: Parameters<SetRunner['spa']>[2]) => {
       r.parts += 1;
+      if (input.skipDraws !== undefined) r.skips.push(new Uint8Array(input.skipDraws));
       return runSharedSpa(input, range);
     },
   };
@@ -72,6 +74,9 @@ describe('the best-of-N tests started while the sets are simulated', () => {
         expect(await tests[w]).toEqual(whole);
       }
       expect(runner.parts).toBe(16); // 8 groups × 2 windows
+      // Set 50 repeats set 2 in another group: one of the two is marked (whichever group started
+      // later), so its part does not resample it.
+      expect(runner.skips.every((m) => (m[2] as number) + (m[50] as number) === 1)).toBe(true);
     }
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  combineSuperiorAbility,
   analyseSymbol,
   analysisBasis,
   analysisWithTests,
@@ -51,5 +52,25 @@ describe('best-of-N tests on shared memory', () => {
       expect(JSON.stringify(split)).toBe(JSON.stringify(analyseSymbol(sweep, config)));
       expect(split).toEqual(analyseSymbol(sweep, config));
     }
+  });
+
+  it('skip the draws of sets marked as repeats elsewhere: exact for a true repeat, and honoured (a wrong mark shows)', () => {
+    const base = syntheticSweep({ seed: 5, axisSizes: { A: 6, B: 5 }, commonShare: 0.4, baselineIndex: 4 });
+    const sets = base.sets.map((s, i) => (i === 20 ? { ...s, windows: base.sets[3]!.windows } : s));
+    const sweep = { ...base, sets };
+    const input = shareSpaInput(sweep, 'full', windowDraws(sweep, config, 'full'));
+    const parts = (skip?: number) => {
+      const mask = new Uint8Array(new SharedArrayBuffer(sets.length));
+      if (skip !== undefined) mask[skip] = 1;
+      const marked = { ...input, skipDraws: mask.buffer as SharedArrayBuffer };
+      return [runSharedSpa(marked, { from: 0, to: 15 }), runSharedSpa(marked, { from: 15, to: sets.length })];
+    };
+    const unmarked = parts();
+    // Set 20 repeats set 3 (another part): skipping its draws leaves the combined test as it was.
+    expect(combineSuperiorAbility(parts(20), input.draws)).toEqual(combineSuperiorAbility(unmarked, input.draws));
+    // The second part's best set repeats nothing: skipping it loses its draws, and the part shows that.
+    const best = 15 + unmarked[1]!.tStats.indexOf(Math.max(...unmarked[1]!.tStats.filter((t) => !Number.isNaN(t))));
+    expect(best).not.toBe(20);
+    expect(parts(best)[1]!.spaMax).not.toEqual(unmarked[1]!.spaMax);
   });
 });

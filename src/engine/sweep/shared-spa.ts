@@ -27,6 +27,11 @@ export interface SharedSpaInput {
   readonly baselineIndex: number;
   /** The window's draws, `counts` on shared memory. */
   readonly draws: BootstrapDraws;
+  /**
+   * Uint8 per set, 1 when a set with the same block PnL enters the draws in another part (so
+   * this one need not be resampled); absent: every part skips repeats within itself only.
+   */
+  readonly skipDraws?: SharedArrayBuffer;
 }
 
 /** Packs window `w` of `sweep` with its draws. Side effect: two shared allocations. */
@@ -58,7 +63,10 @@ export function runSharedSpa(input: SharedSpaInput, range: SetRange): SuperiorAb
   const views = new Array<Float64Array>(sets);
   for (let k = range.from; k < range.to; k++) views[k] = view(k);
   views[input.baselineIndex] = view(input.baselineIndex);
-  return superiorAbilityPart(views, input.baselineIndex, input.draws, range);
+  const skip = input.skipDraws;
+  return superiorAbilityPart(views, input.baselineIndex, input.draws, range, {
+    ...(skip !== undefined ? { skipDraws: new Uint8Array(skip) } : {}),
+  });
 }
 
 /**

@@ -100,13 +100,16 @@ export function superiorAbility(
  * need not be among them). The null draws are resampled several sets at a time over the sparse
  * counts (null-draws.ts); `stepByStep` resamples every set alone over every block instead, which
  * gives the same result bit for bit.
+ * @param opts.skipDraws per set (indexed like `series`), 1 when another set with the same
+ *   differences enters the draws elsewhere (another part): this set's draws are not resampled
+ *   (its statistic still counts). Ignored step by step.
  */
 export function superiorAbilityPart(
   series: readonly Series[],
   baselineIndex: number,
   draws: BootstrapDraws,
   range: { readonly from: number; readonly to: number },
-  opts: { readonly stepByStep?: boolean } = {},
+  opts: { readonly stepByStep?: boolean; readonly skipDraws?: Uint8Array } = {},
 ): SuperiorAbilityPart {
   const dense = opts.stepByStep === true;
   const { blocks: n, meanBlockLength } = draws;
@@ -141,7 +144,7 @@ export function superiorAbilityPart(
     const poor = omega > 0 && (mx.sqrtN * dbar) / omega < -lil;
     const set = { dbar, offset: poor ? dbar : 0, floorVar: (SD_FLOOR * sd) ** 2 };
     if (dense) denseNullDraws(mx, d, d2, set);
-    else if (!seen.addIfNew(d)) continue;
+    else if (opts.skipDraws?.[k] === 1 || !seen.addIfNew(d)) continue;
     else if (allFinite(d) && allFinite(d2)) lanes.add(d, d2, set);
     else {
       lanes.flush(); // the maxima take the sets in set order
