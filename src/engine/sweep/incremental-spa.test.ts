@@ -8,18 +8,27 @@ import type { SetOutcome } from './sweep-context.js';
 
 const config = parseVerdictConfig({ bootstrapReps: 199 });
 
+/** A part as sent: its range, its repeat marks when it was sent, and the marks as they are now. */
+interface Sent {
+  readonly from: number;
+  readonly to: number;
+  readonly atSend: Uint8Array;
+  readonly live: Uint8Array;
+}
+
 /** A runner that runs the tests' parts in this thread and counts them. */
-function partsRunner(): SetRunner & { parts: number; skips: Uint8Array[] } {
+function partsRunner(): SetRunner & { parts: number; sent: Sent[] } {
   const none = () => Promise.reject(new Error('not used'));
   const r = {
     parts: 0,
-    skips: [] as Uint8Array[],
+    sent: [] as Sent[],
     threads: 2,
     stress: none,
     detail: none,
     spa: async (_: number, input: Parameters<SetRunner['spa']>[1], range: Parameters<SetRunner['spa']>[2]) => {
       r.parts += 1;
-      if (input.skipDraws !== undefined) r.skips.push(new Uint8Array(input.skipDraws));
+      const live = new Uint8Array(input.skipDraws as SharedArrayBuffer);
+      r.sent.push({ from: range.from, to: range.to, atSend: live.slice(), live });
       return runSharedSpa(input, range);
     },
   };
@@ -48,7 +57,7 @@ describe('the best-of-N tests started while the sets are simulated', () => {
   it('equal one pass over all sets bit for bit, whatever the order the chunks arrive in and wherever the baseline is', async () => {
     for (const seed of [1, 2, 3, 4]) {
       const base = syntheticSweep({ seed, axisSizes: { A: 8, B: 7 }, commonShare: 0.4, baselineIndex: seed * 13 });
-      // A duplicate of an earlier set, in another group: it is resampled twice, which changes no maximum.
+      // A repeat of an earlier set, in another group: one of the two is marked and not resampled.
       const sets = base.sets.map((s, i) => (i === 50 ? { ...s, windows: base.sets[2]!.windows } : s));
       const sweep = { ...base, sets };
       const runner = partsRunner();
@@ -75,8 +84,11 @@ describe('the best-of-N tests started while the sets are simulated', () => {
       }
       expect(runner.parts).toBe(16); // 8 groups × 2 windows
       // Set 50 repeats set 2 in another group: one of the two is marked (whichever group started
-      // later), so its part does not resample it.
-      expect(runner.skips.every((m) => (m[2] as number) + (m[50] as number) === 1)).toBe(true);
+      // later), and the part holding it had the mark when it was sent.
+      for (const p of runner.sent) {
+        expect((p.live[2] as number) + (p.live[50] as number)).toBe(1);
+        for (const k of [2, 50]) if (k >= p.from && k < p.to) expect(p.atSend[k]).toBe(p.live[k]);
+      }
     }
   });
 

@@ -13,7 +13,10 @@
  * and their sums are independent chains the CPU adds in parallel. Each set's sums still take the
  * same terms in the same order, so they are bit-identical to one set at a time; and within each
  * replication b the maxima see the sets in set order, so even which of +0 and −0 is kept is the
- * same. A set whose differences are not all finite must see every block ({@link denseNullDraws}):
+ * same. (Across parts whose repeats are marked, sweep/incremental-spa.ts, which copy of a repeated
+ * set enters may change, and with it the sign of an `rcMax` entry exactly at zero: no result reads
+ * that sign, since the maxima are only compared. `spaMax` starts at +0, so −0 never enters it.)
+ * A set whose differences are not all finite must see every block ({@link denseNullDraws}):
  * the caller flushes the lanes first, which keeps the set order.
  */
 import type { BootstrapDraws } from './stationary-bootstrap.js';
