@@ -20,6 +20,7 @@
  * the caller flushes the lanes first, which keeps the set order.
  */
 import type { BootstrapDraws } from './stationary-bootstrap.js';
+import { laneSums, type LaneSums } from './simd-lane-sums.js';
 import { sparseCounts, type SparseCounts } from './sparse-counts.js';
 
 /**
@@ -122,11 +123,18 @@ export class NullDrawLanes {
   private readonly d: Float64Array;
   private readonly d2: Float64Array;
   private readonly sets: NullDrawSet[] = [];
+  /** The WebAssembly SIMD sums of a full batch (simd-lane-sums.ts), or null: {@link fourLanes}. */
+  private readonly simd: LaneSums | null;
 
-  constructor(mx: NullMaxima) {
+  /**
+   * Side effect: loads the window's sparse counts into the SIMD kernel's memory.
+   * @param opts.simd false to sum in JavaScript (tests compare both; default: SIMD where available).
+   */
+  constructor(mx: NullMaxima, opts: { readonly simd?: boolean } = {}) {
     this.mx = mx;
     this.d = new Float64Array(mx.n * LANES);
     this.d2 = new Float64Array(mx.n * LANES);
+    this.simd = opts.simd === false ? null : laneSums(mx.sparse, mx.B, mx.n);
   }
 
   /** Queues a set (its differences copied); resamples the batch when it is full. */
@@ -138,7 +146,8 @@ export class NullDrawLanes {
     }
     this.sets.push(set);
     if (this.sets.length === LANES) {
-      fourLanes(this.mx, this.d, this.d2, this.sets);
+      if (this.simd === null) fourLanes(this.mx, this.d, this.d2, this.sets);
+      else enterLaneSums(this.mx, this.simd.sum(this.d, this.d2), this.sets);
       this.sets.length = 0;
     }
   }
@@ -164,6 +173,17 @@ function oneLane(mx: NullMaxima, dv: Float64Array, qv: Float64Array, l: number, 
       acc2 += c * (qv[i] as number);
     }
     enterDraw(mx, b, acc, acc2, dbar, offset, floorVar);
+  }
+}
+
+/** Enters four lanes' draws from their sums (`sums[b·8 + l]`, `sums[b·8 + 4 + l]`); per replication, lanes in set order. */
+function enterLaneSums(mx: NullMaxima, sums: Float64Array, sets: readonly NullDrawSet[]): void {
+  const [s0, s1, s2, s3] = sets as [NullDrawSet, NullDrawSet, NullDrawSet, NullDrawSet];
+  for (let b = 0, o = 0; b < mx.B; b++, o += 8) {
+    enterDraw(mx, b, sums[o] as number, sums[o + 4] as number, s0.dbar, s0.offset, s0.floorVar);
+    enterDraw(mx, b, sums[o + 1] as number, sums[o + 5] as number, s1.dbar, s1.offset, s1.floorVar);
+    enterDraw(mx, b, sums[o + 2] as number, sums[o + 6] as number, s2.dbar, s2.offset, s2.floorVar);
+    enterDraw(mx, b, sums[o + 3] as number, sums[o + 7] as number, s3.dbar, s3.offset, s3.floorVar);
   }
 }
 
