@@ -3,11 +3,11 @@
  * now in `src/` (same files, same bytes), else it refuses to start, so the code that runs is
  * always the code the checkout holds (and the code the fingerprint hashes; see source-hash.ts).
  */
+import { dirname } from 'node:path';
 import { StaleBuildError } from '../engine/errors.js';
 import { hashBuildInputs } from './build-inputs.js';
 import { readBuildManifest, type BuildManifest } from './build-manifest.js';
 import { VENDORED, vendoredVersions } from './vendored-packages.js';
-import { dirname } from 'node:path';
 
 /** The fix every stale-build message names. */
 export const REBUILD_FIX = 'run `npm run build`';

@@ -16,8 +16,6 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { VENDOR_DIR, VENDORED } from './vendored-packages.js';
 
-export { VENDOR_DIR, VENDORED, vendoredVersions } from './vendored-packages.js';
-
 /**
  * Writes `<out>/vendor/<pkg>.js` for every vendored package (resolved from `projectRoot`) and
  * rewrites every built module under `out` that imports one to import the bundle instead.
