@@ -39,6 +39,25 @@ describe('the WebAssembly SIMD lane sums', () => {
     expect(laneSums(sparseCounts(draws.counts, 10, 24), 10, 24)).not.toBeNull();
   });
 
+  it('never detach a buffer: a window larger than the memory gets a new instance, earlier views stay readable', () => {
+    // A grown WebAssembly memory detaches its old buffer, and V8 then deoptimises every function
+    // of the thread that reads typed arrays (the sweep worker's runner loop among them).
+    const small = drawStationaryBootstrap(24, 10, 3, 1);
+    const first = (
+      laneSums(sparseCounts(small.counts, 10, 24), 10, 24) as NonNullable<ReturnType<typeof laneSums>>
+    ).sum(new Float64Array(96).fill(1), new Float64Array(96).fill(2));
+    const before = Array.from(first);
+    const B = 5000; // > 64 KiB of output alone: more than any earlier test's memory
+    const big = drawStationaryBootstrap(48, B, 4, 2);
+    const sums = (laneSums(sparseCounts(big.counts, B, 48), B, 48) as NonNullable<ReturnType<typeof laneSums>>).sum(
+      new Float64Array(192).fill(1),
+      new Float64Array(192).fill(1),
+    );
+    expect(sums.length).toBe(B * 8);
+    expect(first.buffer.byteLength).toBeGreaterThan(0);
+    expect(Array.from(first)).toEqual(before);
+  });
+
   it('equal the JavaScript loop bit for bit, ±0, subnormals and huge values included', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const n = [1, 5, 24, 48, 97][seed % 5] as number;

@@ -100,8 +100,14 @@ function kernelCode(): number[] {
   ];
 }
 
-/** The module's bytes: one function `k` and one memory `m` (1 page, grown as needed). */
-export function kernelBytes(): Uint8Array {
+/**
+ * The module's bytes: one function `k` and one memory `m` of `pages` 64 KiB pages. The memory is
+ * never grown: growing detaches its old buffer, and the first detached buffer of a thread makes
+ * V8 drop every optimised function that reads a typed array and recompile it with detach checks
+ * (measured: ≈ 70 functions per sweep worker, the runner loop among them). A larger memory is a
+ * new instance instead.
+ */
+export function kernelBytes(pages = 1): Uint8Array {
   const body = [
     ...vec([
       [4, 0x7f],
@@ -113,7 +119,7 @@ export function kernelBytes(): Uint8Array {
     ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
     ...section(1, vec([[0x60, ...vec(new Array<number[]>(7).fill([0x7f])), 0]])),
     ...section(3, vec([[0]])),
-    ...section(5, vec([[0, 1]])),
+    ...section(5, vec([[0, ...uleb(pages)]])),
     ...section(
       7,
       vec([
@@ -138,7 +144,6 @@ export interface LaneSums {
 /** The part of the WebAssembly JavaScript API used here (the project's TypeScript libs omit it). */
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
 }
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
@@ -146,31 +151,37 @@ interface WasmApi {
   readonly Instance: new (module: object) => { readonly exports: Readonly<Record<string, unknown>> };
 }
 
-let kernel: { readonly k: (...args: number[]) => void; readonly m: WasmMemory } | null | undefined;
+type Kernel = { readonly k: (...args: number[]) => void; readonly m: WasmMemory; readonly pages: number };
 
-/** The instantiated kernel (compiled once per thread), or null where WebAssembly SIMD is unavailable. */
-function instance(): typeof kernel {
-  if (kernel !== undefined) return kernel;
+/** This thread's kernel: undefined before the first use, null where WebAssembly SIMD is unavailable. */
+let kernel: Kernel | null | undefined;
+
+/**
+ * The instantiated kernel with at least `pages` pages of memory (a new instance, twice as large
+ * as needed, when the current one is smaller), or null where WebAssembly SIMD is unavailable.
+ */
+function instance(pages: number): Kernel | null {
+  if (kernel === null || (kernel !== undefined && kernel.pages >= pages)) return kernel;
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const bytes = kernelBytes();
+  const size = kernel === undefined ? pages : Math.max(pages, kernel.pages * 2);
+  const bytes = kernelBytes(size);
   if (wasm === undefined || !wasm.validate(bytes)) return (kernel = null);
   const exports = new wasm.Instance(new wasm.Module(bytes)).exports;
-  return (kernel = { k: exports.k as (...args: number[]) => void, m: exports.m as WasmMemory });
+  return (kernel = { k: exports.k as (...args: number[]) => void, m: exports.m as WasmMemory, pages: size });
 }
 
 /**
  * The kernel loaded with one window's sparse counts (`offsets`, `blocks`, `weights`, B
  * replications, n blocks), or null where WebAssembly SIMD is unavailable. One loaded window per
  * thread at a time: loading another reuses the memory (the best-of-N pass loads its window at
- * its start and runs to its end without yielding). Side effect: may grow the module's memory.
+ * its start and runs to its end without yielding). Side effect: may replace the thread's
+ * instance by one with a larger memory (never grown in place: see {@link kernelBytes}).
  */
 export function laneSums(
   counts: { readonly offsets: Int32Array; readonly blocks: Int32Array; readonly weights: Float64Array },
   B: number,
   n: number,
 ): LaneSums | null {
-  const kx = instance();
-  if (kx === null || kx === undefined) return null;
   const nnz = counts.blocks.length;
   let at = 0;
   const take = (bytes: number) => {
@@ -184,8 +195,8 @@ export function laneSums(
   const d = take(n * 32);
   const q = take(n * 32);
   const out = take(B * 64);
-  const pages = Math.ceil(at / 65536) - kx.m.buffer.byteLength / 65536;
-  if (pages > 0) kx.m.grow(pages);
+  const kx = instance(Math.max(1, Math.ceil(at / 65536)));
+  if (kx === null) return null;
   const mem = kx.m.buffer;
   new Int32Array(mem, off, B + 1).set(counts.offsets);
   new Int32Array(mem, blk, nnz).set(counts.blocks);
