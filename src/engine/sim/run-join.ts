@@ -178,20 +178,13 @@ export function joinedRecord(own: OwnPart, j: Joined, candles: CandleSeries, sta
   let p = 0;
   for (let row = j.at.row; row < end; row++) {
     const ts = candles.ts[row] as number;
-    for (; p < payments.length && (payments[p] as FundingPayment).ts <= ts; p++)
-      a.applyFunding((payments[p] as FundingPayment).paid);
-    for (; f < fills.length && (fills[f] as Fill).ts <= ts; f++) {
-      const x = fills[f] as Fill;
-      invariant(x.ts === ts, 'a taken-over fill belongs to a candle of the rest of the run');
-      a.applyFill(x.side, x.price, x.amount, x.fee);
-    }
+    p = bookPayments(a, payments, p, ts);
+    f = bookFills(a, fills, f, ts, true);
     equity[row - start] = a.equityAt(candles.close[row] as number);
   }
-  for (; p < payments.length; p++) a.applyFunding((payments[p] as FundingPayment).paid);
-  for (; f < fills.length; f++) {
-    const x = fills[f] as Fill;
-    a.applyFill(x.side, x.price, x.amount, x.fee);
-  }
+  // The window end: the rest of the funding, then the closing fill (stamped at the last close).
+  bookPayments(a, payments, p, Number.POSITIVE_INFINITY);
+  bookFills(a, fills, f, Number.POSITIVE_INFINITY, false);
   equity[end - start - 1] = a.balance;
   return {
     fills: [...own.fills, ...fills],
@@ -200,4 +193,28 @@ export function joinedRecord(own: OwnPart, j: Joined, candles: CandleSeries, sta
     equity,
     account: { balance: a.balance, fees: a.fees, funding: a.funding },
   };
+}
+
+/**
+ * Books `payments[p…]` due at or before `ts` (ms UTC) on `a`; returns the index after them. The
+ * row loop and the window end share it (and its type feedback: a loop of its own at the window
+ * end, run only by sets still open there, deoptimised the optimised caller on each such set).
+ */
+function bookPayments(a: SimAccount, payments: readonly FundingPayment[], p: number, ts: number): number {
+  for (; p < payments.length && (payments[p] as FundingPayment).ts <= ts; p++)
+    a.applyFunding((payments[p] as FundingPayment).paid);
+  return p;
+}
+
+/**
+ * Books `fills[f…]` stamped at or before `ts` (ms UTC) on `a`; returns the index after them.
+ * @param onCandle the fills belong to the candle opening at `ts` (checked).
+ */
+function bookFills(a: SimAccount, fills: readonly Fill[], f: number, ts: number, onCandle: boolean): number {
+  for (; f < fills.length && (fills[f] as Fill).ts <= ts; f++) {
+    const x = fills[f] as Fill;
+    invariant(!onCandle || x.ts === ts, 'a taken-over fill belongs to a candle of the rest of the run');
+    a.applyFill(x.side, x.price, x.amount, x.fee);
+  }
+  return f;
 }
