@@ -28,8 +28,8 @@ export function blockEnds(ts: ArrayLike<number>, from: number, to: number, block
  * `equity` is aligned with). A block without candles, or whose end equity is NaN, keeps the
  * previous block's end equity (PnL 0).
  */
-export function blockPnlAt(ends: Int32Array, equity: ArrayLike<number>): number[] {
-  const out = new Array<number>(ends.length);
+export function blockPnlAt(ends: Int32Array, equity: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(ends.length);
   let prev = 0;
   for (let b = 0; b < ends.length; b++) {
     const at = ends[b] as number;
@@ -52,6 +52,6 @@ export function blockPnl(
   from: number,
   to: number,
   blockMs: number,
-): number[] {
+): Float64Array {
   return blockPnlAt(blockEnds(ts, from, to, blockMs), equity);
 }

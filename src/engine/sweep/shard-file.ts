@@ -76,7 +76,33 @@ export function shardFileName(s: ShardSpec): string {
 function finiteOnly(key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value))
     throw new Error(`Invariant failed: shard field ${key} is ${value}, which JSON cannot hold`);
+  // Block PnL is a Float64Array in memory; in the file, a JSON array (its numbers checked in turn).
+  if (value instanceof Float64Array) return Array.from(value);
   return value;
+}
+
+/** The windows of an outcome as stored (block PnL as a JSON array). */
+const WINDOWS = ['full', 'h1', 'h2'] as const;
+
+/**
+ * Turns the stored block PnL arrays of `doc`'s outcomes back into Float64Arrays, in place.
+ * @throws DataError naming the set and window when one is not an array of numbers.
+ */
+function typedBlockPnl(path: string, doc: ShardFile): void {
+  for (const sym of doc.symbols) {
+    if (!Array.isArray(sym?.outcomes))
+      throw new DataError(`${path}: symbol ${String(sym?.symbol)} has no outcomes list; re-run its shard`);
+    sym.outcomes.forEach((o, i) => {
+      for (const w of WINDOWS) {
+        const stored = (o?.[w] as { blockPnl?: unknown } | undefined)?.blockPnl;
+        if (!Array.isArray(stored) || !stored.every((v) => typeof v === 'number'))
+          throw new DataError(
+            `${path}: ${sym.symbol} outcome ${i} has no ${w} block PnL list of numbers; re-run its shard`,
+          );
+        (o[w] as { blockPnl: Float64Array }).blockPnl = Float64Array.from(stored);
+      }
+    });
+  }
 }
 
 /** Writes `<dir>/shard-K-of-N.json` atomically; returns its path. */
@@ -106,6 +132,7 @@ export function readShardFile(path: string): ShardFile {
     );
   if (typeof doc.fingerprint !== 'string' || doc.shard === undefined || !Array.isArray(doc.symbols))
     throw new DataError(`${path}: shard file lacks its fingerprint, shard or symbols; re-run its shard`);
+  typedBlockPnl(path, doc as ShardFile);
   return doc as ShardFile;
 }
 

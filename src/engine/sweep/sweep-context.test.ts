@@ -29,8 +29,8 @@ describe('block PnL from block ends found once per window', () => {
           expected.push(e - prev);
           prev = e;
         }
-        expect(got).toEqual(expected);
-        expect(blockPnl(ts, equity, from, to, blockMs)).toEqual(expected);
+        expect(got).toEqual(Float64Array.from(expected));
+        expect(blockPnl(ts, equity, from, to, blockMs)).toEqual(Float64Array.from(expected));
       }),
     );
   });
