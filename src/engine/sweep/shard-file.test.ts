@@ -21,12 +21,14 @@ function shardOf(outcomes: SetOutcome[]): ShardFile {
     schemaVersion: SHARD_SCHEMA_VERSION,
     fingerprint: 'f'.repeat(64),
     shard: { index: 0, count: 1 },
-    symbols: [{ symbol: 'BTC/USDT:USDT', sets: outcomes.length, range: { from: 0, to: outcomes.length }, outcomes }],
+    symbols: [
+      { symbol: 'BTC/USDT:USDT', sets: outcomes.length, range: { from: 40, to: 40 + outcomes.length }, outcomes },
+    ],
   } as unknown as ShardFile;
 }
 
 describe('shard files', () => {
-  it('store block PnL as JSON arrays and read it back as the same Float64Arrays, bit for bit', () => {
+  it('store block PnL as JSON arrays and read it back as Float64Arrays of the same values', () => {
     const outcomes: SetOutcome[] = [
       { full: windowOf([0.1, -2.5e-7, 1234.56789012]), h1: windowOf([0.1]), h2: windowOf([-2.5e-7, 1234.56789012]) },
       { full: windowOf([0, 0, 0]), h1: windowOf([0]), h2: windowOf([0, 0]) },
@@ -44,12 +46,12 @@ describe('shard files', () => {
     });
   });
 
-  it('refuses a shard whose block PnL is not a list of numbers, naming the outcome and window (DataError)', () => {
+  it('refuses a shard whose block PnL is not a list of numbers, naming the set and window (DataError)', () => {
     const path = writeShardFile(dir, shardOf([{ full: windowOf([1]), h1: windowOf([1]), h2: windowOf([1]) }]));
     const doc = JSON.parse(readFileSync(path, 'utf8')) as { symbols: { outcomes: Record<string, unknown>[] }[] };
     (doc.symbols[0]?.outcomes[0]?.h2 as { blockPnl: unknown }).blockPnl = ['1'];
     writeFileSync(path, JSON.stringify(doc));
     expect(() => readShardFile(path)).toThrow(DataError);
-    expect(() => readShardFile(path)).toThrow(/BTC\/USDT:USDT outcome 0 has no h2 block PnL list of numbers/);
+    expect(() => readShardFile(path)).toThrow(/BTC\/USDT:USDT set 40 has no h2 block PnL list of numbers/);
   });
 });

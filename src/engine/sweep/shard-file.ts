@@ -17,6 +17,7 @@ import type { GridFile } from './grid-file.js';
 import type { ReevalResults } from './reeval-results.js';
 import type { FeeRates, SetOutcome } from './sweep-context.js';
 import type { SetRange, ShardSpec } from './shard-range.js';
+import { WINDOW_NAMES } from './window-plan.js';
 
 /** Bump on any breaking change of {@link ShardFile}. */
 export const SHARD_SCHEMA_VERSION = 1;
@@ -81,23 +82,21 @@ function finiteOnly(key: string, value: unknown): unknown {
   return value;
 }
 
-/** The windows of an outcome as stored (block PnL as a JSON array). */
-const WINDOWS = ['full', 'h1', 'h2'] as const;
-
 /**
  * Turns the stored block PnL arrays of `doc`'s outcomes back into Float64Arrays, in place.
- * @throws DataError naming the set and window when one is not an array of numbers.
+ * @throws DataError naming the symbol, set (its index in the sweep) and window when one is not
+ *   an array of numbers.
  */
 function typedBlockPnl(path: string, doc: ShardFile): void {
   for (const sym of doc.symbols) {
     if (!Array.isArray(sym?.outcomes))
       throw new DataError(`${path}: symbol ${String(sym?.symbol)} has no outcomes list; re-run its shard`);
     sym.outcomes.forEach((o, i) => {
-      for (const w of WINDOWS) {
+      for (const w of WINDOW_NAMES) {
         const stored = (o?.[w] as { blockPnl?: unknown } | undefined)?.blockPnl;
         if (!Array.isArray(stored) || !stored.every((v) => typeof v === 'number'))
           throw new DataError(
-            `${path}: ${sym.symbol} outcome ${i} has no ${w} block PnL list of numbers; re-run its shard`,
+            `${path}: ${sym.symbol} set ${(sym.range?.from ?? 0) + i} has no ${w} block PnL list of numbers; re-run its shard`,
           );
         (o[w] as { blockPnl: Float64Array }).blockPnl = Float64Array.from(stored);
       }

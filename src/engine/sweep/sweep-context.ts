@@ -56,6 +56,7 @@ export interface WindowOutcome {
   /**
    * Net PnL per block (USDT), Σ = final equity. A typed array: sent between threads as one
    * buffer, not one boxed number per block (≈ 1.8 M per main job), and copied with `set`.
+   * Plain `JSON.stringify` would write it as an object: shard-file.ts converts it both ways.
    */
   readonly blockPnl: Float64Array;
 }

@@ -47,13 +47,19 @@ describe('the WebAssembly SIMD lane sums', () => {
       laneSums(sparseCounts(small.counts, 10, 24), 10, 24) as NonNullable<ReturnType<typeof laneSums>>
     ).sum(new Float64Array(96).fill(1), new Float64Array(96).fill(2));
     const before = Array.from(first);
-    const B = 5000; // > 64 KiB of output alone: more than any earlier test's memory
-    const big = drawStationaryBootstrap(48, B, 4, 2);
-    const sums = (laneSums(sparseCounts(big.counts, B, 48), B, 48) as NonNullable<ReturnType<typeof laneSums>>).sum(
-      new Float64Array(192).fill(1),
-      new Float64Array(192).fill(1),
-    );
-    expect(sums.length).toBe(B * 8);
+    // 40,000 replications: ≈ 2.6 MB of output alone, larger than any other test's window.
+    const B = 40_000;
+    const n = 48;
+    const big = drawStationaryBootstrap(n, B, 4, 2);
+    const sp = sparseCounts(big.counts, B, n);
+    const rng = Xoshiro128.fromSeed(9);
+    const d = Float64Array.from({ length: n * 4 }, (_, k) => awkward(rng, k));
+    const q = d.map((x) => x * x);
+    const sums = (laneSums(sp, B, n) as NonNullable<ReturnType<typeof laneSums>>).sum(d, q);
+    const want = jsSums(sp, B, d, q);
+    let same = 0;
+    for (let i = 0; i < want.length; i++) if (Object.is(sums[i], want[i])) same += 1;
+    expect(same).toBe(want.length);
     expect(first.buffer.byteLength).toBeGreaterThan(0);
     expect(Array.from(first)).toEqual(before);
   });

@@ -153,17 +153,21 @@ interface WasmApi {
 
 type Kernel = { readonly k: (...args: number[]) => void; readonly m: WasmMemory; readonly pages: number };
 
+/** The most 64 KiB pages a WebAssembly memory may have. */
+const MAX_PAGES = 65_536;
+
 /** This thread's kernel: undefined before the first use, null where WebAssembly SIMD is unavailable. */
 let kernel: Kernel | null | undefined;
 
 /**
- * The instantiated kernel with at least `pages` pages of memory (a new instance, twice as large
- * as needed, when the current one is smaller), or null where WebAssembly SIMD is unavailable.
+ * The instantiated kernel with at least `pages` pages of memory, or null where WebAssembly SIMD
+ * is unavailable. The first instance has exactly the pages needed; a later, larger need gets a
+ * new instance of max(need, twice the current) pages, at most the 65,536 pages WebAssembly allows.
  */
 function instance(pages: number): Kernel | null {
   if (kernel === null || (kernel !== undefined && kernel.pages >= pages)) return kernel;
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const size = kernel === undefined ? pages : Math.max(pages, kernel.pages * 2);
+  const size = kernel === undefined ? pages : Math.min(MAX_PAGES, Math.max(pages, kernel.pages * 2));
   const bytes = kernelBytes(size);
   if (wasm === undefined || !wasm.validate(bytes)) return (kernel = null);
   const exports = new wasm.Instance(new wasm.Module(bytes)).exports;
@@ -173,9 +177,10 @@ function instance(pages: number): Kernel | null {
 /**
  * The kernel loaded with one window's sparse counts (`offsets`, `blocks`, `weights`, B
  * replications, n blocks), or null where WebAssembly SIMD is unavailable. One loaded window per
- * thread at a time: loading another reuses the memory (the best-of-N pass loads its window at
- * its start and runs to its end without yielding). Side effect: may replace the thread's
- * instance by one with a larger memory (never grown in place: see {@link kernelBytes}).
+ * thread at a time: loading another overwrites the memory when it fits, else moves to a larger
+ * instance (the best-of-N pass loads its window at its start and runs to its end without
+ * yielding). Side effect: may replace the thread's instance by one with a larger memory (never
+ * grown in place: see {@link kernelBytes}); views of an earlier memory stay readable.
  */
 export function laneSums(
   counts: { readonly offsets: Int32Array; readonly blocks: Int32Array; readonly weights: Float64Array },
