@@ -117,6 +117,23 @@ function timeCli(args: readonly string[], argv = builtArgv): { s: number; rssMb:
   }
 }
 
+/**
+ * Runs `coinbot <args>` once with V8's `--trace-deopt` (threads included) and counts what it
+ * prints: optimised code left on the stack (eager and lazy bailouts) and optimised code thrown
+ * away because an assumption it was built on broke (a field type, a protector). A jump in either
+ * is a V8 pathology costing recompilation, e.g. one detached ArrayBuffer in a sweep worker.
+ */
+function deoptCounts(args: readonly string[]): { bailouts: number; invalidated: number } {
+  const r = spawnSync(process.execPath, ['--trace-deopt', ...builtArgv(args)], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`coinbot ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const count = (re: RegExp) => (r.stdout.match(re) ?? []).length;
+  return { bailouts: count(/^\[bailout \(kind/gm), invalidated: count(/^\[marking dependent code/gm) };
+}
+
 /** Collects every figure. Side effects: child processes, a temporary reports folder. */
 export async function collectFigures(quick: boolean): Promise<BenchReport> {
   const figures: Figure[] = [];
@@ -147,6 +164,9 @@ export async function collectFigures(quick: boolean): Promise<BenchReport> {
     add('mainJob.workers2.seconds', two.s, 's');
     add('mainJob.speedup', one.s / two.s, 'x');
     add('mainJob.workers2.peakRss', two.rssMb, 'MB');
+    const deopt = deoptCounts([...job, '--workers', '2']);
+    add('mainJob.workers2.deoptimizations', deopt.bailouts, 'bailouts');
+    add('mainJob.workers2.codeInvalidations', deopt.invalidated, 'functions');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

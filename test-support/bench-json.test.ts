@@ -32,11 +32,14 @@ describe('bench --json --quick', () => {
       'mainJob.workers2.seconds',
       'mainJob.speedup',
       'mainJob.workers2.peakRss',
+      'mainJob.workers2.deoptimizations',
       'coldStart.help.ms',
       'report.buildMs',
       'report.pageBytes',
     ])
       expect(names).toContain(n);
+    // Every main job has some bailouts while V8 warms up: zero means the count broke.
+    expect(out.figures.find((f) => f.name === 'mainJob.workers2.deoptimizations')?.value).toBeGreaterThan(0);
     for (const f of out.figures) {
       expect(Number.isFinite(f.value), f.name).toBe(true);
       expect(f.unit.length, f.name).toBeGreaterThan(0);
