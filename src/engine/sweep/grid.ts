@@ -4,6 +4,7 @@
  * behave identically run once. The order depends only on the grid, never on workers or timing.
  */
 import { invariant } from '../errors.js';
+import { SetClasses } from './set-classes.js';
 
 /** A parameter value as the env files and grids spell it. */
 export type ParamValue = number | string;
@@ -31,11 +32,6 @@ export interface GridPoint {
   readonly isBaseline: boolean;
 }
 
-/** Canonical JSON of a set with keys in `names` order (stable across runs). */
-export function setKey(set: ParamSet, names: readonly string[]): string {
-  return JSON.stringify(names.map((n) => set[n]));
-}
-
 /** Number of raw (uncollapsed) points of a grid. */
 export function rawGridSize(grid: Grid): number {
   return grid.reduce((n, [, values]) => n * values.length, 1);
@@ -49,8 +45,10 @@ export function rawGridSize(grid: Grid): number {
  */
 export function expandGrid(grid: Grid, base: ParamSet, baseline: ParamSet, canonicalise: Canonicalise): GridPoint[] {
   const names = Object.keys(base);
-  const baselineKey = setKey(canonicalise(baseline), names);
-  const classes = new Map<string, { params: ParamSet; members: number; isBaseline: boolean }>();
+  // Classes by setKey (JSON of the canonical values in `names` order), found without the JSON.
+  const byKey = new SetClasses<{ params: ParamSet; members: number; isBaseline: boolean }>(names);
+  const baselineClass = byKey.classOf(canonicalise(baseline));
+  const classes: { params: ParamSet; members: number; isBaseline: boolean }[] = [];
   const sizes = grid.map(([, v]) => v.length);
   const total = rawGridSize(grid);
   const idx = new Array<number>(grid.length).fill(0);
@@ -59,18 +57,20 @@ export function expandGrid(grid: Grid, base: ParamSet, baseline: ParamSet, canon
     grid.forEach(([name, values], g) => {
       set[name] = values[idx[g] as number] as ParamValue;
     });
-    const key = setKey(canonicalise(set), names);
-    const isBaseline = key === baselineKey;
-    const existing = classes.get(key);
-    if (existing) existing.members += 1;
-    else classes.set(key, { params: isBaseline ? { ...baseline } : set, members: 1, isBaseline });
+    const c = byKey.classOf(canonicalise(set));
+    if (c.value !== undefined) c.value.members += 1;
+    else {
+      const isBaseline = c === baselineClass;
+      c.value = { params: isBaseline ? { ...baseline } : set, members: 1, isBaseline };
+      classes.push(c.value);
+    }
     for (let g = grid.length - 1; g >= 0; g--) {
       idx[g] = (idx[g] as number) + 1;
       if ((idx[g] as number) < (sizes[g] as number)) break;
       idx[g] = 0;
     }
   }
-  const points = [...classes.values()].map((c, i) => ({ id: `s${String(i).padStart(4, '0')}`, ...c }));
+  const points = classes.map((c, i) => ({ id: `s${String(i).padStart(4, '0')}`, ...c }));
   invariant(
     points.some((p) => p.isBaseline),
     'the baseline set is not a point of the grid',
