@@ -20,7 +20,7 @@ export type ShardBody = Omit<ShardFile, 'provenance'>;
  */
 export async function runReevalShard(o: ReevalOptions, shard: ShardSpec): Promise<ShardBody> {
   // One pool for every symbol, started before planning; each symbol queued once planned (as a single run).
-  const pool = startSweepPool(o.workers);
+  const pool = startSweepPool(o.workers, o.strategyModule);
   try {
     const ranges: SetRange[] = [];
     const swept: Promise<SetOutcome[]>[] = [];

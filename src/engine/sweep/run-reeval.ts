@@ -148,7 +148,7 @@ function incrementalSpa(pool: SweepPool, k: number, sp: SymbolPlan): Incremental
  * @param given the plan of `o` when the caller already made it (a merge checks its fingerprint first).
  */
 export async function runReeval(o: ReevalOptions, given?: ReevalPlan): Promise<ReevalResults> {
-  const pool = o.outcomes === undefined ? startSweepPool(o.workers) : undefined;
+  const pool = o.outcomes === undefined ? startSweepPool(o.workers, o.strategyModule) : undefined;
   try {
     const inits: SweepInit[] = [];
     const swept: Promise<readonly SetOutcome[]>[] = [];

@@ -12,6 +12,7 @@ import type { ParamSet } from './grid.js';
 import type { SetDetail } from './reeval-results.js';
 import type { SetRunner } from './set-runner.js';
 import type { StressResult } from './stress-runs.js';
+import type { StrategyModuleRef } from '../strategy.js';
 import type { SetOutcome, SweepInit } from './sweep-context.js';
 import type { SweepAnswer, SweepTask } from './sweep-task.js';
 import { siblingWorkerUrl, startPool } from './worker-pool.js';
@@ -41,10 +42,15 @@ export interface SweepPool extends SetRunner {
   close(): Promise<void>;
 }
 
-/** Starts `workers` sweep threads. Side effects: threads until {@link SweepPool.close}. */
-export function startSweepPool(workers: number): SweepPool {
+/**
+ * Starts `workers` sweep threads. Side effects: threads until {@link SweepPool.close}.
+ * @param strategy the run's strategy module: each thread imports it as it starts, while this
+ *   thread plans the run, instead of when the first symbol's sets arrive.
+ */
+export function startSweepPool(workers: number, strategy?: StrategyModuleRef): SweepPool {
   const pool = startPool<SweepInit, SweepTask, SweepAnswer>({
     workers,
+    data: { preload: strategy },
     // Built (`dist/`): the compiled worker, started without tsx; from the sources: the `.ts`.
     workerUrl: siblingWorkerUrl('sweep-worker', import.meta.url),
   });

@@ -85,7 +85,7 @@ export async function evaluateSets(
 ): Promise<SetOutcome[]> {
   const sets = extent.points.slice(range.from, range.to).map((p) => p.params);
   if (sets.length === 0) return [];
-  const pool = startSweepPool(input.workers);
+  const pool = startSweepPool(input.workers, input.strategyModule);
   try {
     return await pool.enqueue(0, init, sets, input.onProgress);
   } finally {

@@ -37,6 +37,21 @@ describe('worker pool', () => {
     });
   });
 
+  it('gives every thread the data it was started with', async () => {
+    const withData = startPool<{ shared: SharedArrayBuffer }, number, number>({
+      workers: 2,
+      workerUrl,
+      data: { offset: 7 },
+    });
+    const without = startPool<{ shared: SharedArrayBuffer }, number, number>({ workers: 1, workerUrl });
+    try {
+      expect(await Promise.all(withData.enqueue({ shared: shared(0) }, [-3, -3, -3, -3]))).toEqual([7, 7, 7, 7]);
+      expect(await Promise.all(without.enqueue({ shared: shared(0) }, [-3]))).toEqual([-100]);
+    } finally {
+      await Promise.all([withData.close(), without.close()]);
+    }
+  });
+
   it('reports progress once per finished task', async () => {
     const seen: number[] = [];
     await runPool({

@@ -71,10 +71,11 @@ function deferred<R>(): { promise: Promise<R>; pending: Pending<R> } {
   return { promise, pending: pending as Pending<R> };
 }
 
-function spawn(workerUrl: URL): Worker {
+/** A thread of `workerUrl`; `data` is its `workerData.data` (structured-cloned). */
+function spawn(workerUrl: URL, data: unknown): Worker {
   return workerUrl.pathname.endsWith('.js')
-    ? new Worker(workerUrl)
-    : new Worker(BOOTSTRAP, { workerData: { __module: workerUrl.href } });
+    ? new Worker(workerUrl, { workerData: { data } })
+    : new Worker(BOOTSTRAP, { workerData: { __module: workerUrl.href, data } });
 }
 
 function taskError(m: Extract<FromWorker<unknown>, { type: 'error' }>): WorkerTaskError {
@@ -89,7 +90,12 @@ function taskError(m: Extract<FromWorker<unknown>, { type: 'error' }>): WorkerTa
  * Side effects: threads until {@link WorkerPool.close}.
  */
 // Over 60 lines: the pool's state and the handlers that share it (message, death, enqueue, run).
-export function startPool<I, T, R>(opts: { readonly workers: number; readonly workerUrl: URL }): WorkerPool<I, T, R> {
+export function startPool<I, T, R>(opts: {
+  readonly workers: number;
+  readonly workerUrl: URL;
+  /** Given to every thread at start as `workerData.data` (e.g. a module it may load early). */
+  readonly data?: unknown;
+}): WorkerPool<I, T, R> {
   const n = Math.max(1, opts.workers);
   const queued: Pending<R>[][] = [];
   const sent = new Map<number, { pending: Pending<R>; worker: number }>();
@@ -121,7 +127,7 @@ export function startPool<I, T, R>(opts: { readonly workers: number; readonly wo
     else p?.reject(taskError(m));
   };
   const threads = Array.from({ length: n }, () => {
-    const w = spawn(opts.workerUrl);
+    const w = spawn(opts.workerUrl, opts.data);
     w.on('message', onMessage);
     w.on('error', die);
     w.on('exit', (code) => die(new Error(`sweep worker exited with code ${code}`)));
