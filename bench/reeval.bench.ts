@@ -4,36 +4,19 @@
  * RSS of the main process. The README's main command runs this sweep for BTC and ETH.
  */
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { runReeval } from '../src/engine/sweep/run-reeval.js';
 import type { ReevalResults, RunInfo } from '../src/engine/sweep/reeval-results.js';
 import { reportModelFromResults } from '../src/engine/report/from-reeval-results.js';
 import { renderReportHtml } from '../src/engine/report/render-html.js';
-import { parseVerdictConfig } from '../src/engine/verdict/index.js';
-import { normaliseSymbol } from '../src/engine/symbols.js';
-import { strategies, strategyModuleOf } from '../src/strategies/index.js';
-import { REPO_ROOT, SAMPLE_DATA_DIR } from '../test-support/repo-paths.js';
+import { SAMPLE_DATA_DIR } from '../test-support/repo-paths.js';
+import { sampleReevalOptions } from './sample-reeval-options.js';
 
 async function timed(
   workers: number,
   bases: readonly string[] = ['ETH'],
 ): Promise<{ sets: number; s: number; results: ReevalResults }> {
-  const strategy = strategies.get('atr-breakout');
-  if (strategy === undefined) throw new Error('atr-breakout missing');
   const t0 = performance.now();
-  const r = await runReeval({
-    strategy,
-    strategyModule: strategyModuleOf(strategy.name),
-    dataDir: SAMPLE_DATA_DIR,
-    configDir: resolve(REPO_ROOT, 'config/live'),
-    symbols: bases.map((b) => normaliseSymbol(b)),
-    hours: 48,
-    end: 'latest',
-    workers,
-    blockMs: 3_600_000,
-    fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 },
-    verdict: parseVerdictConfig({}),
-  });
+  const r = await runReeval(sampleReevalOptions(bases, workers));
   return {
     sets: r.symbols.reduce((n, x) => n + x.grid.distinctSets, 0),
     s: (performance.now() - t0) / 1000,

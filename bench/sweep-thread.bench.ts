@@ -8,37 +8,20 @@
  * the way to compare two builds of the simulator (`npm run bench -- sweep-thread`, alternated).
  */
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { planReeval } from '../src/engine/sweep/reeval-plan.js';
 import { sweepContext, evaluateSet } from '../src/engine/sweep/sweep-context.js';
 import { sweepInit } from '../src/engine/sweep/sweep-init.js';
-import { normaliseSymbol } from '../src/engine/symbols.js';
-import { parseVerdictConfig } from '../src/engine/verdict/index.js';
-import { strategies, strategyModuleOf } from '../src/strategies/index.js';
-import { REPO_ROOT, SAMPLE_DATA_DIR } from '../test-support/repo-paths.js';
+import { sampleReevalOptions } from './sample-reeval-options.js';
 
 const PASSES = 3;
 
 /** Runs the benchmark and returns a one-line summary. */
 export async function benchSweepThread(): Promise<string> {
-  const strategy = strategies.get('atr-breakout');
-  if (strategy === undefined) throw new Error('atr-breakout missing');
-  const plan = planReeval({
-    strategy,
-    strategyModule: strategyModuleOf(strategy.name),
-    dataDir: SAMPLE_DATA_DIR,
-    configDir: resolve(REPO_ROOT, 'config/live'),
-    symbols: [normaliseSymbol('ETH')],
-    hours: 48,
-    end: 'latest',
-    workers: 1,
-    blockMs: 3_600_000,
-    fees: { takerFeeRate: 0.0005, makerFeeRate: 0.0002 },
-    verdict: parseVerdictConfig({}),
-  });
+  const o = sampleReevalOptions(['ETH'], 1);
+  const plan = planReeval(o);
   const sp = plan.symbols[0];
   if (sp === undefined) throw new Error('no ETH plan');
-  const ctx = sweepContext(sweepInit(sp.sweep, sp.extent), strategy);
+  const ctx = sweepContext(sweepInit(sp.sweep, sp.extent), o.strategy);
   const cpu: number[] = [];
   let digest = '';
   for (let pass = 0; pass < PASSES; pass++) {
