@@ -16,6 +16,7 @@ import { readVegaBundles } from '../src/engine/report/vega-bundles.js';
 import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
 import { tsxCliArgv } from '../test-support/run-cli.js';
 import { liveSetInput } from './live-set-input.js';
+import { kbPerSetOf, measureSweepAllocations } from './sweep-allocations.js';
 import { REPO_ROOT } from '../test-support/repo-paths.js';
 
 /** One named figure. */
@@ -176,6 +177,10 @@ export async function collectFigures(quick: boolean): Promise<BenchReport> {
   add('coldStart.help.ms', coldMs(['--help']), 'ms');
   add('coldStart.symbols.ms', coldMs(['symbols', 'btc']), 'ms');
   add('coldStart.help.tsxMs', quick ? timeCli(['--help'], tsxCliArgv).s * 1000 : coldMs(['--help'], tsxCliArgv), 'ms');
+  // Allocation of the sweep, a count the machine's load does not change (sweep-allocations.bench.ts).
+  const alloc = measureSweepAllocations(quick ? 300 : undefined);
+  add('sweep.ETH.warmPassScavenges', alloc.scavenges, 'scavenges');
+  add('sweep.ETH.allocatedPerSet', kbPerSetOf(alloc), 'KB');
   const model = buildSampleReportModel({ tz: 'UTC' });
   const bundles = readVegaBundles();
   let html = '';

@@ -34,6 +34,7 @@ describe('bench --json --quick', () => {
       'mainJob.workers2.peakRss',
       'mainJob.workers2.deoptimizations',
       'coldStart.help.ms',
+      'sweep.ETH.allocatedPerSet',
       'report.buildMs',
       'report.pageBytes',
     ])
