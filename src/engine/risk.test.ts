@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkOnePosition, sizeEntry } from './risk.js';
+import { backstopHit, backstopQuietBand, checkOnePosition, sizeEntry } from './risk.js';
 import type { MarketFacts } from './types.js';
 import type { PerpSymbol } from './symbols.js';
 
@@ -43,5 +44,36 @@ describe('checkOnePosition', () => {
     expect(checkOnePosition(true, false)).toMatch(/position is already open/);
     expect(checkOnePosition(false, true)).toMatch(/entry order is already pending/);
     expect(checkOnePosition(false, false)).toBeNull();
+  });
+});
+
+describe('the backstop quiet band', () => {
+  // Small integer prices so that candles often touch a level exactly; NaN for a level never set.
+  const px = fc.integer({ min: 90, max: 110 });
+  const level = fc.oneof(px, fc.constant(Number.NaN));
+  it('holds a candle exactly when backstopHit finds no level traded through, for either side', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('long' as const, 'short' as const),
+        level,
+        level,
+        fc.array(px, { minLength: 4, maxLength: 4 }),
+        (side, stop, takeProfit, prices) => {
+          const [open, a, b, close] = prices as [number, number, number, number];
+          const bar = {
+            ts: 0,
+            open,
+            high: Math.max(open, a, b, close),
+            low: Math.min(open, a, b, close),
+            close,
+            volume: 1,
+          };
+          const band = backstopQuietBand(side, { stop, takeProfit, from: 0 });
+          const quiet = bar.low >= band.above && bar.high <= band.below;
+          expect(quiet).toBe(backstopHit(side, { stop, takeProfit, from: 0 }, bar) === null);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

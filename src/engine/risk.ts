@@ -95,3 +95,19 @@ export function backstopHit(side: Side, b: ArmedBracket, bar: Candle): 'stop' | 
   if (long ? bar.high > b.takeProfit : bar.low < b.takeProfit) return 'take_profit';
   return null;
 }
+
+/**
+ * Where {@link backstopHit} stays quiet, as a band: for any candle with a numeric low and high it
+ * returns null exactly when low ≥ `above` and high ≤ `below` (a NaN level never triggers, so its
+ * side of the band is ±∞). For passing over many candles at once (quiet-candles.ts); risk.test.ts
+ * checks the equivalence.
+ */
+export function backstopQuietBand(side: Side, b: ArmedBracket): { readonly above: number; readonly below: number } {
+  const long = side === 'long';
+  const lower = long ? b.stop : b.takeProfit;
+  const upper = long ? b.takeProfit : b.stop;
+  return {
+    above: Number.isNaN(lower) ? Number.NEGATIVE_INFINITY : lower,
+    below: Number.isNaN(upper) ? Number.POSITIVE_INFINITY : upper,
+  };
+}

@@ -6,7 +6,7 @@
 import { invariant } from '../errors.js';
 import { ceilTo, floorTo } from '../increments.js';
 import { clientOrderId, type OrderLeg } from '../ports/client-order-id.js';
-import { isPromise, type Awaitable, type OrderRequest, type Position } from '../ports/venue.js';
+import { isPromise, type Awaitable, type Order, type OrderRequest, type Position } from '../ports/venue.js';
 import { checkOnePosition, roundBracketLevel, sizeEntry } from '../risk.js';
 import type { Intent } from '../strategy.js';
 import { andThen } from './awaitable.js';
@@ -33,18 +33,15 @@ function entryRequest(l: LoopState, now: number, intent: EnterIntent, amount: nu
         };
   const side = intent.side === 'long' ? 'buy' : 'sell';
   const id = clientOrderId(l.base, now, 'entry');
-  // Key order as before the split: paper mode persists these requests as JSON.
+  // Key order as before the split (paper mode persists these requests as JSON), one literal per
+  // shape rather than a spread of `{ bracket }` (no temporary object per entry).
   if (intent.order.type === 'limit')
-    return {
-      clientOrderId: id,
-      side,
-      type: 'limit',
-      amount,
-      price,
-      reduceOnly: false,
-      ...(bracket ? { bracket } : {}),
-    };
-  return { clientOrderId: id, side, type: 'market', amount, reduceOnly: false, ...(bracket ? { bracket } : {}) };
+    return bracket === undefined
+      ? { clientOrderId: id, side, type: 'limit', amount, price, reduceOnly: false }
+      : { clientOrderId: id, side, type: 'limit', amount, price, reduceOnly: false, bracket };
+  return bracket === undefined
+    ? { clientOrderId: id, side, type: 'market', amount, reduceOnly: false }
+    : { clientOrderId: id, side, type: 'market', amount, reduceOnly: false, bracket };
 }
 
 /** An entry: one position per symbol, the live gate, sizing, then the order. */
@@ -64,26 +61,39 @@ function enter(l: LoopState, now: number, intent: EnterIntent, position: Positio
     price = side === 'long' ? floorTo(order.price, facts.tickSize) : ceilTo(order.price, facts.tickSize);
   }
   const req = entryRequest(l, now, intent, size.amount, price);
-  return andThen(l.cfg.venue.placeOrder(req), (placed) => {
-    if (placed.status === 'rejected')
-      return refuse(
-        l,
-        now,
-        side,
-        notionalUsdt,
-        refPrice,
-        size.amount,
-        `venue rejected the order: ${placed.reason ?? 'no reason given'}`,
-      );
-    l.entry = {
-      clientOrderId: req.clientOrderId,
+  const placed = l.cfg.venue.placeOrder(req);
+  // A synchronous venue's answer is booked at once, without a closure per entry.
+  if (isPromise(placed)) return placed.then((o) => entered(l, now, intent, req, price, o));
+  return entered(l, now, intent, req, price, placed);
+}
+
+/** Books the venue's answer to entry `req` of `intent`: a refusal, or the pending entry. */
+function entered(
+  l: LoopState,
+  now: number,
+  intent: EnterIntent,
+  req: OrderRequest,
+  price: number,
+  placed: Order,
+): void {
+  const { side, notionalUsdt, refPrice, order } = intent;
+  if (placed.status === 'rejected')
+    return refuse(
+      l,
+      now,
       side,
-      price,
-      amount: size.amount,
-      candlesLeft: order.type === 'limit' ? order.expiryCandles : null,
-      ...(intent.bracket === undefined ? {} : { bracket: intent.bracket }),
-    };
-  });
+      notionalUsdt,
+      refPrice,
+      req.amount,
+      `venue rejected the order: ${placed.reason ?? 'no reason given'}`,
+    );
+  const candlesLeft = order.type === 'limit' ? order.expiryCandles : null;
+  const id = req.clientOrderId;
+  const bracket = intent.bracket;
+  l.entry =
+    bracket === undefined
+      ? { clientOrderId: id, side, price, amount: req.amount, candlesLeft }
+      : { clientOrderId: id, side, price, amount: req.amount, candlesLeft, bracket };
 }
 
 /** A market exit of the whole position, unless one is still open. */

@@ -10,12 +10,3 @@ import { isPromise, type Awaitable } from '../ports/venue.js';
 export function andThen<T, R>(v: Awaitable<T>, f: (x: T) => Awaitable<R>): Awaitable<R> {
   return isPromise(v) ? v.then(f) : f(v);
 }
-
-/** Calls `step(i)` for i = from … to − 1 in order, each after the previous one settled. */
-export function eachInOrder(from: number, to: number, step: (i: number) => Awaitable<void>): Awaitable<void> {
-  for (let i = from; i < to; i++) {
-    const r = step(i);
-    if (isPromise(r)) return r.then(() => eachInOrder(i + 1, to, step));
-  }
-  return undefined;
-}

@@ -4,26 +4,34 @@
  * limit entry, the backstop, and the decision with its orders.
  */
 import { clientOrderId, parseClientOrderId } from '../ports/client-order-id.js';
-import type { Awaitable, Fill, Position } from '../ports/venue.js';
+import { isPromise, type Awaitable, type Fill, type Position } from '../ports/venue.js';
 import { attachedBracketLevels, backstopHit } from '../risk.js';
 import { fillView } from '../runner.js';
 import type { FillView, Intent, PositionView, RestingEntryView } from '../strategy.js';
 import type { Candle } from '../types.js';
 import { act, resolve } from './act.js';
-import { andThen, eachInOrder } from './awaitable.js';
 import { runnerState, type LoopState } from './loop-state.js';
 
 /** No fills on this candle (shared, never mutated). */
 export const NO_FILL_VIEWS: readonly FillView[] = Object.freeze([]);
 
+/** The strategy's views of `fills` (pure), in order. */
+function viewsOf(fills: readonly Fill[]): FillView[] {
+  // Most candles with fills have one: an array of its size (a push onto `[]` reserves 17 slots).
+  if (fills.length === 1) return [fillView(fills[0] as Fill)];
+  const out: FillView[] = [];
+  for (const f of fills) out.push(fillView(f));
+  return out;
+}
+
 /** Books the venue's fills of this candle: position opened (backstop armed), entry or exit done. */
 export function applyFills(l: LoopState, fills: readonly Fill[]): readonly FillView[] {
   if (fills.length === 0) return NO_FILL_VIEWS;
   const tick = l.cfg.facts.tickSize;
-  const out: FillView[] = [];
-  for (const f of fills) {
-    const v = fillView(f);
-    out.push(v);
+  const out = viewsOf(fills);
+  for (let k = 0; k < fills.length; k++) {
+    const f = fills[k] as Fill;
+    const v = out[k] as FillView;
     if (v.role === 'entry') {
       // The first fill opens the position (a partially filled limit fills in several parts).
       l.entryTs ??= f.ts;
@@ -80,10 +88,17 @@ export function countDownEntry(l: LoopState, bar: Candle): boolean {
 export function expireEntry(l: LoopState): Awaitable<void> {
   const entry = l.entry;
   if (entry === null) return;
-  return andThen(l.cfg.venue.cancelOrder(entry.clientOrderId), () => {
-    l.expiredEntry = { clientOrderId: entry.clientOrderId, ...(entry.bracket ? { bracket: entry.bracket } : {}) };
-    l.entry = null;
-  });
+  const cancelled = l.cfg.venue.cancelOrder(entry.clientOrderId);
+  // A synchronous venue's answer is booked at once, without a closure per expiry.
+  if (isPromise(cancelled)) return cancelled.then(() => expired(l, entry));
+  expired(l, entry);
+}
+
+/** Forgets the expired `entry`, remembering its id and bracket for a late fill report. */
+function expired(l: LoopState, entry: NonNullable<LoopState['entry']>): void {
+  const b = entry.bracket;
+  l.expiredEntry = b ? { clientOrderId: entry.clientOrderId, bracket: b } : { clientOrderId: entry.clientOrderId };
+  l.entry = null;
 }
 
 /** Forgets the position's entry time, exit and bracket once the venue reports it flat. */
@@ -163,9 +178,24 @@ export function actOn(
   intents: readonly Intent[],
   position: Position | null,
 ): Awaitable<void> {
-  const sent = eachInOrder(0, intents.length, (i) => act(l, now, intents[i] as Intent, position));
-  return andThen(sent, () => {
-    const hook = l.cfg.hooks?.onDecision;
-    return hook === undefined ? undefined : hook(now, intents, runnerState(l));
-  });
+  return actFrom(l, now, intents, position, 0);
+}
+
+/**
+ * {@link actOn} from intent `from` on: each intent's orders after the previous intent's settled.
+ * A synchronous venue runs them all in this loop (no closure per decision, no promise).
+ */
+function actFrom(
+  l: LoopState,
+  now: number,
+  intents: readonly Intent[],
+  position: Position | null,
+  from: number,
+): Awaitable<void> {
+  for (let i = from; i < intents.length; i++) {
+    const sent = act(l, now, intents[i] as Intent, position);
+    if (isPromise(sent)) return sent.then(() => actFrom(l, now, intents, position, i + 1));
+  }
+  const hook = l.cfg.hooks?.onDecision;
+  return hook === undefined ? undefined : hook(now, intents, runnerState(l));
 }

@@ -7,20 +7,26 @@
  * Off with `stepByStep` and in live mode (every decision reported); the property tests in
  * `sim/fast-paths.property.test.ts` compare both paths on whole backtests.
  */
-import { lowerBound, readCandleInto } from '../data/candle-series.js';
+import { lowerBound } from '../data/candle-series.js';
 import type { PrecomputedIndicators } from '../indicators/precompute.js';
 import type { MarketData, QuietAhead } from '../ports/market-data.js';
 import type { Position } from '../ports/venue.js';
+import { backstopQuietBand } from '../risk.js';
 import type { PositionView } from '../strategy.js';
 import type { Candle } from '../types.js';
 import { backstopDue, positionViewOf, syncFlat } from './candle-steps.js';
 import type { LoopState } from './loop-state.js';
 import { mayActIndex } from './may-act-index.js';
 
+/** A band no candle leaves (no bracket armed). */
+const NO_BAND = { above: Number.NEGATIVE_INFINITY, below: Number.POSITIVE_INFINITY } as const;
+
 /** The runner's quiet test, built once per run (no closure per candle or per skip). */
 export class QuietCandles {
   private position: Position | null = null;
   private view: PositionView | null = null;
+  /** The position {@link view} was made of. */
+  private viewOf: Position | null = null;
   /** The test handed to {@link MarketData.skipQuiet}; books the candle when it returns true. */
   readonly test = (c: Candle): boolean => this.quiet(c);
   /** Where `mayAct` holds (may-act-index.ts), or null: then every flat candle is asked. */
@@ -31,8 +37,6 @@ export class QuietCandles {
   private readonly firstDecision: number;
   /** The flat candles vouched for ahead of the next one the strategy may act on. */
   private readonly ahead: QuietAhead & { count: number } = { count: 0, passed: (n) => this.passedAhead(n) };
-  /** The candle {@link holdingAhead} reuses. */
-  private readonly scratch = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
 
   constructor(
     private readonly l: LoopState,
@@ -51,7 +55,11 @@ export class QuietCandles {
     const l = this.l;
     if (!l.feed.random || l.entry !== null || l.pendingExit !== null || l.carried !== null) return 0;
     this.position = position;
-    this.view = position === null || l.entryTs === null ? null : positionViewOf(l, position, 0);
+    // The venue's position object stays the same while nothing fills: its view is kept with it.
+    if (position === null || l.entryTs === null) this.view = null;
+    else if (position !== this.viewOf || this.view === null || this.view.entryTs !== l.entryTs)
+      this.view = positionViewOf(l, position, 0);
+    this.viewOf = position;
     const count = position === null ? this.flatAhead() : this.holdingAhead(position);
     if (count === 0) return this.skip.call(l.cfg.marketData, this.test);
     this.ahead.count = count;
@@ -72,23 +80,34 @@ export class QuietCandles {
 
   /**
    * In a position: the candles before the first on which {@link quiet} would not hold for the
-   * runner (its backstop due, or `mayActHolding`), read from the precomputed source candles
-   * into one reused candle: the same tests as {@link quiet}, without the feed or the venue.
+   * runner (its backstop due, or `mayActHolding`), read from the precomputed source columns:
+   * the same tests as {@link quietHolding}, with the backstop's as the band of
+   * {@link backstopQuietBand} (no candle object, nothing looked up per candle).
    */
   private holdingAhead(position: Position): number {
-    const precomputed = this.l.cfg.precomputed;
+    const l = this.l;
+    const { precomputed, strategy, params, timeframeMs } = l.cfg;
     const view = this.view;
     const source = precomputed?.source;
+    const hint = strategy.mayActHolding;
     if (view === null || source === undefined) return 0;
     const { candles, from } = source;
+    const { ts, low, high } = candles;
     const n = (precomputed as PrecomputedIndicators).ts.length;
-    const c = this.scratch;
-    const j0 = this.l.feed.nextIndex;
+    // backstopDue: a bracket checked on candles opening after it was armed, unless an exit is pending.
+    const armed = l.pendingExit === null ? l.bracket : null;
+    const armedFrom = armed === null ? Number.POSITIVE_INFINITY : armed.from;
+    const band = armed === null ? NO_BAND : backstopQuietBand(position.side, armed);
+    const { above, below } = band;
+    const j0 = l.feed.nextIndex;
     // Warm-up candles (before the first decision) are quiet whatever they are.
     let j = Math.max(j0, this.firstDecision);
+    if (hint === undefined) return j - j0;
     for (; j < n; j++) {
-      readCandleInto(candles, from + j, c);
-      if (!this.quietHolding(c, position, view)) break;
+      const i = from + j;
+      const t = ts[i] as number;
+      if (t > armedFrom && !((low[i] as number) >= above && (high[i] as number) <= below)) break;
+      if (hint.call(strategy, t + timeframeMs, view, params)) break;
     }
     return j - j0;
   }

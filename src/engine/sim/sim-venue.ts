@@ -99,6 +99,11 @@ export class SimVenue implements Venue {
   private openView: readonly Order[] | null = NO_ORDERS;
   private positionView: Position | null = null;
   private lastClose = Number.NaN;
+  /** The bracket legs {@link findBracketLegs} found last (read right after it). */
+  private legStop: SimOrder | undefined = undefined;
+  private legTp: SimOrder | undefined = undefined;
+  /** {@link idleBounds}' answer, reused (one object per venue, not one per call). */
+  private readonly bounds = { above: 0, below: 0, until: 0 };
 
   constructor(
     private readonly facts: MarketFacts,
@@ -259,14 +264,12 @@ export class SimVenue implements Venue {
     if (amt === 0) return false;
     for (const o of open) if (isTakerAtOpen(o) || isRestingEntry(o)) return false;
     const exitSide = amt > 0 ? 'sell' : 'buy';
-    const legs = this.bracketLegs(exitSide);
-    if (legs === null) return true;
-    const [stop, tp] = legs;
+    if (!this.findBracketLegs(exitSide)) return true;
     return (
       bracketExitFromOpen(
         exitSide,
-        stop?.req.triggerPrice ?? null,
-        tp?.req.price ?? null,
+        this.legStop?.req.triggerPrice ?? null,
+        this.legTp?.req.price ?? null,
         c,
         this.settings.slippageBps,
       ) === null
@@ -278,21 +281,25 @@ export class SimVenue implements Venue {
    * `until` (ms UTC: the next funding event while a position is open) with min(open, low) >
    * `above` and max(open, high) < `below` (the band of the position's bracket legs, fill-model.ts
    * {@link bracketQuietBand}). Null when an order other than bracket legs is open (it may fill on
-   * any candle). Flat without orders: every candle is idle.
+   * any candle). Flat without orders: every candle is idle. The answer is one object this venue
+   * reuses: read it before the next call.
    */
   idleBounds(): { readonly above: number; readonly below: number; readonly until: number } | null {
     const amt = this.account.amount;
     const open = this.open;
-    const until = amt !== 0 && this.funding !== undefined ? this.funding.nextTs() : Number.POSITIVE_INFINITY;
-    if (open.length === 0) return { above: Number.NEGATIVE_INFINITY, below: Number.POSITIVE_INFINITY, until };
+    const b = this.bounds;
+    b.until = amt !== 0 && this.funding !== undefined ? this.funding.nextTs() : Number.POSITIVE_INFINITY;
+    b.above = Number.NEGATIVE_INFINITY;
+    b.below = Number.POSITIVE_INFINITY;
+    if (open.length === 0) return b;
     if (amt === 0) return null;
     for (const o of open) if (isTakerAtOpen(o) || isRestingEntry(o)) return null;
     const exitSide = amt > 0 ? 'sell' : 'buy';
-    const legs = this.bracketLegs(exitSide);
-    if (legs === null) return { above: Number.NEGATIVE_INFINITY, below: Number.POSITIVE_INFINITY, until };
-    const [stop, tp] = legs;
-    const band = bracketQuietBand(exitSide, stop?.req.triggerPrice ?? null, tp?.req.price ?? null);
-    return { above: band.above, below: band.below, until };
+    if (!this.findBracketLegs(exitSide)) return b;
+    const band = bracketQuietBand(exitSide, this.legStop?.req.triggerPrice ?? null, this.legTp?.req.price ?? null);
+    b.above = band.above;
+    b.below = band.below;
+    return b;
   }
 
   /** No position and no open order: what happens next depends on new orders only. */
@@ -404,17 +411,20 @@ export class SimVenue implements Venue {
   private runBracket(c: Candle, rule: BracketRule): void {
     for (let guard = 0; guard < 8 && this.account.amount !== 0; guard++) {
       const exitSide = this.account.amount > 0 ? 'sell' : 'buy';
-      const legs = this.bracketLegs(exitSide);
-      if (legs === null) return;
-      const [stop, tp] = legs;
+      if (!this.findBracketLegs(exitSide)) return;
+      const stop = this.legStop;
+      const tp = this.legTp;
       const ex = rule(exitSide, stop?.req.triggerPrice ?? null, tp?.req.price ?? null, c, this.settings.slippageBps);
       if (ex === null) return;
       this.fillOrder((ex.leg === 'stop' ? stop : tp) as SimOrder, ex.price, ex.liquidity, c.ts);
     }
   }
 
-  /** The first open reduce-only stop and take-profit limit on `exitSide`, or null when neither. */
-  private bracketLegs(exitSide: 'buy' | 'sell'): [SimOrder | undefined, SimOrder | undefined] | null {
+  /**
+   * Finds the first open reduce-only stop and take-profit limit on `exitSide` into
+   * {@link legStop} and {@link legTp} (fields, not a pair per call); false when neither.
+   */
+  private findBracketLegs(exitSide: 'buy' | 'sell'): boolean {
     let stop: SimOrder | undefined;
     let tp: SimOrder | undefined;
     for (const o of this.open) {
@@ -422,7 +432,9 @@ export class SimVenue implements Venue {
       if (o.req.type === 'stop_market' && stop === undefined) stop = o;
       else if (o.req.type === 'limit' && !o.marketable && tp === undefined) tp = o;
     }
-    return stop === undefined && tp === undefined ? null : [stop, tp];
+    this.legStop = stop;
+    this.legTp = tp;
+    return stop !== undefined || tp !== undefined;
   }
 
   private fillOrder(o: SimOrder, price: number, liquidity: 'maker' | 'taker', ts: number): void {
@@ -441,7 +453,7 @@ export class SimVenue implements Venue {
     o.averagePrice = o.filled === 0 ? price : (o.averagePrice * o.filled + price * amount) / (o.filled + amount);
     o.filled += amount;
     o.view = null;
-    this.fills.push({
+    const fill: Fill = {
       clientOrderId: o.req.clientOrderId,
       side: o.req.side,
       price,
@@ -450,13 +462,14 @@ export class SimVenue implements Venue {
       liquidity,
       ts,
       reduceOnly: o.req.reduceOnly,
-    });
+    };
+    // Usually the candle's only fill: an array of one (a push onto `[]` reserves 17 slots).
+    if (this.fills.length === 0) this.fills = [fill];
+    else this.fills.push(fill);
     this.finish(o, 'filled', '');
     this.positionView = positionOf(this.account);
     if (o.req.bracket !== undefined && !o.req.reduceOnly) this.attachBracket(o, price, amount);
-    if (this.account.amount === 0) {
-      for (const r of [...this.open]) if (r.req.reduceOnly) this.finish(r, 'cancelled', 'position is flat');
-    }
+    if (this.account.amount === 0) this.cancelReduceOnly();
   }
 
   /** Places the attached stop (rounded towards the fill) and take-profit (rounded away from it). */
@@ -466,38 +479,38 @@ export class SimVenue implements Venue {
     const long = entry.req.side === 'buy';
     const exitSide = long ? 'sell' : 'buy';
     const { stop, takeProfit } = attachedBracketLevels(long, fill, b, this.facts.tickSize);
-    const legs: OrderRequest[] = [
-      {
-        clientOrderId: b.stopClientOrderId,
-        side: exitSide,
-        type: 'stop_market',
-        amount,
-        triggerPrice: stop,
-        reduceOnly: true,
-      },
-      {
-        clientOrderId: b.takeProfitClientOrderId,
-        side: exitSide,
-        type: 'limit',
-        amount,
-        price: takeProfit,
-        reduceOnly: true,
-      },
-    ];
-    for (const req of legs) {
-      if (this.orders.has(req.clientOrderId)) continue;
-      const o: SimOrder = {
-        req,
-        status: 'open',
-        filled: 0,
-        averagePrice: Number.NaN,
-        reason: '',
-        marketable: false,
-        view: null,
-      };
-      this.orders.set(req.clientOrderId, o);
-      this.addOpen(o);
-    }
+    this.addLeg({
+      clientOrderId: b.stopClientOrderId,
+      side: exitSide,
+      type: 'stop_market',
+      amount,
+      triggerPrice: stop,
+      reduceOnly: true,
+    });
+    this.addLeg({
+      clientOrderId: b.takeProfitClientOrderId,
+      side: exitSide,
+      type: 'limit',
+      amount,
+      price: takeProfit,
+      reduceOnly: true,
+    });
+  }
+
+  /** Opens bracket leg `req` unless its client id is already known. */
+  private addLeg(req: OrderRequest): void {
+    if (this.orders.has(req.clientOrderId)) return;
+    const o: SimOrder = {
+      req,
+      status: 'open',
+      filled: 0,
+      averagePrice: Number.NaN,
+      reason: '',
+      marketable: false,
+      view: null,
+    };
+    this.orders.set(req.clientOrderId, o);
+    this.addOpen(o);
   }
 
   private addOpen(o: SimOrder): void {
@@ -506,13 +519,37 @@ export class SimVenue implements Venue {
   }
 
   private finish(o: SimOrder, status: Order['status'], reason: string): void {
-    o.status = status;
-    o.reason = reason;
-    o.view = null;
-    const i = this.open.indexOf(o);
-    if (i >= 0) this.open.splice(i, 1);
+    markFinished(o, status, reason);
+    // Removed in place, the others keeping their placement order (no array per call, as `splice` makes).
+    const open = this.open;
+    const i = open.indexOf(o);
+    if (i >= 0) {
+      for (let k = i + 1; k < open.length; k++) open[k - 1] = open[k] as SimOrder;
+      open.length -= 1;
+    }
     this.openView = null;
   }
+
+  /** Cancels every open reduce-only order (the position is flat), the others kept in order. */
+  private cancelReduceOnly(): void {
+    const open = this.open;
+    let kept = 0;
+    for (let k = 0; k < open.length; k++) {
+      const r = open[k] as SimOrder;
+      if (r.req.reduceOnly) markFinished(r, 'cancelled', 'position is flat');
+      else open[kept++] = r;
+    }
+    if (kept === open.length) return;
+    open.length = kept;
+    this.openView = null;
+  }
+}
+
+/** Sets a finished order's status and reason (its view is rebuilt on the next read). */
+function markFinished(o: SimOrder, status: Order['status'], reason: string): void {
+  o.status = status;
+  o.reason = reason;
+  o.view = null;
 }
 
 function isTakerAtOpen(o: SimOrder): boolean {

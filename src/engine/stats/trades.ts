@@ -44,75 +44,65 @@ const REASON: Partial<Record<OrderLeg, ExitReason>> = {
   backstop_take_profit: 'take_profit',
 };
 
-interface Open {
-  entry: Fill;
-  side: Side;
-  amount: number;
-  entryNotional: number;
-  fees: number;
-  exitAmount: number;
-  exitNotional: number;
-  last: Fill | null;
-}
-
 /**
  * Pairs fills into trades. A funding payment at T belongs to the trade with entry < T ≤ exit
  * (the position held just before T). A trade still open at the end is left out.
  */
 export function buildTrades(fills: readonly Fill[], funding: readonly FundingPaid[]): Trade[] {
   const trades: Trade[] = [];
-  let cur: Open | null = null;
+  // The open trade in locals, not an object per trade (a sweep pairs millions of fills).
+  let entry: Fill | null = null;
+  let side: Side = 'long';
+  let amount = 0;
+  let entryNotional = 0;
+  let fees = 0;
+  let exitAmount = 0;
+  let exitNotional = 0;
   let fi = 0;
   for (const f of fills) {
-    if (cur === null) {
+    if (entry === null) {
       if (f.reduceOnly) continue;
-      cur = {
-        entry: f,
-        side: f.side === 'buy' ? 'long' : 'short',
-        amount: f.amount,
-        entryNotional: f.price * f.amount,
-        fees: f.fee,
-        exitAmount: 0,
-        exitNotional: 0,
-        last: null,
-      };
+      entry = f;
+      side = f.side === 'buy' ? 'long' : 'short';
+      amount = f.amount;
+      entryNotional = f.price * f.amount;
+      fees = f.fee;
+      exitAmount = 0;
+      exitNotional = 0;
       continue;
     }
     if (!f.reduceOnly) {
-      cur.amount += f.amount;
-      cur.entryNotional += f.price * f.amount;
-      cur.fees += f.fee;
+      amount += f.amount;
+      entryNotional += f.price * f.amount;
+      fees += f.fee;
       continue;
     }
-    cur.exitAmount += f.amount;
-    cur.exitNotional += f.price * f.amount;
-    cur.fees += f.fee;
-    cur.last = f;
-    if (cur.exitAmount < cur.amount * (1 - 1e-9)) continue;
-    const entryTs = cur.entry.ts;
+    exitAmount += f.amount;
+    exitNotional += f.price * f.amount;
+    fees += f.fee;
+    if (exitAmount < amount * (1 - 1e-9)) continue;
+    const entryTs = entry.ts;
     while (fi < funding.length && (funding[fi] as FundingPaid).ts <= entryTs) fi += 1;
     let paid = 0;
     while (fi < funding.length && (funding[fi] as FundingPaid).ts <= f.ts) paid += (funding[fi++] as FundingPaid).paid;
-    const entryPrice = cur.entryNotional / cur.amount;
-    const exitPrice = cur.exitNotional / cur.exitAmount;
-    const gross = (cur.side === 'long' ? 1 : -1) * (cur.exitNotional - cur.entryNotional);
+    const gross = (side === 'long' ? 1 : -1) * (exitNotional - entryNotional);
     const leg = parseClientOrderId(f.clientOrderId)?.leg;
     trades.push({
-      signalTs: parseClientOrderId(cur.entry.clientOrderId)?.decisionTs ?? null,
-      side: cur.side,
-      amount: cur.amount,
+      signalTs: parseClientOrderId(entry.clientOrderId)?.decisionTs ?? null,
+      side,
+      amount,
       entryTs,
-      entryPrice,
-      entryLiquidity: cur.entry.liquidity,
+      entryPrice: entryNotional / amount,
+      entryLiquidity: entry.liquidity,
       exitTs: f.ts,
-      exitPrice,
+      exitPrice: exitNotional / exitAmount,
       exitReason: (leg === undefined ? undefined : REASON[leg]) ?? 'unknown',
-      fees: cur.fees,
+      fees,
       funding: paid,
       grossPnl: gross,
-      netPnl: gross - cur.fees - paid,
+      netPnl: gross - fees - paid,
     });
-    cur = null;
+    entry = null;
   }
   return trades;
 }
