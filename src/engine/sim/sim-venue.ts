@@ -324,15 +324,7 @@ export class SimVenue implements Venue {
     if (amt === 0) return;
     const side = amt > 0 ? 'sell' : 'buy';
     const req: OrderRequest = { clientOrderId, side, type: 'market', amount: Math.abs(amt), reduceOnly: true };
-    const o: SimOrder = {
-      req,
-      status: 'open',
-      filled: 0,
-      averagePrice: Number.NaN,
-      reason: '',
-      marketable: false,
-      view: null,
-    };
+    const o = openOrder(req);
     this.orders.set(clientOrderId, o);
     this.fillOrder(o, last.close, 'taker', closeTs);
   }
@@ -500,15 +492,7 @@ export class SimVenue implements Venue {
   /** Opens bracket leg `req` unless its client id is already known. */
   private addLeg(req: OrderRequest): void {
     if (this.orders.has(req.clientOrderId)) return;
-    const o: SimOrder = {
-      req,
-      status: 'open',
-      filled: 0,
-      averagePrice: Number.NaN,
-      reason: '',
-      marketable: false,
-      view: null,
-    };
+    const o = openOrder(req);
     this.orders.set(req.clientOrderId, o);
     this.addOpen(o);
   }
@@ -543,6 +527,11 @@ export class SimVenue implements Venue {
     open.length = kept;
     this.openView = null;
   }
+}
+
+/** A new open order of `req`, not marketable on arrival (an exit or a bracket leg). */
+function openOrder(req: OrderRequest): SimOrder {
+  return { req, status: 'open', filled: 0, averagePrice: Number.NaN, reason: '', marketable: false, view: null };
 }
 
 /** Sets a finished order's status and reason (its view is rebuilt on the next read). */
