@@ -15,6 +15,7 @@ import { renderReportHtml } from '../src/engine/report/render-html.js';
 import { readVegaBundles } from '../src/engine/report/vega-bundles.js';
 import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
 import { tsxCliArgv } from '../test-support/run-cli.js';
+import { ensureBuilt } from './ensure-built.js';
 import { liveSetInput } from './live-set-input.js';
 import { kbPerSetOf, measureSweepAllocations } from './sweep-allocations.js';
 import { REPO_ROOT } from '../test-support/repo-paths.js';
@@ -85,15 +86,6 @@ async function best(runs: number, fn: () => unknown): Promise<number> {
 
 /** `node` arguments for the built CLI (`bin/coinbot.js` → `dist/`), as `npm start` and systemd run it. */
 const builtArgv = (args: readonly string[]) => [resolve(REPO_ROOT, 'bin/coinbot.js'), ...args];
-
-/** Builds `dist/` unless it already matches `src/` (the figures time the built CLI). */
-function ensureBuilt(): void {
-  const r = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`npm run build failed: ${r.stderr}`);
-}
 
 /**
  * Runs `coinbot <args>` in a child process: wall seconds and its peak RSS (MB, worker threads

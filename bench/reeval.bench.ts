@@ -9,6 +9,9 @@ import type { ReevalResults, RunInfo } from '../src/engine/sweep/reeval-results.
 import { reportModelFromResults } from '../src/engine/report/from-reeval-results.js';
 import { renderReportHtml } from '../src/engine/report/render-html.js';
 import { SAMPLE_DATA_DIR } from '../test-support/repo-paths.js';
+import { normaliseSymbol } from '../src/engine/symbols.js';
+import { parseVerdictConfig } from '../src/engine/verdict/index.js';
+import { strategies, strategyModuleOf } from '../src/strategies/index.js';
 import { sampleReevalOptions } from './sample-reeval-options.js';
 
 async function timed(
@@ -16,7 +19,9 @@ async function timed(
   bases: readonly string[] = ['ETH'],
 ): Promise<{ sets: number; s: number; results: ReevalResults }> {
   const t0 = performance.now();
-  const r = await runReeval(sampleReevalOptions(bases, workers));
+  const r = await runReeval(
+    sampleReevalOptions(bases, workers, { normaliseSymbol, parseVerdictConfig, strategies, strategyModuleOf }),
+  );
   return {
     sets: r.symbols.reduce((n, x) => n + x.grid.distinctSets, 0),
     s: (performance.now() - t0) / 1000,

@@ -1,15 +1,17 @@
 /**
  * Passes of one symbol's sweep in this thread (ETH on the bundled sample, the default grid,
  * 48 h): `evaluateSet` over every set, no workers, messages, verdicts or report. Shared by the
- * `sweep-thread` (CPU time) and `sweep-allocations` (young-generation collections) benchmarks.
- * Each pass hashes every outcome (the metrics, refused signals and block PnL of all three
- * windows); a pass computing other outcomes than the first throws.
+ * `sweep-thread` (CPU time), `sweep-allocations` (young-generation collections) and
+ * `sweep-instructions` (machine instructions) benchmarks. Each pass hashes every outcome (the
+ * metrics, refused signals and block PnL of all three windows); a pass computing other outcomes
+ * than the first throws. The engine is the sources' (under tsx) or the build's (`dist/`, what
+ * `npm start` runs: tsx's output differs, e.g. it names every function it creates).
  */
 import { createHash } from 'node:crypto';
-import { planReeval } from '../src/engine/sweep/reeval-plan.js';
-import { sweepContext, evaluateSet } from '../src/engine/sweep/sweep-context.js';
-import { sweepInit } from '../src/engine/sweep/sweep-init.js';
-import { sampleReevalOptions } from './sample-reeval-options.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../test-support/repo-paths.js';
+import { sampleReevalOptions, type OptionModules } from './sample-reeval-options.js';
 
 /** What the passes measured. */
 export interface SweepPasses {
@@ -23,13 +25,38 @@ export interface SweepPasses {
   readonly digest: string;
 }
 
-/** Runs `passes` passes over ETH's sets (the first `limit` of them, default all). */
-export async function runSweepPasses(passes: number, limit = Number.POSITIVE_INFINITY): Promise<SweepPasses> {
-  const o = sampleReevalOptions(['ETH'], 1);
-  const plan = planReeval(o);
+/** The modules the passes use, from `root` (`src` or `dist`) of this checkout. */
+async function engineOf(root: 'src' | 'dist') {
+  const at = (p: string) => pathToFileURL(join(REPO_ROOT, root, p)).href;
+  return {
+    plan: (await import(at('engine/sweep/reeval-plan.js'))) as typeof import('../src/engine/sweep/reeval-plan.js'),
+    context: (await import(
+      at('engine/sweep/sweep-context.js')
+    )) as typeof import('../src/engine/sweep/sweep-context.js'),
+    init: (await import(at('engine/sweep/sweep-init.js'))) as typeof import('../src/engine/sweep/sweep-init.js'),
+    options: {
+      ...((await import(at('engine/symbols.js'))) as typeof import('../src/engine/symbols.js')),
+      ...((await import(at('engine/verdict/index.js'))) as typeof import('../src/engine/verdict/index.js')),
+      ...((await import(at('strategies/index.js'))) as typeof import('../src/strategies/index.js')),
+    } satisfies OptionModules,
+  };
+}
+
+/**
+ * Runs `passes` passes over ETH's sets (the first `limit` of them, default all) on the engine of
+ * `root` (default the sources; `dist` must be built and current).
+ */
+export async function runSweepPasses(
+  passes: number,
+  limit = Number.POSITIVE_INFINITY,
+  root: 'src' | 'dist' = 'src',
+): Promise<SweepPasses> {
+  const e = await engineOf(root);
+  const o = sampleReevalOptions(['ETH'], 1, e.options);
+  const plan = e.plan.planReeval(o);
   const sp = plan.symbols[0];
   if (sp === undefined) throw new Error('no ETH plan');
-  const ctx = sweepContext(sweepInit(sp.sweep, sp.extent), o.strategy);
+  const ctx = e.context.sweepContext(e.init.sweepInit(sp.sweep, sp.extent), o.strategy);
   const points = sp.extent.points.slice(0, limit);
   const cpuS: number[] = [];
   const spans: [number, number][] = [];
@@ -39,7 +66,7 @@ export async function runSweepPasses(passes: number, limit = Number.POSITIVE_INF
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     for (const p of points) {
-      const out = await evaluateSet(ctx, p.params);
+      const out = await e.context.evaluateSet(ctx, p.params);
       for (const w of [out.full, out.h1, out.h2]) {
         hash.update(JSON.stringify(w.metrics));
         hash.update(String(w.refusedSignals));
