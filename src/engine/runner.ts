@@ -149,16 +149,29 @@ export interface RunOutcome {
   readonly state: RunnerState;
 }
 
-const EXIT_REASON: Partial<Record<OrderLeg, ExitReason>> = {
-  stop: 'stop_loss',
-  take_profit: 'take_profit',
-  exit_max_hold: 'max_hold',
-  exit_signal: 'signal',
-  exit_window_end: 'window_end',
-  backstop_stop: 'stop_loss',
-  backstop_take_profit: 'take_profit',
-  protective_exit: 'stop_loss',
-};
+/**
+ * Why a position closed, by the leg of the exit's client id (undefined for an entry). A switch,
+ * not a record read by name: many names at one site make a megamorphic keyed load per fill.
+ */
+function exitReasonOf(leg: OrderLeg): ExitReason | undefined {
+  switch (leg) {
+    case 'stop':
+    case 'backstop_stop':
+    case 'protective_exit':
+      return 'stop_loss';
+    case 'take_profit':
+    case 'backstop_take_profit':
+      return 'take_profit';
+    case 'exit_max_hold':
+      return 'max_hold';
+    case 'exit_signal':
+      return 'signal';
+    case 'exit_window_end':
+      return 'window_end';
+    case 'entry':
+      return undefined;
+  }
+}
 
 /**
  * Refuses a strategy module built for another interface version.
@@ -177,7 +190,7 @@ export function fillView(f: Fill): FillView {
   const role = f.reduceOnly ? 'exit' : 'entry';
   const side: Side = (f.side === 'buy') === (role === 'entry') ? 'long' : 'short';
   const leg = legOf(f.clientOrderId);
-  const reason = leg === undefined ? undefined : EXIT_REASON[leg];
+  const reason = leg === undefined ? undefined : exitReasonOf(leg);
   // Two literals rather than a spread: the same keys in the same order, without the copy.
   if (role === 'exit' && reason !== undefined)
     return { ts: f.ts, role, side, price: f.price, amount: f.amount, reason };

@@ -30,19 +30,46 @@ const CODE: Readonly<Record<OrderLeg, string>> = {
   backstop_take_profit: 'p',
   protective_exit: 'z',
 };
-const LEG_OF: Readonly<Record<string, OrderLeg>> = Object.fromEntries(
-  Object.entries(CODE).map(([k, v]) => [v, k as OrderLeg]),
-);
+/** The legs in {@link CODE}'s order (index = {@link legIndex}), and their codes. */
+const LEGS = Object.keys(CODE) as OrderLeg[];
+const CODES = LEGS.map((k) => CODE[k]);
+// The two switches below restate CODE for speed: checked against it once, at load.
+for (const [i, leg] of LEGS.entries())
+  if (legIndex(leg) !== i || legOfCode(CODE[leg].charCodeAt(0)) !== leg)
+    throw new Error(`Invariant failed: client-order-id.ts's switches disagree with CODE on ${leg}`);
+
+/**
+ * The index of `leg` in {@link LEGS}. A switch rather than a lookup by name in a record: a record
+ * read with many different names is a megamorphic keyed load (a stub-cache probe per call), and
+ * the simulator asks for every order's id.
+ */
+function legIndex(leg: OrderLeg): number {
+  switch (leg) {
+    case 'entry':
+      return 0;
+    case 'stop':
+      return 1;
+    case 'take_profit':
+      return 2;
+    case 'exit_max_hold':
+      return 3;
+    case 'exit_signal':
+      return 4;
+    case 'exit_window_end':
+      return 5;
+    case 'backstop_stop':
+      return 6;
+    case 'backstop_take_profit':
+      return 7;
+    case 'protective_exit':
+      return 8;
+  }
+}
 const PATTERN = /^cb-([A-Z0-9]+)-([0-9a-z]+)-([a-z])$/;
 
 // Ids are pure functions of (coin, decision time, leg), and a sweep's thousands of runs decide at
 // the same few thousand candle closes: each id string is built once and shared, so neither the
 // base-36 conversion nor hashing a fresh string (the simulator's order map) is paid per run.
-const LEGS = Object.keys(CODE) as OrderLeg[];
-const LEG_INDEX: Readonly<Record<OrderLeg, number>> = Object.fromEntries(LEGS.map((k, i) => [k, i])) as Record<
-  OrderLeg,
-  number
->;
 /** Bound of each coin's cache (decision times); cleared when full. */
 const CACHE_LIMIT = 200_000;
 const idsByBase = new Map<string, Map<number, (string | undefined)[]>>();
@@ -69,10 +96,10 @@ export function clientOrderId(base: string, decisionTs: number, leg: OrderLeg): 
     lastBase = base;
     lastIds = ids;
   }
-  const k = LEG_INDEX[leg];
+  const k = legIndex(leg);
   let id = ids[k];
   if (id === undefined) {
-    id = `cb-${base}-${decisionTs.toString(36)}-${CODE[leg]}`;
+    id = `cb-${base}-${decisionTs.toString(36)}-${CODES[k] as string}`;
     if (id.length > 36) throw new Error(`Invariant failed: client order id ${id} exceeds 36 characters`);
     ids[k] = id;
   }
@@ -82,7 +109,33 @@ export function clientOrderId(base: string, decisionTs: number, leg: OrderLeg): 
 /** The leg of an id made by {@link clientOrderId} (a fast check of its last character), or undefined. */
 export function legOf(id: string): OrderLeg | undefined {
   if (!id.startsWith('cb-') || id.charCodeAt(id.length - 2) !== 45 /* '-' */) return undefined;
-  return LEG_OF[id.charAt(id.length - 1)];
+  return legOfCode(id.charCodeAt(id.length - 1));
+}
+
+/** The leg whose {@link CODE} is the character `c` (a char code), or undefined (a switch: see {@link legIndex}). */
+function legOfCode(c: number): OrderLeg | undefined {
+  switch (c) {
+    case 101 /* e */:
+      return 'entry';
+    case 115 /* s */:
+      return 'stop';
+    case 116 /* t */:
+      return 'take_profit';
+    case 104 /* h */:
+      return 'exit_max_hold';
+    case 120 /* x */:
+      return 'exit_signal';
+    case 119 /* w */:
+      return 'exit_window_end';
+    case 107 /* k */:
+      return 'backstop_stop';
+    case 112 /* p */:
+      return 'backstop_take_profit';
+    case 122 /* z */:
+      return 'protective_exit';
+    default:
+      return undefined;
+  }
 }
 
 /** What an id made by {@link clientOrderId} says. */
@@ -115,7 +168,7 @@ function parseId(id: string): ParsedClientOrderId | null {
   if (!allIn(id, 3, dash, isUpperOrDigit) || !allIn(id, dash + 1, n - 2, isLowerOrDigit)) return null;
   const last = id.charCodeAt(n - 1);
   if (last < 97 || last > 122) return null;
-  const leg = LEG_OF[id.charAt(n - 1)];
+  const leg = legOfCode(last);
   if (leg === undefined) return null;
   return { base: id.slice(3, dash), decisionTs: parseInt(id.slice(dash + 1, n - 2), 36), leg };
 }

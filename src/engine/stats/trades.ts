@@ -34,15 +34,29 @@ export interface FundingPaid {
   readonly paid: number;
 }
 
-const REASON: Partial<Record<OrderLeg, ExitReason>> = {
-  stop: 'stop_loss',
-  take_profit: 'take_profit',
-  exit_max_hold: 'max_hold',
-  exit_signal: 'signal',
-  exit_window_end: 'window_end',
-  backstop_stop: 'stop_loss',
-  backstop_take_profit: 'take_profit',
-};
+/**
+ * A trade's exit reason by the leg of its closing fill's id; `unknown` for a leg that is no exit
+ * of the strategy's or the runner's (a protective exit, an entry). A switch, not a record read
+ * by name (a megamorphic keyed load per trade).
+ */
+function exitReasonOf(leg: OrderLeg | undefined): ExitReason | 'unknown' {
+  switch (leg) {
+    case 'stop':
+    case 'backstop_stop':
+      return 'stop_loss';
+    case 'take_profit':
+    case 'backstop_take_profit':
+      return 'take_profit';
+    case 'exit_max_hold':
+      return 'max_hold';
+    case 'exit_signal':
+      return 'signal';
+    case 'exit_window_end':
+      return 'window_end';
+    default:
+      return 'unknown';
+  }
+}
 
 /**
  * Pairs fills into trades. A funding payment at T belongs to the trade with entry < T ≤ exit
@@ -96,7 +110,7 @@ export function buildTrades(fills: readonly Fill[], funding: readonly FundingPai
       entryLiquidity: entry.liquidity,
       exitTs: f.ts,
       exitPrice: exitNotional / exitAmount,
-      exitReason: (leg === undefined ? undefined : REASON[leg]) ?? 'unknown',
+      exitReason: exitReasonOf(leg),
       fees,
       funding: paid,
       grossPnl: gross,
