@@ -28,7 +28,11 @@ export function equityPass(equity: ArrayLike<number>, base: number, periodsPerYe
   for (let i = 0; i < n; i++) {
     const e = equity[i] as number;
     const d = e - prev;
-    if (!(skipFlat && d === 0)) sum += d / base;
+    // A flat candle (most of a window) changes nothing here: it adds nothing to the sum, and its
+    // equity equals the last one booked, which already moved the peak or the depth as far as this
+    // value can (only a zero's sign may differ, and no zero difference ever exceeds the depth).
+    if (skipFlat && d === 0) continue;
+    sum += d / base;
     prev = e;
     if (e >= peak) peak = e;
     else if (peak - e > depth) depth = peak - e;
