@@ -17,7 +17,8 @@
  */
 import { invariant, ConfigError } from './errors.js';
 import type { PrecomputedIndicators } from './indicators/precompute.js';
-import { legOf, type OrderLeg } from './ports/client-order-id.js';
+import { exitReasonOf } from './exit-reason.js';
+import { legOf } from './ports/client-order-id.js';
 import type { Clock } from './ports/clock.js';
 import type { MarketData } from './ports/market-data.js';
 import { isPromise, type Awaitable, type Fill, type Venue } from './ports/venue.js';
@@ -27,7 +28,6 @@ import {
   type AnyStrategy,
   type BracketDistances,
   type ExecutionParams,
-  type ExitReason,
   type FillView,
   type Intent,
   type Side,
@@ -147,30 +147,6 @@ export interface RunOutcome {
   readonly decisions: number;
   readonly refusals: readonly RefusedSignal[];
   readonly state: RunnerState;
-}
-
-/**
- * Why a position closed, by the leg of the exit's client id (undefined for an entry). A switch,
- * not a record read by name: many names at one site make a megamorphic keyed load per fill.
- */
-function exitReasonOf(leg: OrderLeg): ExitReason | undefined {
-  switch (leg) {
-    case 'stop':
-    case 'backstop_stop':
-    case 'protective_exit':
-      return 'stop_loss';
-    case 'take_profit':
-    case 'backstop_take_profit':
-      return 'take_profit';
-    case 'exit_max_hold':
-      return 'max_hold';
-    case 'exit_signal':
-      return 'signal';
-    case 'exit_window_end':
-      return 'window_end';
-    case 'entry':
-      return undefined;
-  }
 }
 
 /**

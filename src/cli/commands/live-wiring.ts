@@ -30,7 +30,7 @@ import type { RetryHooks, RetryPolicy } from '../../engine/exchange/retry.js';
 import { withStartupRetry } from '../../engine/exchange/startup-retry.js';
 import type { LiveClock } from '../../engine/exchange/wall-clock.js';
 import type { Notifier } from '../../engine/ops/webhook-notifier.js';
-import { BINANCE_USDM_FEES } from '../../engine/sim/sim-settings.js';
+import { BINANCE_USDM_FEES, simSettings } from '../../engine/sim/sim-settings.js';
 import { SimVenue, type SimVenueSnapshot } from '../../engine/sim/sim-venue.js';
 import type { AnyStrategy, ExecutionParams } from '../../engine/strategy.js';
 import { baseOf } from '../../engine/symbols.js';
@@ -234,7 +234,7 @@ export async function startLive(i: StartLiveInput): Promise<Pick<LiveRunOutcome,
   };
   let out: LiveRunOutcome;
   if (venue === undefined) {
-    const settings = { ...BINANCE_USDM_FEES, slippageBps: params.SLIPPAGE_BPS };
+    const settings = simSettings(BINANCE_USDM_FEES, params.SLIPPAGE_BPS);
     const sim =
       restored === null
         ? new SimVenue(facts, settings)

@@ -33,10 +33,14 @@ const CODE: Readonly<Record<OrderLeg, string>> = {
 /** The legs in {@link CODE}'s order (index = {@link legIndex}), and their codes. */
 const LEGS = Object.keys(CODE) as OrderLeg[];
 const CODES = LEGS.map((k) => CODE[k]);
-// The two switches below restate CODE for speed: checked against it once, at load.
+// The two switches below restate CODE for speed: checked against it once, at load, both ways
+// (every leg through both, and no character but a code names a leg).
 for (const [i, leg] of LEGS.entries())
-  if (legIndex(leg) !== i || legOfCode(CODE[leg].charCodeAt(0)) !== leg)
+  if (legIndex(leg) !== i || CODE[leg].length !== 1 || legOfCode(CODE[leg].charCodeAt(0)) !== leg)
     throw new Error(`Invariant failed: client-order-id.ts's switches disagree with CODE on ${leg}`);
+for (let c = 0; c < 128; c++)
+  if ((legOfCode(c) === undefined) === CODES.includes(String.fromCharCode(c)))
+    throw new Error(`Invariant failed: client-order-id.ts's legOfCode disagrees with CODE on char ${c}`);
 
 /**
  * The index of `leg` in {@link LEGS}. A switch rather than a lookup by name in a record: a record

@@ -4,7 +4,7 @@ import { maxDrawdown } from './drawdown.js';
 import { equityPass } from './equity-pass.js';
 import { equitySharpe } from './ratios.js';
 
-/** Equity curves as a run makes them: flat stretches, moves, the odd NaN, any length. */
+/** Equity curves as a run makes them: flat stretches, moves, the odd NaN or −0 value, any length. */
 const curves = fc
   .array(
     fc.oneof(
@@ -16,7 +16,10 @@ const curves = fc
   )
   .map((steps) => {
     let e = 0;
-    return Float64Array.from(steps, (s) => (s === 0 ? e : (e = Number.isFinite(s) ? e + s : s)));
+    // A −0 step sets the equity to −0 (a zero's sign must not matter); other zero steps repeat it.
+    return Float64Array.from(steps, (s) =>
+      Object.is(s, -0) ? (e = -0) : s === 0 ? e : (e = Number.isFinite(s) ? e + s : s),
+    );
   });
 
 describe('equityPass: drawdown depth and Sharpe in two passes', () => {

@@ -1,8 +1,9 @@
 /**
  * The two equity-curve metrics of a summary, `maxDrawdown`'s depth (drawdown.ts) and `equitySharpe` (ratios.ts),
  * in two passes over the curve instead of three: the drawdown rides along the Sharpe's first
- * pass (the mean). Each keeps its definition's operations in its definition's order, so both
- * numbers are bit for bit the definitions' (`equity-pass.property.test.ts`); a sweep summarises
+ * pass (the mean). Each does its definition's operations in its definition's order (the first
+ * pass leaves out flat candles, which change neither), so both numbers are bit for bit the
+ * definitions' (`equity-pass.property.test.ts`); a sweep summarises
  * tens of thousands of windows, and this is one memory pass fewer each. Pure.
  */
 

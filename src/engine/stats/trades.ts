@@ -5,6 +5,7 @@
  */
 import type { Fill } from '../ports/venue.js';
 import { parseClientOrderId, type OrderLeg } from '../ports/client-order-id.js';
+import { exitReasonOf } from '../exit-reason.js';
 import type { ExitReason, Side } from '../strategy.js';
 
 /** One round trip. `fees` and `funding` are costs (funding negative = received). */
@@ -35,27 +36,12 @@ export interface FundingPaid {
 }
 
 /**
- * A trade's exit reason by the leg of its closing fill's id; `unknown` for a leg that is no exit
- * of the strategy's or the runner's (a protective exit, an entry). A switch, not a record read
- * by name (a megamorphic keyed load per trade).
+ * A trade's exit reason by the leg of its closing fill's id: the runner's (exit-reason.ts), but
+ * `unknown` for a protective exit, as the trade list has always reported it, and for no leg.
  */
-function exitReasonOf(leg: OrderLeg | undefined): ExitReason | 'unknown' {
-  switch (leg) {
-    case 'stop':
-    case 'backstop_stop':
-      return 'stop_loss';
-    case 'take_profit':
-    case 'backstop_take_profit':
-      return 'take_profit';
-    case 'exit_max_hold':
-      return 'max_hold';
-    case 'exit_signal':
-      return 'signal';
-    case 'exit_window_end':
-      return 'window_end';
-    default:
-      return 'unknown';
-  }
+function tradeExitReason(leg: OrderLeg | undefined): ExitReason | 'unknown' {
+  if (leg === undefined || leg === 'protective_exit') return 'unknown';
+  return exitReasonOf(leg) ?? 'unknown';
 }
 
 /**
@@ -110,7 +96,7 @@ export function buildTrades(fills: readonly Fill[], funding: readonly FundingPai
       entryLiquidity: entry.liquidity,
       exitTs: f.ts,
       exitPrice: exitNotional / exitAmount,
-      exitReason: exitReasonOf(leg),
+      exitReason: tradeExitReason(leg),
       fees,
       funding: paid,
       grossPnl: gross,
