@@ -4,19 +4,19 @@
  * bundled sample, a 2 h window of one symbol for the main job. Figures are wall-clock on the
  * machine at hand; `machine` says which. The CLI figures time the built CLI (`bin/coinbot.js` on
  * `dist/`, built first when stale), as `npm start` runs it; `coldStart.help.tsxMs` is tsx on `src/`.
+ * The single backtests run on the build too, in a plain Node child (backtest-timing.ts). The main
+ * job's seconds are the median of 3 runs (1 with `quick`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runBacktest, type BacktestInput } from '../src/engine/sim/backtest.js';
 import { buildSampleReportModel } from '../src/engine/report/fixtures/sample-report-model.js';
 import { renderReportHtml } from '../src/engine/report/render-html.js';
 import { readVegaBundles } from '../src/engine/report/vega-bundles.js';
-import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
 import { tsxCliArgv } from '../test-support/run-cli.js';
 import { ensureBuilt } from './ensure-built.js';
-import { liveSetInput } from './live-set-input.js';
+import { measureBacktests } from './backtest-timing.js';
 import { kbPerSetOf, measureSweepAllocations } from './sweep-allocations.js';
 import { REPO_ROOT } from '../test-support/repo-paths.js';
 
@@ -37,41 +37,14 @@ export interface BenchReport {
   readonly figures: readonly Figure[];
 }
 
-/**
- * The floor: the same indicator arithmetic and signal test in one tight loop over typed arrays
- * (true range, Wilder ATR, prior extremes by scan, breakout and gate), no orders. Returns the
- * signal count so the work cannot be optimised away.
- */
-export function floorLoop(input: BacktestInput): number {
-  const p = input.params as unknown as AtrBreakoutParams;
-  const { high, low, close, length: n } = input.candles;
-  const period = p.ATR_PERIOD;
-  const L = p.BREAKOUT_LOOKBACK;
-  let atr = Number.NaN;
-  let seed = 0;
-  let prevClose = Number.NaN;
-  let signals = 0;
-  for (let i = 0; i < n; i++) {
-    const h = high[i] as number;
-    const l = low[i] as number;
-    const tr = Number.isNaN(prevClose) ? h - l : Math.max(h - l, Math.abs(h - prevClose), Math.abs(l - prevClose));
-    const atrPrev = atr;
-    if (i < period) {
-      seed += tr;
-      if (i === period - 1) atr = seed / period;
-    } else atr = (atr * (period - 1) + tr) / period;
-    prevClose = close[i] as number;
-    if (i < L) continue;
-    let hi = -Infinity;
-    let lo = Infinity;
-    for (let j = i - L; j < i; j++) {
-      if ((high[j] as number) > hi) hi = high[j] as number;
-      if ((low[j] as number) < lo) lo = low[j] as number;
-    }
-    const c = prevClose;
-    if ((c > hi || c < lo) && tr >= p.ATR_GATE_MULT * atrPrev && atr > 0) signals++;
-  }
-  return signals;
+/** Main-job runs per worker count (the figure is their median). */
+const MAIN_JOB_RUNS = 3;
+
+/** The median of `xs` (non-empty). */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 async function best(runs: number, fn: () => unknown): Promise<number> {
@@ -135,28 +108,34 @@ export async function collectFigures(quick: boolean): Promise<BenchReport> {
   const runs = quick ? 1 : 10;
   ensureBuilt();
   let source = 'data/sample';
-  for (const coin of ['BTC', 'ETH']) {
-    const bt = liveSetInput(coin);
+  for (const bt of measureBacktests(runs)) {
     source = bt.source;
-    const n = bt.input.candles.length;
-    const ms = await best(runs, () => runBacktest(bt.input));
-    const floorMs = await best(runs * 3, () => floorLoop(bt.input));
-    add(`backtest.${coin}.candles`, n, 'candles');
-    add(`backtest.${coin}.ms`, ms, 'ms');
-    add(`backtest.${coin}.candlesPerSecond`, (n / ms) * 1000, 'candles/s');
-    add(`backtest.${coin}.floorMs`, floorMs, 'ms');
-    add(`backtest.${coin}.floorRatio`, ms / floorMs, 'x');
+    add(`backtest.${bt.coin}.candles`, bt.candles, 'candles');
+    add(`backtest.${bt.coin}.ms`, bt.ms, 'ms');
+    add(`backtest.${bt.coin}.candlesPerSecond`, (bt.candles / bt.ms) * 1000, 'candles/s');
+    add(`backtest.${bt.coin}.floorMs`, bt.floorMs, 'ms');
+    add(`backtest.${bt.coin}.floorRatio`, bt.ms / bt.floorMs, 'x');
   }
   const out = mkdtempSync(join(tmpdir(), 'coinbot-bench-reports-'));
   try {
     const job = ['reeval', '--data-dir', 'data/sample', '--out', out];
     if (quick) job.push('--symbols', 'ETH', '--hours', '2');
-    const one = timeCli([...job, '--workers', '1']);
-    const two = timeCli([...job, '--workers', '2']);
-    add('mainJob.workers1.seconds', one.s, 's');
-    add('mainJob.workers2.seconds', two.s, 's');
-    add('mainJob.speedup', one.s / two.s, 'x');
-    add('mainJob.workers2.peakRss', two.rssMb, 'MB');
+    // The median of MAIN_JOB_RUNS runs each, 1 and 2 workers alternating (one run is one sample
+    // of a machine whose speed drifts); the fastest and slowest 2-worker runs beside it.
+    const one: number[] = [];
+    const two: { s: number; rssMb: number }[] = [];
+    for (let r = 0; r < (quick ? 1 : MAIN_JOB_RUNS); r++) {
+      one.push(timeCli([...job, '--workers', '1']).s);
+      two.push(timeCli([...job, '--workers', '2']));
+    }
+    const twoS = two.map((t) => t.s);
+    add('mainJob.workers1.seconds', median(one), 's');
+    add('mainJob.workers2.seconds', median(twoS), 's');
+    add('mainJob.workers2.fastestSeconds', Math.min(...twoS), 's');
+    add('mainJob.workers2.slowestSeconds', Math.max(...twoS), 's');
+    add('mainJob.runs', two.length, 'runs');
+    add('mainJob.speedup', median(one) / median(twoS), 'x');
+    add('mainJob.workers2.peakRss', Math.max(...two.map((t) => t.rssMb)), 'MB');
     const deopt = deoptCounts([...job, '--workers', '2']);
     add('mainJob.workers2.deoptimizations', deopt.bailouts, 'bailouts');
     add('mainJob.workers2.codeInvalidations', deopt.invalidated, 'functions');

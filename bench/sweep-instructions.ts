@@ -16,9 +16,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { REPO_ROOT } from '../test-support/repo-paths.js';
+import { bundleBenchChild } from './bundle-child.js';
 import { ensureBuilt } from './ensure-built.js';
 
 /** What the measurement found. */
@@ -46,26 +45,6 @@ export function instructionsOf(stderr: string): number {
 export function perSetOf(twoPasses: number, fourPasses: number, sets: number): number {
   if (!(fourPasses > twoPasses) || !(sets > 0)) throw new Error('the longer run counted no more instructions');
   return (fourPasses - twoPasses) / (2 * sets);
-}
-
-/**
- * The child as one plain ES module beside this file (a temp name, deleted after the run): run
- * by Node without tsx, whose loader in the thread adds ≈ 15 % instructions to the built code's
- * passes. The build's modules stay outside it (imported from `dist/` at run time).
- */
-function bundleChild(): string {
-  const out = join(REPO_ROOT, 'bench', `.sweep-instructions-child.tmp-${process.pid}.mjs`);
-  buildSync({
-    entryPoints: [join(REPO_ROOT, 'bench/sweep-instructions-child.ts')],
-    outfile: out,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
-  return out;
 }
 
 /** One child (`script`) under Valgrind: `passes` passes over the first `sets` of ETH's sets. */
@@ -104,7 +83,7 @@ function countChild(script: string, passes: number, sets: number): Promise<{ ins
 /** Counts the instructions per warm set over the first `sets` of ETH's sets. @throws Error when a child fails. */
 export async function measureSweepInstructions(sets = 300): Promise<SweepInstructions> {
   ensureBuilt();
-  const script = bundleChild();
+  const script = bundleBenchChild('sweep-instructions-child');
   let two: { instructions: number; digest: string };
   let four: typeof two;
   try {

@@ -1,0 +1,38 @@
+/**
+ * The child process of backtest-timing.ts: times one backtest of each live set (BTC, ETH) over
+ * the longest cached history on the build in `dist/` (what `npm start` and live mode run), and
+ * the floor loop in the same process. Argument: runs (best of `runs` backtests, of 3 × `runs`
+ * floors). Prints one JSON line per coin. Run bundled (bundle-child.ts), not under tsx.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../test-support/repo-paths.js';
+import { floorLoop } from './floor-loop.js';
+import { liveSetInput } from './live-set-input.js';
+
+const at = (p: string) => pathToFileURL(join(REPO_ROOT, 'dist', p)).href;
+const { runBacktest } = (await import(at('engine/sim/backtest.js'))) as typeof import('../src/engine/sim/backtest.js');
+const { atrBreakout } = (await import(
+  at('strategies/atr-breakout/atr-breakout.js')
+)) as typeof import('../src/strategies/atr-breakout/atr-breakout.js');
+
+/** Milliseconds of the fastest of `runs` calls of `fn`. */
+async function best(runs: number, fn: () => unknown): Promise<number> {
+  let ms = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    await fn();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return ms;
+}
+
+const runs = Number(process.argv[2] ?? 10);
+for (const coin of ['BTC', 'ETH']) {
+  const live = liveSetInput(coin);
+  // The build's strategy, so the timed run is the build's code from end to end.
+  const input = { ...live.input, strategy: atrBreakout };
+  const ms = await best(runs, () => runBacktest(input));
+  const floorMs = await best(runs * 3, () => floorLoop(input));
+  console.log(JSON.stringify({ coin, candles: input.candles.length, ms, floorMs, source: live.source }));
+}

@@ -1,0 +1,38 @@
+/**
+ * One backtest of each live set timed as `npm start` runs the engine: the build in `dist/`, in a
+ * plain Node child (under tsx the same code ran ≈ 10 % slower), beside the floor loop
+ * (floor-loop.ts) in that same child. For `npm run bench -- --json` (figures.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { REPO_ROOT } from '../test-support/repo-paths.js';
+import { bundleBenchChild } from './bundle-child.js';
+import { ensureBuilt } from './ensure-built.js';
+
+/** One live set's timing. */
+export interface BacktestTiming {
+  readonly coin: string;
+  readonly candles: number;
+  /** Fastest backtest, ms. */
+  readonly ms: number;
+  /** Fastest floor loop over the same candles, ms. */
+  readonly floorMs: number;
+  /** Where the candles came from: `../shared/data` or `data/sample`. */
+  readonly source: string;
+}
+
+/** Times BTC's and ETH's live sets (best of `runs`). @throws Error when the child fails. */
+export function measureBacktests(runs: number): BacktestTiming[] {
+  ensureBuilt();
+  const script = bundleBenchChild('backtest-child');
+  try {
+    const r = spawnSync(process.execPath, [script, String(runs)], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`backtest child exited ${r.status}: ${r.stderr.trim().slice(-500)}`);
+    return r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as BacktestTiming);
+  } finally {
+    rmSync(script, { force: true });
+  }
+}
