@@ -128,13 +128,6 @@ export function sweepInputOf(
   labels: SweepLabels,
   baselineIndex: number,
 ): SymbolSweep {
-  // Each window's block PnL of every set copied into one array, each set viewing its own part:
-  // one allocation per window instead of one buffer per set and window.
-  const packed = {
-    full: packedBlockPnl(outcomes, 'full'),
-    h1: packedBlockPnl(outcomes, 'h1'),
-    h2: packedBlockPnl(outcomes, 'h2'),
-  };
   return {
     symbol: labels.symbol,
     blockMs: labels.blockMs,
@@ -142,30 +135,16 @@ export function sweepInputOf(
     axes: sweepAxes(labels.grid),
     sets: points.map((p, i) => {
       const o = outcomes[i] as SetOutcome;
+      // Each window's block PnL is the outcome's own array (one buffer per window of a set since
+      // outcomes carry a Float64Array), read by the verdict and never written.
       const w = (k: 'full' | 'h1' | 'h2') => ({
-        blockPnl: packed[k].values.subarray(packed[k].offsets[i], packed[k].offsets[i + 1]),
+        blockPnl: o[k].blockPnl,
         trades: o[k].metrics.trades,
         netPnl: o[k].metrics.netPnl,
       });
       return { id: p.id, params: p.params, windows: { full: w('full'), h1: w('h1'), h2: w('h2') } };
     }),
   };
-}
-
-/**
- * Window `k`'s block PnL of every outcome, one after the other: set i's at
- * `values[offsets[i] … offsets[i + 1] - 1]`.
- */
-function packedBlockPnl(
-  outcomes: readonly SetOutcome[],
-  k: 'full' | 'h1' | 'h2',
-): { readonly values: Float64Array; readonly offsets: Int32Array } {
-  const offsets = new Int32Array(outcomes.length + 1);
-  for (let i = 0; i < outcomes.length; i++)
-    offsets[i + 1] = (offsets[i] as number) + (outcomes[i] as SetOutcome)[k].blockPnl.length;
-  const values = new Float64Array(offsets[outcomes.length] as number);
-  for (let i = 0; i < outcomes.length; i++) values.set((outcomes[i] as SetOutcome)[k].blockPnl, offsets[i]);
-  return { values, offsets };
 }
 
 /**
