@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../test-support/repo-paths.js';
 import { floorLoop } from './floor-loop.js';
+import { bestMs } from './best-ms.js';
 import { liveSetInput } from './live-set-input.js';
 
 const at = (p: string) => pathToFileURL(join(REPO_ROOT, 'dist', p)).href;
@@ -16,23 +17,12 @@ const { atrBreakout } = (await import(
   at('strategies/atr-breakout/atr-breakout.js')
 )) as typeof import('../src/strategies/atr-breakout/atr-breakout.js');
 
-/** Milliseconds of the fastest of `runs` calls of `fn`. */
-async function best(runs: number, fn: () => unknown): Promise<number> {
-  let ms = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    await fn();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return ms;
-}
-
 const runs = Number(process.argv[2] ?? 10);
 for (const coin of ['BTC', 'ETH']) {
   const live = liveSetInput(coin);
   // The build's strategy, so the timed run is the build's code from end to end.
   const input = { ...live.input, strategy: atrBreakout };
-  const ms = await best(runs, () => runBacktest(input));
-  const floorMs = await best(runs * 3, () => floorLoop(input));
+  const ms = await bestMs(runs, () => runBacktest(input));
+  const floorMs = await bestMs(runs * 3, () => floorLoop(input));
   console.log(JSON.stringify({ coin, candles: input.candles.length, ms, floorMs, source: live.source }));
 }

@@ -16,6 +16,7 @@ import { precomputeIndicators } from '../src/engine/indicators/precompute.js';
 import { runBacktest, type BacktestInput } from '../src/engine/sim/backtest.js';
 import { atrBreakout } from '../src/strategies/atr-breakout/atr-breakout.js';
 import { liveSetInput } from './live-set-input.js';
+import { bestMs } from './best-ms.js';
 import type { AtrBreakoutParams } from '../src/strategies/atr-breakout/params.js';
 
 const SETS = 200;
@@ -31,17 +32,6 @@ function setup(): Setup {
   if (s.source !== '../shared/data')
     console.warn('*** backtest bench: ../shared/data absent: measuring the 3-day sample only ***');
   return s;
-}
-
-/** Milliseconds of CPU-light wall time of `fn` (best of `runs`). */
-async function best(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
-  let ms = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    await fn();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return ms;
 }
 
 /** The sweep-like load: SETS parameter sets over the last 48 h, one shared precomputed bundle. */
@@ -77,9 +67,9 @@ const rate = (candles: number, ms: number) => `${(((candles / ms) * 1000) / 1e6)
 export async function benchBacktest(): Promise<string> {
   const s = setup();
   const n = s.input.candles.length;
-  const single = await best(3, () => runBacktest(s.input));
+  const single = await bestMs(3, () => runBacktest(s.input));
   const sweep = await sweepLike(s);
-  const sweepMs = await best(2, sweep.run);
+  const sweepMs = await bestMs(2, sweep.run);
   return `backtest: ETH live set ${n} candles (${s.source}) ${single.toFixed(0)} ms = ${rate(n, single)}; sweep-like ${SETS} sets × 48 h ${sweepMs.toFixed(0)} ms = ${rate(sweep.candles, sweepMs)}`;
 }
 
@@ -102,21 +92,25 @@ async function detailed(runs: number): Promise<void> {
   const pre = precomputeIndicators(specs, c, candleFrom, candleTo);
   line(
     'precompute the 5 indicator streams once',
-    await best(runs, () => precomputeIndicators(specs, c, candleFrom, candleTo)),
+    await bestMs(runs, () => precomputeIndicators(specs, c, candleFrom, candleTo)),
     n,
   );
-  line('runBacktest, incremental indicators', await best(runs, () => runBacktest(input)), n);
-  line('runBacktest, precomputed indicators', await best(runs, () => runBacktest({ ...input, precomputed: pre })), n);
+  line('runBacktest, incremental indicators', await bestMs(runs, () => runBacktest(input)), n);
+  line('runBacktest, precomputed indicators', await bestMs(runs, () => runBacktest({ ...input, precomputed: pre })), n);
   const sweep = await sweepLike(s);
-  line(`sweep-like: ${SETS} sets × 48 h, precomputed`, await best(Math.min(runs, 3), sweep.run), sweep.candles);
+  line(`sweep-like: ${SETS} sets × 48 h, precomputed`, await bestMs(Math.min(runs, 3), sweep.run), sweep.candles);
   const high = Array.from(c.high);
   const low = Array.from(c.low);
   const close = Array.from(c.close);
-  line('ATR(14) technicalindicators batch', await best(runs, () => ATR.calculate({ high, low, close, period: 14 })), n);
-  line('ATR(14) own typed-array loop', await best(runs, () => atrArray(c.high, c.low, c.close, 14)), n);
+  line(
+    'ATR(14) technicalindicators batch',
+    await bestMs(runs, () => ATR.calculate({ high, low, close, period: 14 })),
+    n,
+  );
+  line('ATR(14) own typed-array loop', await bestMs(runs, () => atrArray(c.high, c.low, c.close, 14)), n);
   line(
     'ATR(14) own incremental stream',
-    await best(runs, () => {
+    await bestMs(runs, () => {
       const a = new AtrStream(14);
       for (let i = 0; i < n; i++)
         a.update({

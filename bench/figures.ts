@@ -17,6 +17,7 @@ import { readVegaBundles } from '../src/engine/report/vega-bundles.js';
 import { tsxCliArgv } from '../test-support/run-cli.js';
 import { ensureBuilt } from './ensure-built.js';
 import { measureBacktests } from './backtest-timing.js';
+import { bestMs } from './best-ms.js';
 import { kbPerSetOf, measureSweepAllocations } from './sweep-allocations.js';
 import { REPO_ROOT } from '../test-support/repo-paths.js';
 
@@ -45,16 +46,6 @@ function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-async function best(runs: number, fn: () => unknown): Promise<number> {
-  let ms = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    await fn();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return ms;
 }
 
 /** `node` arguments for the built CLI (`bin/coinbot.js` → `dist/`), as `npm start` and systemd run it. */
@@ -155,7 +146,7 @@ export async function collectFigures(quick: boolean): Promise<BenchReport> {
   const model = buildSampleReportModel({ tz: 'UTC' });
   const bundles = readVegaBundles();
   let html = '';
-  const reportMs = await best(quick ? 1 : 3, () => (html = renderReportHtml(model, { bundles })));
+  const reportMs = await bestMs(quick ? 1 : 3, () => (html = renderReportHtml(model, { bundles })));
   add('report.buildMs', reportMs, 'ms');
   add('report.pageBytes', Buffer.byteLength(html, 'utf8'), 'bytes');
   const cpu = cpus();
