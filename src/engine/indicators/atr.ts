@@ -5,7 +5,7 @@
  * The arithmetic mirrors technicalindicators operation by operation, so values agree to the bit
  * (tested to a relative 1e-12).
  */
-import type { Candle } from '../types.js';
+import type { Candle, CandleSeries } from '../types.js';
 import { trueRangeOf } from './true-range.js';
 import type { IndicatorSpec, IndicatorStream } from './stream.js';
 
@@ -24,10 +24,26 @@ export class AtrStream implements IndicatorStream {
   }
 
   update(bar: Candle): number {
+    return this.step(bar.high, bar.low, bar.close);
+  }
+
+  /**
+   * {@link step} over rows `[from, to)` of `c`, in order, into a new array: the batch form (a
+   * loop of its own per class, so the step is inlined, not called through a shared helper).
+   */
+  fill(c: CandleSeries, from: number, to: number): Float64Array {
+    const out = new Float64Array(Math.max(0, to - from));
+    for (let i = from; i < to; i++)
+      out[i - from] = this.step(c.high[i] as number, c.low[i] as number, c.close[i] as number);
+    return out;
+  }
+
+  /** {@link update} on one candle's high, low and close (quote currency). */
+  step(high: number, low: number, close: number): number {
     const prev = this.prevClose;
-    this.prevClose = bar.close;
+    this.prevClose = close;
     if (Number.isNaN(prev)) return Number.NaN;
-    const tr = trueRangeOf(bar.high, bar.low, prev);
+    const tr = trueRangeOf(high, low, prev);
     if (this.count < this.period) {
       this.count += 1;
       this.sum += tr;
@@ -39,9 +55,13 @@ export class AtrStream implements IndicatorStream {
   }
 }
 
-/** The ATR setting for `period` candles (key `atr:<period>`). */
+/** The ATR setting for `period` candles (key `atr:<period>`); its batch form steps one fresh stream. */
 export function atr(period: number): IndicatorSpec {
-  return { key: `atr:${period}`, create: () => new AtrStream(period) };
+  return {
+    key: `atr:${period}`,
+    create: () => new AtrStream(period),
+    batch: (c, from, to) => new AtrStream(period).fill(c, from, to),
+  };
 }
 
 /**

@@ -25,8 +25,24 @@ class LagStream implements IndicatorStream {
   }
 }
 
-/** `spec` lagged by `k` ≥ 1 candles; key `<inner key>@-<k>`. */
+/**
+ * `spec` lagged by `k` ≥ 1 candles; key `<inner key>@-<k>`. When `spec` has a batch form, so does
+ * the lag: the inner values shifted by k rows, NaN before (what the ring buffer returns).
+ */
 export function lagged(spec: IndicatorSpec, k: number): IndicatorSpec {
   if (!Number.isInteger(k) || k < 1) throw new Error(`Invariant failed: lag ${k} is not a positive integer`);
-  return { key: `${spec.key}@-${k}`, create: () => new LagStream(spec.create(), k) };
+  const key = `${spec.key}@-${k}`;
+  const create = () => new LagStream(spec.create(), k);
+  const innerBatch = spec.batch;
+  if (innerBatch === undefined) return { key, create };
+  return {
+    key,
+    create,
+    batch: (c, from, to) => {
+      const inner = innerBatch.call(spec, c, from, to);
+      const out = new Float64Array(inner.length).fill(Number.NaN);
+      if (inner.length > k) out.set(inner.subarray(0, inner.length - k), k);
+      return out;
+    },
+  };
 }

@@ -21,9 +21,11 @@ export interface PrecomputedIndicators {
 }
 
 /**
- * Feeds candles `[from, to)` (indices) of `candles` to a fresh stream of every distinct spec.
- * The first candle fed must be the first candle the backtest feeds (the start of its warm-up):
- * Wilder ATR depends on where it starts.
+ * Feeds candles `[from, to)` (indices) of `candles` to a fresh stream of every distinct spec, or
+ * to its batch form when it has one (the same values by the spec's contract; the built-in
+ * indicators' batches step their own stream class over the price arrays, without a candle object
+ * per row). The first candle fed must be the first candle the backtest feeds (the start of its
+ * warm-up): Wilder ATR depends on where it starts.
  * @param alloc allocates each output array (e.g. on a SharedArrayBuffer for worker threads).
  */
 export function precomputeIndicators(
@@ -43,6 +45,8 @@ export function precomputeIndicators(
     if (s.batch !== undefined) (outs[k] as Float64Array).set(s.batch(candles, from, to));
   });
   const ts = alloc(to - from);
+  ts.set(candles.ts.subarray(from, to));
+  if (streams.every((s) => s === null)) return precomputedOf(keys, outs, ts, candles, from);
   for (let i = from; i < to; i++) {
     const bar: Candle = {
       ts: candles.ts[i] as number,
@@ -52,12 +56,22 @@ export function precomputeIndicators(
       close: candles.close[i] as number,
       volume: candles.volume[i] as number,
     };
-    ts[i - from] = bar.ts;
     for (let s = 0; s < streams.length; s++) {
       const stream = streams[s] as IndicatorStream | null;
       if (stream !== null) (outs[s] as Float64Array)[i - from] = stream.update(bar);
     }
   }
+  return precomputedOf(keys, outs, ts, candles, from);
+}
+
+/** The result object: the values by key, the open times and their source rows. */
+function precomputedOf(
+  keys: readonly string[],
+  outs: readonly Float64Array[],
+  ts: Float64Array,
+  candles: CandleSeries,
+  from: number,
+): PrecomputedIndicators {
   return { ts, values: new Map(keys.map((k, s) => [k, outs[s] as Float64Array])), source: { candles, from } };
 }
 

@@ -4,7 +4,7 @@
  * be compared with it ("breakout"). NaN while fewer than L earlier candles were seen.
  * O(1) amortised per candle with a monotonic deque in typed arrays.
  */
-import type { Candle } from '../types.js';
+import type { Candle, CandleSeries } from '../types.js';
 import type { IndicatorSpec, IndicatorStream } from './stream.js';
 
 /** Which extreme: the highest high or the lowest low. */
@@ -34,6 +34,18 @@ export class PriorExtremeStream implements IndicatorStream {
   }
 
   update(bar: Candle): number {
+    return this.step(bar.high, bar.low);
+  }
+
+  /** {@link step} over rows `[from, to)` of `c`, in order, into a new array: the batch form. */
+  fill(c: CandleSeries, from: number, to: number): Float64Array {
+    const out = new Float64Array(Math.max(0, to - from));
+    for (let i = from; i < to; i++) out[i - from] = this.step(c.high[i] as number, c.low[i] as number);
+    return out;
+  }
+
+  /** {@link update} on one candle's high and low (quote currency). */
+  step(high: number, low: number): number {
     const t = this.n;
     const cap = this.cap;
     const idx = this.idx;
@@ -45,7 +57,7 @@ export class PriorExtremeStream implements IndicatorStream {
     }
     const result = t >= this.lookback ? this.sign * (val[this.head] as number) : Number.NaN;
     // Push candle t, removing values it dominates (they can never be the extreme again).
-    const v = this.sign > 0 ? bar.high : -bar.low;
+    const v = this.sign > 0 ? high : -low;
     let back = this.head + this.size - 1;
     if (back >= cap) back -= cap;
     while (this.size > 0 && (val[back] as number) <= v) {
@@ -62,12 +74,21 @@ export class PriorExtremeStream implements IndicatorStream {
   }
 }
 
+/** The prior-extreme setting of `kind` over `lookback` candles; its batch form steps one fresh stream. */
+function priorExtreme(lookback: number, kind: ExtremeKind): IndicatorSpec {
+  return {
+    key: `prior-${kind}:${lookback}`,
+    create: () => new PriorExtremeStream(lookback, kind),
+    batch: (c, from, to) => new PriorExtremeStream(lookback, kind).fill(c, from, to),
+  };
+}
+
 /** max(high over the `lookback` candles before the current one); key `prior-high:<L>`. */
 export function priorHigh(lookback: number): IndicatorSpec {
-  return { key: `prior-high:${lookback}`, create: () => new PriorExtremeStream(lookback, 'high') };
+  return priorExtreme(lookback, 'high');
 }
 
 /** min(low over the `lookback` candles before the current one); key `prior-low:<L>`. */
 export function priorLow(lookback: number): IndicatorSpec {
-  return { key: `prior-low:${lookback}`, create: () => new PriorExtremeStream(lookback, 'low') };
+  return priorExtreme(lookback, 'low');
 }

@@ -2,7 +2,7 @@
  * True range, technicalindicators' convention: TRₜ = max(highₜ − lowₜ, |highₜ − closeₜ₋₁|,
  * |lowₜ − closeₜ₋₁|); the first candle has no previous close, so its value is NaN.
  */
-import type { Candle } from '../types.js';
+import type { Candle, CandleSeries } from '../types.js';
 import type { IndicatorSpec, IndicatorStream } from './stream.js';
 
 /** TRₜ of one candle given the previous close (prices in quote currency). */
@@ -15,13 +15,30 @@ export class TrueRangeStream implements IndicatorStream {
   private prevClose = Number.NaN;
 
   update(bar: Candle): number {
+    return this.step(bar.high, bar.low, bar.close);
+  }
+
+  /** {@link step} over rows `[from, to)` of `c`, in order, into a new array: the batch form. */
+  fill(c: CandleSeries, from: number, to: number): Float64Array {
+    const out = new Float64Array(Math.max(0, to - from));
+    for (let i = from; i < to; i++)
+      out[i - from] = this.step(c.high[i] as number, c.low[i] as number, c.close[i] as number);
+    return out;
+  }
+
+  /** {@link update} on one candle's high, low and close (quote currency). */
+  step(high: number, low: number, close: number): number {
     const prev = this.prevClose;
-    this.prevClose = bar.close;
-    return Number.isNaN(prev) ? Number.NaN : trueRangeOf(bar.high, bar.low, prev);
+    this.prevClose = close;
+    return Number.isNaN(prev) ? Number.NaN : trueRangeOf(high, low, prev);
   }
 }
 
-/** The true-range setting (it has no parameter; key `tr`). */
+/** The true-range setting (it has no parameter; key `tr`); its batch form steps one fresh stream. */
 export function trueRange(): IndicatorSpec {
-  return { key: 'tr', create: () => new TrueRangeStream() };
+  return {
+    key: 'tr',
+    create: () => new TrueRangeStream(),
+    batch: (c, from, to) => new TrueRangeStream().fill(c, from, to),
+  };
 }
