@@ -52,6 +52,8 @@ export default tseslint.config(
       'test-output/',
       'dist/',
       '.dist.tmp-*/',
+      // A benchmark child's bundle (bench/bundle-child.ts), left behind when a bench is killed.
+      '**/*.tmp-*',
       'coverage/',
       'data/',
       '**/__golden__/',

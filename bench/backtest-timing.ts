@@ -1,7 +1,8 @@
 /**
  * One backtest of each live set timed as `npm start` runs the engine: the build in `dist/`, in a
- * plain Node child (under tsx the same code ran ≈ 10 % slower), beside the floor loop
- * (floor-loop.ts) in that same child. For `npm run bench -- --json` (figures.ts).
+ * plain Node child (tsx's loader turns on source maps; the twelfth round measured the same code
+ * ≈ 10 % slower under it on that round's host), beside the floor loop (floor-loop.ts) in that
+ * same child. For `npm run bench -- --json` (figures.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -21,16 +22,21 @@ export interface BacktestTiming {
   readonly source: string;
 }
 
-/** Times BTC's and ETH's live sets (best of `runs`). @throws Error when the child fails. */
+/**
+ * Times BTC's and ETH's live sets (best of `runs`). Side effects: builds `dist/` when stale,
+ * writes the child's bundle into `bench/` and deletes it, runs the child.
+ * @throws Error when the child cannot start or fails.
+ */
 export function measureBacktests(runs: number): BacktestTiming[] {
   ensureBuilt();
   const script = bundleBenchChild('backtest-child');
   try {
     const r = spawnSync(process.execPath, [script, String(runs)], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (r.error !== undefined) throw new Error(`backtest child did not start: ${r.error.message}`);
     if (r.status !== 0) throw new Error(`backtest child exited ${r.status}: ${r.stderr.trim().slice(-500)}`);
     return r.stdout
-      .trim()
       .split('\n')
+      .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as BacktestTiming);
   } finally {
     rmSync(script, { force: true });

@@ -1,14 +1,22 @@
 /**
  * A benchmark's child script as one plain ES module beside its source (a temp name; the caller
- * deletes it): run by Node without tsx, whose loader turns on source maps and makes the same
- * code 10–28 % slower. Packages stay outside the bundle; the engine is imported from `dist/` at
- * run time by the child itself, so the process holds one copy of it.
+ * deletes it), run by Node without tsx: tsx's loader turns on source maps, under which the same
+ * built code counted 15–28 % more instructions (twelfth round). Packages stay outside the bundle.
+ * The code a child measures (the simulator, the strategy, the sweep) it imports from `dist/` at
+ * run time; what the bundle inlines from `src/` only builds inputs (the benches' candle and
+ * parameter loaders), and a child checks that those inputs carry no code (backtest-child.ts).
+ * The bundle must stay in `bench/`: the bundled `test-support/repo-paths.ts` finds the
+ * repository from its own location, one folder down. ESLint ignores `*.tmp-*` files, so a bundle
+ * left by a killed bench does not fail `npm run lint`.
  */
 import { basename, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { REPO_ROOT } from '../test-support/repo-paths.js';
 
-/** Bundles `bench/<name>.ts`; returns the path of the bundle (`bench/.<name>.tmp-<pid>.mjs`). */
+/**
+ * Bundles `bench/<name>.ts`; returns the path of the bundle (`bench/.<name>.tmp-<pid>.mjs`).
+ * Side effect: writes that file.
+ */
 export function bundleBenchChild(name: string): string {
   const out = join(REPO_ROOT, 'bench', `.${basename(name)}.tmp-${process.pid}.mjs`);
   buildSync({

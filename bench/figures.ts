@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSampleReportModel } from '../src/engine/report/fixtures/sample-report-model.js';
 import { renderReportHtml } from '../src/engine/report/render-html.js';
@@ -32,7 +32,13 @@ export interface Figure {
 export interface BenchReport {
   readonly kind: 'coinbot.bench';
   readonly quick: boolean;
-  readonly machine: { readonly cpus: number; readonly model: string; readonly node: string };
+  readonly machine: {
+    readonly cpus: number;
+    readonly model: string;
+    readonly node: string;
+    /** `os.loadavg()` (1, 5 and 15 min) before and after the figures. */
+    readonly loadAverage: { readonly atStart: readonly number[]; readonly atEnd: readonly number[] };
+  };
   /** Where the backtest candles came from (`../shared/data` or the bundled sample). */
   readonly backtestData: string;
   readonly figures: readonly Figure[];
@@ -91,28 +97,17 @@ function deoptCounts(args: readonly string[]): { bailouts: number; invalidated: 
   return { bailouts: count(/^\[bailout \(kind/gm), invalidated: count(/^\[marking dependent code/gm) };
 }
 
-/** Collects every figure. Side effects: child processes, a temporary reports folder. */
-export async function collectFigures(quick: boolean): Promise<BenchReport> {
-  const figures: Figure[] = [];
-  const add = (name: string, value: number, unit: string) =>
-    figures.push({ name, value: Number(value.toPrecision(6)), unit });
-  const runs = quick ? 1 : 10;
-  ensureBuilt();
-  let source = 'data/sample';
-  for (const bt of measureBacktests(runs)) {
-    source = bt.source;
-    add(`backtest.${bt.coin}.candles`, bt.candles, 'candles');
-    add(`backtest.${bt.coin}.ms`, bt.ms, 'ms');
-    add(`backtest.${bt.coin}.candlesPerSecond`, (bt.candles / bt.ms) * 1000, 'candles/s');
-    add(`backtest.${bt.coin}.floorMs`, bt.floorMs, 'ms');
-    add(`backtest.${bt.coin}.floorRatio`, bt.ms / bt.floorMs, 'x');
-  }
+/**
+ * The main job's figures: the median of MAIN_JOB_RUNS runs each on 1 and 2 workers, alternating
+ * (one run is one sample of a machine whose speed drifts), the fastest and slowest 2-worker run,
+ * the peak RSS (the highest of the 2-worker runs) and one `--trace-deopt` run's counts.
+ * Side effects: child processes, a temporary reports folder (removed).
+ */
+function mainJobFigures(quick: boolean, add: (name: string, value: number, unit: string) => void): void {
   const out = mkdtempSync(join(tmpdir(), 'coinbot-bench-reports-'));
   try {
     const job = ['reeval', '--data-dir', 'data/sample', '--out', out];
     if (quick) job.push('--symbols', 'ETH', '--hours', '2');
-    // The median of MAIN_JOB_RUNS runs each, 1 and 2 workers alternating (one run is one sample
-    // of a machine whose speed drifts); the fastest and slowest 2-worker runs beside it.
     const one: number[] = [];
     const two: { s: number; rssMb: number }[] = [];
     for (let r = 0; r < (quick ? 1 : MAIN_JOB_RUNS); r++) {
@@ -133,6 +128,30 @@ export async function collectFigures(quick: boolean): Promise<BenchReport> {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/**
+ * Collects every figure, and the machine's load average at the start and the end (other load
+ * on the host moves every wall-time figure). Side effects: builds `dist/` when stale, child
+ * processes, temporary files.
+ */
+export async function collectFigures(quick: boolean): Promise<BenchReport> {
+  const figures: Figure[] = [];
+  const add = (name: string, value: number, unit: string) =>
+    figures.push({ name, value: Number(value.toPrecision(6)), unit });
+  const runs = quick ? 1 : 10;
+  const loadAtStart = loadavg();
+  ensureBuilt();
+  let source = 'data/sample';
+  for (const bt of measureBacktests(runs)) {
+    source = bt.source;
+    add(`backtest.${bt.coin}.candles`, bt.candles, 'candles');
+    add(`backtest.${bt.coin}.ms`, bt.ms, 'ms');
+    add(`backtest.${bt.coin}.candlesPerSecond`, (bt.candles / bt.ms) * 1000, 'candles/s');
+    add(`backtest.${bt.coin}.floorMs`, bt.floorMs, 'ms');
+    add(`backtest.${bt.coin}.floorRatio`, bt.ms / bt.floorMs, 'x');
+  }
+  mainJobFigures(quick, add);
   // Cold start of the built CLI, best of `runs` (the minimum is the least disturbed by other load).
   const coldMs = (args: string[], argv = builtArgv) =>
     Math.min(...Array.from({ length: runs }, () => timeCli(args, argv).s * 1000));
@@ -153,7 +172,12 @@ export async function collectFigures(quick: boolean): Promise<BenchReport> {
   return {
     kind: 'coinbot.bench',
     quick,
-    machine: { cpus: cpu.length, model: cpu[0]?.model ?? 'unknown', node: process.version },
+    machine: {
+      cpus: cpu.length,
+      model: cpu[0]?.model ?? 'unknown',
+      node: process.version,
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
+    },
     backtestData: source,
     figures,
   };

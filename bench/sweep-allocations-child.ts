@@ -1,5 +1,5 @@
 /**
- * The child process of `sweep-allocations.bench.ts`: two sweep passes (sweep-passes.ts), then one
+ * The child process of `sweep-allocations.ts`: two sweep passes (sweep-passes.ts), then one
  * JSON line on stdout: the young-generation collections (V8 scavenges) inside the second, warm
  * pass, the sets per pass and the outcomes' hash. Argument: how many of ETH's sets (default all).
  * Runs the build in `dist/`, bundled (sweep-allocations.ts), not under tsx: under tsx's loader the

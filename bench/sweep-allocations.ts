@@ -24,7 +24,8 @@ export interface SweepAllocations {
 
 /**
  * Runs the child over the first `sets` of ETH's sets (default all) and returns its figures.
- * @throws Error when the child fails.
+ * Side effects: builds `dist/` when stale, writes the child's bundle into `bench/` and deletes it.
+ * @throws Error when the child cannot start or fails.
  */
 export function measureSweepAllocations(sets?: number): SweepAllocations {
   ensureBuilt();
@@ -41,6 +42,7 @@ export function measureSweepAllocations(sets?: number): SweepAllocations {
       ],
       { cwd: REPO_ROOT, encoding: 'utf8' },
     );
+    if (r.error !== undefined) throw new Error(`sweep-allocations child did not start: ${r.error.message}`);
     if (r.status !== 0) throw new Error(`sweep-allocations child failed (${r.status}): ${r.stderr.trim()}`);
     const last = r.stdout.trim().split('\n').pop() ?? '';
     return JSON.parse(last) as SweepAllocations;

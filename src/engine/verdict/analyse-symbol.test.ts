@@ -117,6 +117,16 @@ describe('analyseSymbol + decideVerdict on synthetic sweeps with a known truth',
     expect(b.rankCorrelationH1H2).not.toBe(a.rankCorrelationH1H2);
   });
 
+  it("reads the sets' block PnL and never writes it (a sweep passes the outcomes' own arrays)", () => {
+    const sweep = syntheticSweep({ seed: 14, axisSizes: { A: 5, B: 4 } });
+    const copy = (sw: SymbolSweep) =>
+      sw.sets.map((s) => [s.windows.full, s.windows.h1, s.windows.h2].map((w) => [...w.blockPnl]));
+    const before = copy(sweep);
+    const a = analyseSymbol(sweep, fast);
+    decideVerdict(a, stressOf(sweep, a, 1), fast);
+    expect(copy(sweep)).toEqual(before);
+  });
+
   it('refuses a sweep whose sets cover different blocks', () => {
     const sweep = syntheticSweep({ seed: 13, axisSizes: { A: 3 } });
     const s0 = sweep.sets[0];
