@@ -5,7 +5,7 @@ import { normaliseSymbol } from '../symbols.js';
 import { atr } from './atr.js';
 import { lagged } from './lag.js';
 import { precomputeIndicators, replayStream } from './precompute.js';
-import { priorHigh } from './prior-extreme.js';
+import { priorHigh, priorLow } from './prior-extreme.js';
 import { candleWalk } from '../sim/fixtures/candle-walk.js';
 import { trueRange } from './true-range.js';
 
@@ -28,6 +28,32 @@ describe('precomputed indicators', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('steps candle by candle the specs without a batch form, beside those with one, to the same values', () => {
+    fc.assert(
+      fc.property(candleWalk(1, 120), fc.integer({ min: 0, max: 20 }), (candles, skip) => {
+        const series = seriesFromCandles(SYM, '1m', candles);
+        const from = Math.min(skip, candles.length - 1);
+        const batched = [atr(5), lagged(atr(5), 2), priorHigh(3), priorLow(4), trueRange()];
+        // Step-only twins: the same streams under another key, without a batch form.
+        const stepped = batched.map((s) => ({ key: `${s.key}~step`, create: s.create }));
+        const pre = precomputeIndicators([...stepped, ...batched], series, from, candles.length);
+        expect([...pre.ts]).toEqual(candles.slice(from).map((c) => c.ts));
+        for (const s of batched) expect(pre.values.get(`${s.key}~step`)).toEqual(pre.values.get(s.key));
+        const only = precomputeIndicators(stepped, series, from, candles.length);
+        expect([...only.ts]).toEqual([...pre.ts]);
+        for (const s of stepped) expect(only.values.get(s.key)).toEqual(pre.values.get(s.key));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses a window outside the series (a wiring bug)', () => {
+    const candles = [0, 1, 2].map((i) => ({ ts: i * 60_000, open: 1, high: 2, low: 0.5, close: 1, volume: 0 }));
+    const s = seriesFromCandles(SYM, '1m', candles);
+    expect(() => precomputeIndicators([trueRange()], s, 0, 4)).toThrow(/rows \[0, 4\) of 3/);
+    expect(() => precomputeIndicators([trueRange()], s, 2, 1)).toThrow(/Invariant/);
   });
 
   it('refuses to replay a value for a candle it was not computed for', () => {

@@ -1,10 +1,12 @@
 /**
  * Compute-once, replay-many for parameter sweeps. {@link precomputeIndicators} runs each distinct
  * indicator setting (by key) once over a run of candles, through the very same incremental
- * stream a strategy would use, into a typed array. {@link replayStream} then serves value t at
+ * stream a strategy would use or through its batch form (which the spec guarantees equal to that
+ * stream), into a typed array. {@link replayStream} then serves value t at
  * candle t and nothing else, checking the candle's open time against the precomputed one, so a
  * replay can neither peek ahead nor drift out of alignment.
  */
+import { invariant } from '../errors.js';
 import type { Candle, CandleSeries } from '../types.js';
 import type { IndicatorSpec, IndicatorStream } from './stream.js';
 
@@ -35,6 +37,10 @@ export function precomputeIndicators(
   to: number,
   alloc: (n: number) => Float64Array = (n) => new Float64Array(n),
 ): PrecomputedIndicators {
+  invariant(
+    Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= candles.length,
+    `precomputeIndicators over rows [${from}, ${to}) of ${candles.length}`,
+  );
   const unique = new Map<string, IndicatorSpec>();
   for (const s of specs) if (!unique.has(s.key)) unique.set(s.key, s);
   const keys = [...unique.keys()].sort();

@@ -18,11 +18,15 @@ export class TrueRangeStream implements IndicatorStream {
     return this.step(bar.high, bar.low, bar.close);
   }
 
-  /** {@link step} over rows `[from, to)` of `c`, in order, into a new array: the batch form. */
+  /**
+   * {@link step} over rows `[from, to)` of `c`, in order, into a new array: the batch form.
+   * Side effect: advances this stream by `to − from` candles, so it is the batch form only on a
+   * fresh stream. Requires 0 ≤ from ≤ to ≤ the series' length.
+   */
   fill(c: CandleSeries, from: number, to: number): Float64Array {
-    const out = new Float64Array(Math.max(0, to - from));
-    for (let i = from; i < to; i++)
-      out[i - from] = this.step(c.high[i] as number, c.low[i] as number, c.close[i] as number);
+    const { high, low, close } = c;
+    const out = new Float64Array(to - from);
+    for (let i = from; i < to; i++) out[i - from] = this.step(high[i] as number, low[i] as number, close[i] as number);
     return out;
   }
 
