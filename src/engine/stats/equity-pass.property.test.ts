@@ -12,7 +12,7 @@ const curves = fc
       { weight: 4, arbitrary: fc.double({ min: -50, max: 50, noNaN: true }) },
       { weight: 1, arbitrary: fc.constantFrom(Number.NaN, -0, 1e-300, Infinity) },
     ),
-    { maxLength: 300 },
+    { maxLength: 300, size: 'max' },
   )
   .map((steps) => {
     let e = 0;

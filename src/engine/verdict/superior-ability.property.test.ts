@@ -108,11 +108,15 @@ describe('superior predictive ability fast path (property)', () => {
 });
 
 describe('seen difference vectors', () => {
-  const vectors = fc.array(fc.array(blockValue, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 200 });
+  const vectors = fc.array(fc.array(blockValue, { minLength: 3, maxLength: 3 }), {
+    minLength: 1,
+    maxLength: 200,
+    size: 'max',
+  });
 
   it('treats vectors as seen exactly when their text keys d.join(",") are equal (SameValueZero per block)', () => {
     fc.assert(
-      fc.property(vectors, fc.array(fc.nat(), { maxLength: 200 }), (fresh, repeats) => {
+      fc.property(vectors, fc.array(fc.nat(), { maxLength: 200, size: 'max' }), (fresh, repeats) => {
         // Repeats of earlier vectors, some with the sign of their zeros flipped.
         const all = fresh.map((v) => Float64Array.from(v));
         repeats.forEach((r, i) => {
