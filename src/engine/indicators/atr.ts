@@ -28,14 +28,13 @@ export class AtrStream implements IndicatorStream {
   }
 
   /**
-   * {@link step} over rows `[from, to)` of `c`, in order, into a new array: the batch form (a
+   * {@link step} over rows `[from, to)` of `c`, in order, into `out` (default a new array), returned: the batch form (a
    * loop of its own per class, so the step is inlined, not called through a shared helper).
    * Side effect: advances this stream by `to − from` candles, so it is the batch form only on a
    * fresh stream. Requires 0 ≤ from ≤ to ≤ the series' length.
    */
-  fill(c: CandleSeries, from: number, to: number): Float64Array {
+  fill(c: CandleSeries, from: number, to: number, out: Float64Array = new Float64Array(to - from)): Float64Array {
     const { high, low, close } = c;
-    const out = new Float64Array(to - from);
     for (let i = from; i < to; i++) out[i - from] = this.step(high[i] as number, low[i] as number, close[i] as number);
     return out;
   }
@@ -62,7 +61,7 @@ export function atr(period: number): IndicatorSpec {
   return {
     key: `atr:${period}`,
     create: () => new AtrStream(period),
-    batch: (c, from, to) => new AtrStream(period).fill(c, from, to),
+    batch: (c, from, to, out) => new AtrStream(period).fill(c, from, to, out),
   };
 }
 

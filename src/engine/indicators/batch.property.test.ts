@@ -3,7 +3,8 @@
  * backtests) equals its incremental stream fed the same candles from the same row, byte for byte
  * (the two Float64Arrays' bytes: NaN payloads and −0 included), on arbitrary prices (NaN,
  * ±Infinity, −0, repeated values), any window of any series, lags of lags, and when the same spec
- * object's batch already ran on another window (as a sweep's two precomputes do).
+ * object's batch already ran on another window (as a sweep's two precomputes do), with or without
+ * the output array a precompute passes in.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -56,13 +57,13 @@ const spec: fc.Arbitrary<IndicatorSpec> = fc.oneof(
 const bytes = (a: Float64Array) => [...new Uint8Array(a.buffer, a.byteOffset, a.byteLength)];
 
 /** The batch of `s` over `[from, to)`, called as the engine calls it (a method of the spec). */
-function batchOf(s: IndicatorSpec, c: CandleSeries, from: number, to: number): Float64Array {
+function batchOf(s: IndicatorSpec, c: CandleSeries, from: number, to: number, out?: Float64Array): Float64Array {
   if (s.batch === undefined) throw new Error(`${s.key} has no batch form`);
-  return s.batch(c, from, to);
+  return s.batch(c, from, to, out);
 }
 
 describe('batch forms of the indicators', () => {
-  it('equal a fresh stream byte for byte on any window of any prices, also on a second call', () => {
+  it('equal a fresh stream byte for byte on any window of any prices, on a second call and into a given array', () => {
     fc.assert(
       fc.property(windowed, spec, ({ rows, from, to, other }, s) => {
         const c = seriesFromCandles(SYM, '1m', rows);
@@ -71,6 +72,10 @@ describe('batch forms of the indicators', () => {
         const stream = s.create();
         const expected = Float64Array.from(rows.slice(from, to), (bar) => stream.update(bar));
         expect(bytes(batch), `${s.key} over [${from}, ${to}) of ${rows.length}`).toEqual(bytes(expected));
+        // Into an array a precompute gives it, full of other values first: the same bytes, in place.
+        const out = new Float64Array(to - from).fill(-123.5);
+        expect(batchOf(s, c, from, to, out)).toBe(out);
+        expect(bytes(out), `${s.key} into out`).toEqual(bytes(expected));
       }),
       { numRuns: 1000 },
     );

@@ -38,10 +38,14 @@ export function lagged(spec: IndicatorSpec, k: number): IndicatorSpec {
   return {
     key,
     create,
-    batch: (c, from, to) => {
-      const inner = innerBatch.call(spec, c, from, to);
-      const out = new Float64Array(inner.length).fill(Number.NaN);
-      if (inner.length > k) out.set(inner.subarray(0, inner.length - k), k);
+    batch: (c, from, to, out: Float64Array = new Float64Array(to - from)) => {
+      // The inner values into `out`, then moved k rows on in place (copyWithin moves overlapping
+      // rows correctly), the first k rows NaN: what the ring buffer returns.
+      const inner = innerBatch.call(spec, c, from, to, out);
+      if (inner !== out) out.set(inner);
+      const n = out.length;
+      if (n > k) out.copyWithin(k, 0, n - k);
+      out.fill(Number.NaN, 0, Math.min(k, n));
       return out;
     },
   };

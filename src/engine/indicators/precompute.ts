@@ -48,7 +48,10 @@ export function precomputeIndicators(
   const streams = specsByKey.map((s) => (s.batch === undefined ? s.create() : null));
   const outs = keys.map(() => alloc(to - from));
   specsByKey.forEach((s, k) => {
-    if (s.batch !== undefined) (outs[k] as Float64Array).set(s.batch(candles, from, to));
+    const out = outs[k] as Float64Array;
+    if (s.batch === undefined) return;
+    const values = s.batch(candles, from, to, out);
+    if (values !== out) out.set(values);
   });
   const ts = alloc(to - from);
   ts.set(candles.ts.subarray(from, to));

@@ -38,13 +38,12 @@ export class PriorExtremeStream implements IndicatorStream {
   }
 
   /**
-   * {@link step} over rows `[from, to)` of `c`, in order, into a new array: the batch form.
+   * {@link step} over rows `[from, to)` of `c`, in order, into `out` (default a new array), returned: the batch form.
    * Side effect: advances this stream by `to − from` candles, so it is the batch form only on a
    * fresh stream. Requires 0 ≤ from ≤ to ≤ the series' length.
    */
-  fill(c: CandleSeries, from: number, to: number): Float64Array {
+  fill(c: CandleSeries, from: number, to: number, out: Float64Array = new Float64Array(to - from)): Float64Array {
     const { high, low } = c;
-    const out = new Float64Array(to - from);
     for (let i = from; i < to; i++) out[i - from] = this.step(high[i] as number, low[i] as number);
     return out;
   }
@@ -84,7 +83,7 @@ function priorExtreme(lookback: number, kind: ExtremeKind): IndicatorSpec {
   return {
     key: `prior-${kind}:${lookback}`,
     create: () => new PriorExtremeStream(lookback, kind),
-    batch: (c, from, to) => new PriorExtremeStream(lookback, kind).fill(c, from, to),
+    batch: (c, from, to, out) => new PriorExtremeStream(lookback, kind).fill(c, from, to, out),
   };
 }
 

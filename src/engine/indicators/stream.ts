@@ -24,9 +24,11 @@ export interface IndicatorSpec {
    * Optional vectorised form for sweeps: the values at candles `[from, to)` of `candles`, as if
    * a fresh stream had been fed them from `from`. It MUST equal the stream and MUST NOT read a
    * candle after the one a value is for: `coinbot check lookahead` runs every strategy on
-   * truncated data to catch one that does (the classic whole-array look-ahead).
+   * truncated data to catch one that does (the classic whole-array look-ahead). When `out` (of
+   * length `to − from`) is given, the values may be written into it and `out` returned, so a
+   * precompute allocates no second array per key; a batch that ignores it returns its own.
    */
-  batch?(candles: CandleSeries, from: number, to: number): Float64Array;
+  batch?(candles: CandleSeries, from: number, to: number, out?: Float64Array): Float64Array;
 }
 
 /** The indicator streams a strategy declares for one parameter set, by the name it reads them under. */
