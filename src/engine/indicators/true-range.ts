@@ -19,7 +19,8 @@ export class TrueRangeStream implements IndicatorStream {
   }
 
   /**
-   * {@link step} over rows `[from, to)` of `c`, in order, into `out` (default a new array), returned: the batch form.
+   * {@link step} over rows `[from, to)` of `c`, in order, into `out` (default a new array),
+   * returned: the batch form (a loop of its own per class: see AtrStream.fill).
    * Side effect: advances this stream by `to − from` candles, so it is the batch form only on a
    * fresh stream. Requires 0 ≤ from ≤ to ≤ the series' length.
    */
