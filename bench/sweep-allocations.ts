@@ -1,8 +1,9 @@
 /**
  * How much one symbol's sweep allocates, as a count that does not depend on the
  * machine's load: the young-generation collections (V8 scavenges) of one warm pass over ETH's
- * sets (sweep-passes.ts, on the build in `dist/`) in a child Node with a fixed 16 MB semi-space and no helper threads
- * (`--single-threaded`). Each scavenge empties a full semi-space, so the count × 16 MB is close
+ * sets (sweep-passes.ts, on the build in `dist/`) in a worker thread of a child Node, given the
+ * sweep's shared inputs as a `coinbot reeval` worker is, with a fixed 16 MB semi-space and no
+ * helper threads (`--single-threaded`). Each scavenge empties a full semi-space, so the count × 16 MB is close
  * to the bytes allocated. The same build gives the same count on every run: the steady way to
  * compare two builds whose time differs by less than the machine's noise.
  */

@@ -2,9 +2,10 @@
  * The sweep's CPU work as a count the machine's load does not change: the machine instructions
  * of one warm set, counted by Valgrind (cachegrind, no cache simulation) over a child Node that
  * runs the sweep passes of sweep-passes.ts on the build (`dist/`, what `npm start` runs) in a
- * worker thread, as the re-evaluation's workers do
- * (a worker starts with the 16 MB semi-space of a sweep worker; the main thread's grows from
- * 1 MB and would count other collections). The child runs `--predictable` (one thread for
+ * worker thread given the sweep's shared inputs by the child's main thread, which plans, as the
+ * re-evaluation's workers do (a worker starts with the 16 MB semi-space of a sweep worker; the
+ * main thread's grows from 1 MB and would count other collections; and a worker that planned
+ * would count the planning's effect on its heap). The child runs `--predictable` (one thread for
  * compilation and collection, fixed seeds, no time-driven heuristics), so the same work is
  * counted on every run, loaded machine or not.
  *
