@@ -4,11 +4,7 @@
  * ≈ 10 % slower under it on that round's host), beside the floor loop (floor-loop.ts) in that
  * same child. For `npm run bench -- --json` (figures.ts).
  */
-import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { REPO_ROOT } from '../test-support/repo-paths.js';
-import { bundleBenchChild } from './bundle-child.js';
-import { ensureBuilt } from './ensure-built.js';
+import { runBenchChild } from './bundle-child.js';
 
 /** One live set's timing. */
 export interface BacktestTiming {
@@ -28,17 +24,5 @@ export interface BacktestTiming {
  * @throws Error when the child cannot start or fails.
  */
 export function measureBacktests(runs: number): BacktestTiming[] {
-  ensureBuilt();
-  const script = bundleBenchChild('backtest-child');
-  try {
-    const r = spawnSync(process.execPath, [script, String(runs)], { cwd: REPO_ROOT, encoding: 'utf8' });
-    if (r.error !== undefined) throw new Error(`backtest child did not start: ${r.error.message}`);
-    if (r.status !== 0) throw new Error(`backtest child exited ${r.status}: ${r.stderr.trim().slice(-500)}`);
-    return r.stdout
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as BacktestTiming);
-  } finally {
-    rmSync(script, { force: true });
-  }
+  return runBenchChild('backtest-child', [], [String(runs)]) as BacktestTiming[];
 }

@@ -7,11 +7,7 @@
  * to the bytes allocated. The same build gives the same count on every run: the steady way to
  * compare two builds whose time differs by less than the machine's noise.
  */
-import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { REPO_ROOT } from '../test-support/repo-paths.js';
-import { bundleBenchChild } from './bundle-child.js';
-import { ensureBuilt } from './ensure-built.js';
+import { runBenchChild } from './bundle-child.js';
 
 /** The semi-space size the child runs with (MB). */
 export const SEMI_SPACE_MB = 16;
@@ -29,27 +25,15 @@ export interface SweepAllocations {
  * @throws Error when the child cannot start or fails.
  */
 export function measureSweepAllocations(sets?: number): SweepAllocations {
-  ensureBuilt();
-  const script = bundleBenchChild('sweep-allocations-child');
-  try {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--single-threaded',
-        `--min-semi-space-size=${SEMI_SPACE_MB}`,
-        `--max-semi-space-size=${SEMI_SPACE_MB}`,
-        script,
-        ...(sets === undefined ? [] : [String(sets)]),
-      ],
-      { cwd: REPO_ROOT, encoding: 'utf8' },
-    );
-    if (r.error !== undefined) throw new Error(`sweep-allocations child did not start: ${r.error.message}`);
-    if (r.status !== 0) throw new Error(`sweep-allocations child failed (${r.status}): ${r.stderr.trim()}`);
-    const last = r.stdout.trim().split('\n').pop() ?? '';
-    return JSON.parse(last) as SweepAllocations;
-  } finally {
-    rmSync(script, { force: true });
-  }
+  const flags = [
+    '--single-threaded',
+    `--min-semi-space-size=${SEMI_SPACE_MB}`,
+    `--max-semi-space-size=${SEMI_SPACE_MB}`,
+  ];
+  const lines = runBenchChild('sweep-allocations-child', flags, sets === undefined ? [] : [String(sets)]);
+  const last = lines.pop();
+  if (last === undefined) throw new Error('sweep-allocations child printed no figures');
+  return last as SweepAllocations;
 }
 
 /** KB allocated per set, from the scavenge count (each empties a full semi-space). */
